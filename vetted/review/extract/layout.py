@@ -1,0 +1,169 @@
+"""Turn reader lines into sentences that know their page and section.
+
+PDF lines are soft-wrapped: we join them, undo end-of-line hyphenation, carry sentences over
+page breaks, drop running headers/footers, and start new paragraphs at headings and list items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import RawLine, Sentence
+from .sections import parse_heading
+from .sentences import split_enumeration, split_sentences
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
+_LIST_MARK = re.compile(
+    r"^(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\-\*\u2013\uf0b7o]\s+|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|\(?\d{1,2}\)\s+|[a-z]\.\s+|\d{1,2}\.\s+)"
+)
+_TRAILING_HYPHEN = re.compile(r"([A-Za-z]+)[-\u00ad\x02\ufffe]$")
+# Prefixes that form real hyphenated words ("student-generated", "third-party"): keep the hyphen.
+_KEEP_HYPHEN = {
+    "student", "third", "sub", "non", "co", "self", "school", "parent", "user", "court", "long",
+    "short", "high", "well", "state", "opt", "e", "pre", "post", "anti", "multi", "cross", "end",
+    "web", "age", "time", "need", "data", "de", "re", "follow", "in", "on", "off", "year", "day",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "business", "calendar",
+}  # fmt: skip
+_TRANSLATE = str.maketrans({
+    "\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\u00a0": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\t": " ", "\u2028": " ", "\u2029": " ",
+})  # fmt: skip
+_TOP_LEVEL_PREFIXES = ("Exhibit", "Schedule", "Appendix", "Attachment", "Addendum", "Annex")
+
+
+def _soft_hyphen(m: re.Match[str]) -> str:
+    return m.group(1) + ("-" if m.group(1).lower() in _KEEP_HYPHEN else "")
+
+
+def clean(text: str) -> str:
+    text = text.translate(_TRANSLATE).replace("\x00", "")
+    # PDFium marks a line-end hyphen as U+FFFE / U+0002 and may already have joined the lines.
+    text = re.sub(r"([A-Za-z]+)[\ufffe\x02\u00ad]\s*(?=[a-z])", _soft_hyphen, text)
+    text = "".join(ch for ch in text if ch >= " " or ch == "\x02")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _furniture(lines: list[RawLine]) -> set[str]:
+    """Lines repeated on many pages (running headers/footers)."""
+    pages = {line.page for line in lines if line.page is not None}
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for key in {(_key(line.text), line.page) for line in lines if 0 < len(line.text.strip()) < 120}:
+        seen[key[0]] += 1
+    floor = max(3, int(len(pages) * 0.4))
+    return {key for key, count in seen.items() if count >= floor and key}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", clean(text).lower())
+
+
+@dataclass
+class _Paragraph:
+    section: str | None
+    heading: bool = False
+    list_item: bool = False
+    text: str = ""
+    pages: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page)
+
+    def add(self, text: str, page: int | None) -> None:
+        if not self.text:
+            self.pages.append((0, page))
+            self.text = text
+            return
+        m = _TRAILING_HYPHEN.search(self.text)
+        if m and text[:1].islower():
+            keep = m.group(1).lower() in _KEEP_HYPHEN and self.text[m.end(1)] == "-"
+            self.text = self.text[: m.end(1)] + ("-" if keep else "")
+        elif self.text.endswith("\x02"):
+            self.text = self.text[:-1]
+        else:
+            self.text += " "
+        if not self.pages or self.pages[-1][1] != page:
+            self.pages.append((len(self.text), page))
+        self.text += text
+
+    def page_at(self, offset: int) -> int | None:
+        page = self.pages[0][1] if self.pages else None
+        for start, p in self.pages:
+            if start <= offset:
+                page = p
+        return page
+
+
+def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
+    furniture = _furniture(lines) if paginated else set()
+    out: list[_Paragraph] = []
+    current: _Paragraph | None = None
+    top_label: str | None = None
+    section: str | None = None
+    for line in lines:
+        text = clean(line.text)
+        if not text:
+            if not paginated:
+                current = None
+            continue
+        if paginated and (_PAGE_NUMBER.match(text) or _key(text) in furniture):
+            continue
+        heading = parse_heading(text, hint=line.heading)
+        if heading is not None:
+            if heading.top_level:
+                top_label = heading.label if heading.label.startswith(_TOP_LEVEL_PREFIXES) else None
+                section = heading.label
+            else:
+                section = f"{top_label}, {heading.label}" if top_label else heading.label
+            current = None
+            if heading.title or not heading.rest:
+                shown = text[: len(text) - len(heading.rest)].strip() if heading.rest else text
+                out.append(_Paragraph(section, heading=True, text=shown, pages=[(0, line.page)]))
+            if heading.rest:
+                current = _Paragraph(section)
+                current.add(heading.rest, line.page)
+                out.append(current)
+            continue
+        marker = _LIST_MARK.match(text)
+        list_item = marker is not None
+        if marker is not None and len(text) > marker.end():
+            text = text[marker.end() :]  # the quote reads better without "(b)" or a bullet
+        starts_new = (
+            current is None or line.hard_break or list_item or current.heading or current.text.endswith(":")
+        )
+        if starts_new:
+            current = _Paragraph(section, list_item=list_item)
+            out.append(current)
+        assert current is not None
+        current.add(text, line.page)
+    return out
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.endswith(":") or bool(re.search(r"\bfollowing\b[^.]*$", text[-120:]))
+
+
+def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    lead_in = ""
+    for para in _paragraphs(lines, paginated):
+        if para.heading:
+            sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True))
+            continue
+        if not para.list_item:
+            lead_in = ""
+        carried = lead_in if para.list_item else ""
+        for offset, text in split_sentences(para.text):
+            page = para.page_at(offset)
+            lead, items = split_enumeration(text)
+            if items:
+                sentences.append(Sentence(lead, page, para.section, lead_in=carried))
+                for item in items:
+                    sentences.append(Sentence(item, page, para.section, lead_in=f"{carried} {lead}".strip()))
+            else:
+                sentences.append(Sentence(text, page, para.section, lead_in=carried))
+        last = para.text.rstrip()
+        if not para.list_item and _is_lead_in(last):
+            lead_in = split_sentences(last)[-1][1] if last else ""
+    return sentences

@@ -1,0 +1,43 @@
+"""What the readers hand to the detector: raw lines first, then sentences with page and section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RawLine:
+    """One line (PDF, plain text) or one whole paragraph (DOCX, HTML) as read from the file.
+
+    `hard_break` says a new paragraph starts here for sure (a DOCX paragraph, an HTML block);
+    PDF and plain-text lines are soft and may be joined with the previous line.
+    `heading` is a reader's hint (a Word heading style, an <h2>, a Markdown '#').
+    """
+
+    text: str
+    page: int | None
+    hard_break: bool = False
+    heading: bool = False
+
+
+@dataclass
+class Sentence:
+    text: str  # what we quote
+    page: int | None
+    section: str | None
+    heading: bool = False  # a heading / title line, never operative
+    lead_in: str = ""  # "Provider shall not:" carried onto list items for matching
+
+    @property
+    def match_text(self) -> str:
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
+
+
+@dataclass
+class Document:
+    name: str
+    kind: str  # pdf, docx, html, markdown, text
+    sha256: str
+    pages: int
+    characters: int
+    sentences: list[Sentence] = field(default_factory=list)
