@@ -1,0 +1,54 @@
+# Vetted: `make run` sets up and starts everything; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+VETTED := $(VENV)/bin/vetted
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export VETTED_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+
+.PHONY: install run serve test test-sqlite test-postgres lint typecheck schema bench eval clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@test -x $(PY) || uv venv --quiet --python python3 $(VENV)
+	uv pip install --quiet --python $(PY) -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VETTED) migrate --noinput
+	$(VETTED) seed_demo
+	@echo "Vetted on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(VETTED) worker & \
+	  $(VENV)/bin/gunicorn vetted.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+test: install
+	$(VENV)/bin/pytest -n 2 -q
+
+test-sqlite: install
+	DATABASE_URL= $(VENV)/bin/pytest -n 2 -q
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vetted} $(VENV)/bin/pytest -n 2 -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy vetted
+	$(VETTED) makemigrations --check --dry-run
+	$(VETTED) spectacular --file /tmp/vetted-openapi.yaml --validate --fail-on-warn && diff -u openapi.yaml /tmp/vetted-openapi.yaml
+
+schema: install
+	$(VETTED) spectacular --file openapi.yaml --validate
+
+bench: install
+	$(PY) benchmarks/run_all.py
+
+eval: install
+	$(PY) evaluation/harness.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,25 @@
+"""/api/v1/: every app's endpoints. District-owned data lives under districts/<slug>/."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from vetted.audit.api import AuditEventList
+from vetted.catalog import api as catalog_api
+
+district_router = SimpleRouter()
+district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
+district_router.register("resources", catalog_api.ResourceViewSet, basename="resource")
+district_router.register("decisions", catalog_api.DecisionViewSet, basename="decision")
+
+urlpatterns = [
+    path("data-elements/", catalog_api.DataElementList.as_view(), name="api-data-elements"),
+    path("subjects/", catalog_api.SubjectList.as_view(), name="api-subjects"),
+    path("districts/<slug:district_slug>/registry/", catalog_api.RegistryList.as_view(), name="api-registry"),
+    path(
+        "districts/<slug:district_slug>/registry/<int:resource_id>/",
+        catalog_api.RegistryDetail.as_view(),
+        name="api-registry-detail",
+    ),
+    path("districts/<slug:district_slug>/audit-events/", AuditEventList.as_view(), name="api-audit-events"),
+    path("districts/<slug:district_slug>/", include(district_router.urls)),
+]

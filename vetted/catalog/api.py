@@ -1,0 +1,202 @@
+"""JSON API for the registry (public) and the catalogue (staff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from vetted.districts.access import public_district
+from vetted.districts.api import DistrictScopedMixin
+
+from . import selectors, services
+from .models import DataElement, Resource, ResourceDecision, Subject, Vendor
+from .serializers import (
+    DataElementSerializer,
+    DecisionSerializer,
+    RegistryEntrySerializer,
+    ResourceSerializer,
+    SubjectSerializer,
+    VendorSerializer,
+)
+
+REGISTRY_PARAMS = [
+    OpenApiParameter("q", str, description="Words in the name, vendor or description"),
+    OpenApiParameter("vendor", str),
+    OpenApiParameter("subject", str, description="Subject slug"),
+    OpenApiParameter("grade", str, description="PK, K or 1-12"),
+    OpenApiParameter("status", str),
+    OpenApiParameter("element", str, description="Data element code"),
+]
+
+
+@extend_schema(tags=["public registry"], parameters=REGISTRY_PARAMS)
+class RegistryList(generics.ListAPIView):
+    """A district's registry of vetted resources. No sign-in needed."""
+
+    serializer_class = RegistryEntrySerializer
+    permission_classes = [permissions.AllowAny]
+    throttle_scope = "anon"
+
+    def get_queryset(self) -> QuerySet[ResourceDecision]:
+        district = public_district(self.kwargs["district_slug"])
+        filters, errors = selectors.RegistryFilters.from_params(self.request.query_params.dict())
+        if errors:
+            raise ValidationError(errors)
+        return selectors.with_elements(selectors.registry(district, filters))
+
+
+@extend_schema(tags=["public registry"])
+class RegistryDetail(generics.RetrieveAPIView):
+    serializer_class = RegistryEntrySerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_object(self) -> ResourceDecision:
+        district = public_district(self.kwargs["district_slug"])
+        decision = selectors.public_decision(district, self.kwargs["resource_id"])
+        if decision is None:
+            raise NotFound()
+        return decision
+
+
+@extend_schema(tags=["taxonomy"])
+class DataElementList(generics.ListAPIView):
+    serializer_class = DataElementSerializer
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None
+    queryset = DataElement.objects.order_by("position")
+
+
+@extend_schema(tags=["taxonomy"])
+class SubjectList(generics.ListAPIView):
+    serializer_class = SubjectSerializer
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None
+    queryset = Subject.objects.order_by("name")
+
+
+class _CatalogViewSet(
+    DistrictScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Shared catalogue rows, edited in the context of a district the user belongs to."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "catalog.edit"
+        self.district = self.district_for(action)
+        return super().get_queryset()  # type: ignore[misc]
+
+
+@extend_schema(tags=["catalogue"])
+class VendorViewSet(_CatalogViewSet):
+    serializer_class = VendorSerializer
+    queryset = Vendor.objects.order_by("legal_name")
+
+    def perform_create(self, serializer: Any) -> None:
+        self.get_queryset()
+        serializer.instance = services.create_vendor(
+            self.district, actor=self.request.user, data=serializer.validated_data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.update_vendor(
+            self.district, serializer.instance, actor=self.request.user, data=serializer.validated_data
+        )
+
+
+@extend_schema(tags=["catalogue"])
+class ResourceViewSet(_CatalogViewSet):
+    serializer_class = ResourceSerializer
+    queryset = (
+        Resource.objects.select_related("vendor")
+        .prefetch_related("subjects", "data_elements")
+        .order_by("name")
+    )
+
+    def _split(self, data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+        data = dict(data)
+        return data, data.pop("subjects", None), data.pop("data_elements", None)
+
+    def perform_create(self, serializer: Any) -> None:
+        self.get_queryset()
+        data, subjects, elements = self._split(serializer.validated_data)
+        serializer.instance = services.create_resource(
+            self.district,
+            actor=self.request.user,
+            data=data,
+            subjects=subjects or (),
+            data_elements=elements or (),
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data, subjects, elements = self._split(serializer.validated_data)
+        serializer.instance = services.update_resource(
+            self.district, serializer.instance, actor=self.request.user, data=data,
+            subjects=subjects, data_elements=elements,
+        )  # fmt: skip
+
+
+@extend_schema(tags=["decisions"], parameters=[OpenApiParameter("resource", int, OpenApiParameter.PATH)])
+class DecisionViewSet(DistrictScopedMixin, viewsets.GenericViewSet):
+    """The district's decisions. POST creates or replaces the decision on a resource."""
+
+    serializer_class = DecisionSerializer
+    lookup_field = "resource"
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self) -> QuerySet[ResourceDecision]:
+        action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "decision.edit"
+        self.district = self.district_for(action)
+        return ResourceDecision.objects.filter(district=self.district).select_related(
+            "resource", "decided_by"
+        )
+
+    def list(self, request: Request, district_slug: str) -> Response:
+        qs = self.get_queryset().order_by("resource__name")
+        status_filter = request.query_params.get("status")
+        if status_filter:
+            qs = qs.filter(status=status_filter)
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, district_slug: str, resource: str) -> Response:
+        decision = self.get_queryset().filter(resource_id=_int_or_404(resource)).first()
+        if decision is None:
+            raise NotFound()
+        return Response(self.get_serializer(decision).data)
+
+    def create(self, request: Request, district_slug: str) -> Response:
+        self.get_queryset()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        decision = services.decide(self.district, data.pop("resource"), actor=request.user, **data)
+        return Response(self.get_serializer(decision).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, district_slug: str, resource: str) -> Response:
+        current = (
+            self.get_queryset().filter(resource_id=_int_or_404(resource)).select_related("resource").first()
+        )
+        if current is None:
+            raise NotFound()
+        serializer = self.get_serializer(current, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = ("status", "grade_min", "grade_max", "conditions", "reason", "internal_notes")
+        merged = {f: serializer.validated_data.get(f, getattr(current, f)) for f in fields}
+        decision = services.decide(self.district, current.resource, actor=request.user, **merged)
+        return Response(self.get_serializer(decision).data)
+
+
+def _int_or_404(value: str) -> int:
+    if not str(value).isdigit():
+        raise NotFound()
+    return int(value)

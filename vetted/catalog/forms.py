@@ -1,0 +1,110 @@
+"""Staff forms. Validation messages are written for a non-technical reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .grades import GRADE_CHOICES
+from .models import DataElement, DecisionStatus, Resource, Subject, Vendor
+
+GRADE_FIELD_CHOICES = [("", "—")] + [(str(v), label) for v, label in GRADE_CHOICES]
+
+
+def _grade_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=GRADE_FIELD_CHOICES, coerce=int, empty_value=None, required=False
+    )
+
+
+def _check_band(cleaned: dict[str, Any], form: forms.Form) -> None:
+    low, high = cleaned.get("grade_min"), cleaned.get("grade_max")
+    if low is not None and high is not None and low > high:
+        form.add_error("grade_max", "The highest grade must not be below the lowest grade.")
+
+
+class VendorForm(forms.ModelForm):
+    class Meta:
+        model = Vendor
+        fields = [
+            "legal_name",
+            "website",
+            "privacy_contact_name",
+            "privacy_contact_email",
+            "security_contact_email",
+        ]
+        labels = {"legal_name": "Vendor's legal name", "website": "Vendor website"}
+        error_messages = {
+            "legal_name": {"unique": "A vendor with this name is already in the catalogue."},
+            "website": {"invalid": "Enter a full web address, starting with https://"},
+        }
+
+
+class ResourceForm(forms.ModelForm):
+    grade_min = _grade_field("Lowest grade")
+    grade_max = _grade_field("Highest grade")
+    subjects = forms.ModelMultipleChoiceField(
+        queryset=Subject.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    data_elements = forms.ModelMultipleChoiceField(
+        label="Data it collects",
+        queryset=DataElement.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "name", "vendor", "url", "description", "grade_min", "grade_max", "subjects",
+            "student_accounts_required", "mobile_app", "under_13_users", "privacy_policy_url", "terms_url",
+            "data_elements",
+        ]  # fmt: skip
+        error_messages = {
+            "url": {"invalid": "Enter a full web address, starting with https://"},
+            "privacy_policy_url": {"invalid": "Enter a full web address, starting with https://"},
+            "terms_url": {"invalid": "Enter a full web address, starting with https://"},
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_band(cleaned, self)
+        return cleaned
+
+    def validate_unique(self) -> None:
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except forms.ValidationError:
+            self.add_error("name", "This vendor already has a resource with this name.")
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(choices=DecisionStatus.choices)
+    grade_min = _grade_field("Approved from grade")
+    grade_max = _grade_field("Approved up to grade")
+    conditions = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        help_text="Shown publicly, e.g. 'teacher accounts only'.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        help_text="Shown publicly. Required when not approved.",
+    )
+    internal_notes = forms.CharField(
+        widget=forms.Textarea, required=False, max_length=5000, help_text="Staff only; never shown publicly."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_band(cleaned, self)
+        if (
+            cleaned.get("status") in (DecisionStatus.NOT_APPROVED, DecisionStatus.RETIRED)
+            and not (cleaned.get("reason") or "").strip()
+        ):
+            self.add_error("reason", "Give a reason: staff and families will read it.")
+        return cleaned

@@ -1,0 +1,182 @@
+"""The shared catalogue (vendors, resources, data elements) and each district's decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from vetted.districts.models import District
+
+from .grades import GRADE_CHOICES, band_label
+
+
+class Sensitivity(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class DataElement(models.Model):
+    """One kind of personal information. A fixed taxonomy seeded by migration."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=120)
+    category = models.CharField(max_length=80, help_text="NDPA Exhibit B category")
+    description = models.CharField(max_length=300, blank=True)
+    is_directory = models.BooleanField(default=False, help_text="FERPA directory information")
+    sensitivity = models.CharField(max_length=10, choices=Sensitivity.choices, default=Sensitivity.MODERATE)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subject(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Vendor(models.Model):
+    """An operator or contractor. Shared by every district in the deployment."""
+
+    legal_name = models.CharField(max_length=200, unique=True)
+    website = models.URLField(blank=True, max_length=500)
+    privacy_contact_name = models.CharField(max_length=200, blank=True)
+    privacy_contact_email = models.EmailField(blank=True)
+    security_contact_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["legal_name"]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+
+class Resource(models.Model):
+    """An online resource or app. Shared: one "Google Classroom", not one per district."""
+
+    name = models.CharField(max_length=200)
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="resources")
+    url = models.URLField("link", max_length=500, blank=True)
+    description = models.TextField(blank=True, max_length=5000)
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="resources")
+    grade_min = models.SmallIntegerField(choices=GRADE_CHOICES, null=True, blank=True)
+    grade_max = models.SmallIntegerField(choices=GRADE_CHOICES, null=True, blank=True)
+    student_accounts_required = models.BooleanField(default=False)
+    mobile_app = models.BooleanField("mobile app download", default=False)
+    under_13_users = models.BooleanField("used by children under 13", default=False)
+    privacy_policy_url = models.URLField(max_length=500, blank=True)
+    terms_url = models.URLField("terms of service URL", max_length=500, blank=True)
+    data_elements = models.ManyToManyField(DataElement, blank=True, related_name="resources")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "name"], name="resource_name_unique_per_vendor"),
+            models.CheckConstraint(
+                condition=Q(grade_min__isnull=True)
+                | Q(grade_max__isnull=True)
+                | Q(grade_min__lte=models.F("grade_max")),
+                name="resource_grade_band_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def grade_band(self) -> str:
+        return band_label(self.grade_min, self.grade_max)
+
+    def clean(self) -> None:
+        if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
+            raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
+
+
+class DecisionStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    APPROVED_WITH_CONSENT = (
+        "approved_with_parental_consent",
+        "Approved with parental notification and permission",
+    )
+    PENDING = "pending", "Pending review"
+    NOT_APPROVED = "not_approved", "Not approved"
+    RETIRED = "retired", "Retired"
+
+
+# What a parent reads on the public registry.
+PLAIN_STATUS = {
+    DecisionStatus.APPROVED: "Approved for use.",
+    DecisionStatus.APPROVED_WITH_CONSENT: "Approved, but only after families are notified and give permission.",
+    DecisionStatus.PENDING: "Under review by the technology committee; not yet approved.",
+    DecisionStatus.NOT_APPROVED: "Not approved for use at this time.",
+    DecisionStatus.RETIRED: "No longer in use in this district.",
+}
+
+
+class ResourceDecision(models.Model):
+    """What one district decided about one resource. District-owned."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="decisions")
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="decisions")
+    status = models.CharField(max_length=40, choices=DecisionStatus.choices, default=DecisionStatus.PENDING)
+    grade_min = models.SmallIntegerField(choices=GRADE_CHOICES, null=True, blank=True)
+    grade_max = models.SmallIntegerField(choices=GRADE_CHOICES, null=True, blank=True)
+    conditions = models.TextField(blank=True, max_length=2000, help_text="Shown publicly.")
+    reason = models.TextField(blank=True, max_length=2000, help_text="Shown publicly.")
+    internal_notes = models.TextField(blank=True, max_length=5000, help_text="Staff only; never public.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "resource"], name="one_decision_per_district_resource"
+            ),
+            models.CheckConstraint(
+                condition=Q(grade_min__isnull=True)
+                | Q(grade_max__isnull=True)
+                | Q(grade_min__lte=models.F("grade_max")),
+                name="decision_grade_band_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["district", "status"]),
+            models.Index(fields=["district", "grade_min", "grade_max"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} — {self.get_status_display()}"
+
+    @property
+    def plain_status(self) -> str:
+        return PLAIN_STATUS[DecisionStatus(self.status)]
+
+    @property
+    def needs_parental_permission(self) -> bool:
+        return self.status == DecisionStatus.APPROVED_WITH_CONSENT
+
+    @property
+    def grade_band(self) -> str:
+        if self.grade_min is None and self.grade_max is None:
+            return self.resource.grade_band
+        return band_label(self.grade_min, self.grade_max)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import public_views
+
+urlpatterns = [
+    path("resources/", public_views.registry, name="registry"),
+    path("resources.csv", public_views.registry_csv, name="registry-csv"),
+    path("resources/<int:resource_id>/", public_views.registry_detail, name="registry-detail"),
+]

@@ -1,0 +1,73 @@
+"""The public registry of vetted resources: no sign-in, only public fields."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from vetted.core.csv_export import csv_response
+from vetted.districts.access import public_district
+
+from . import selectors
+from .models import DecisionStatus
+
+PAGE_SIZE = 25
+
+
+def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = public_district(district_slug)
+    filters, errors = selectors.RegistryFilters.from_params(request.GET.dict())
+    paginator = Paginator(selectors.with_elements(selectors.registry(district, filters)), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "district": district,
+        "filters": filters,
+        "errors": errors,
+        "page": page,
+        "query": query.urlencode(),
+        "statuses": DecisionStatus.choices,
+        "subjects": selectors.all_subjects(),
+        "elements": selectors.all_elements(),
+        "grades": [("PK", "PK"), ("K", "K")] + [(str(g), str(g)) for g in range(1, 13)],
+        "grade_value": request.GET.get("grade", ""),
+    }
+    template = (
+        "catalog/_registry_results.html" if request.headers.get("HX-Request") else "catalog/registry.html"
+    )
+    return render(request, template, context)
+
+
+def registry_detail(request: HttpRequest, district_slug: str, resource_id: int) -> HttpResponse:
+    district = public_district(district_slug)
+    decision = selectors.public_decision(district, resource_id)
+    if decision is None:
+        raise Http404("This district has not vetted that resource.")
+    return render(request, "catalog/registry_detail.html", {"district": district, "decision": decision})
+
+
+CSV_HEADER = [
+    "resource", "vendor", "status", "grades", "subjects", "data collected", "parental permission needed",
+    "student accounts", "mobile app", "conditions", "reason", "decided on", "link", "privacy policy",
+]  # fmt: skip
+
+
+def registry_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse:
+    district = public_district(district_slug)
+    filters, _ = selectors.RegistryFilters.from_params(request.GET.dict())
+    decisions = selectors.with_elements(selectors.registry(district, filters))
+    rows = (
+        [
+            d.resource.name, d.resource.vendor.legal_name, d.get_status_display(), d.grade_band,
+            "; ".join(s.name for s in d.resource.subjects.all()),
+            "; ".join(e.name for e in d.resource.data_elements.all()),
+            "yes" if d.needs_parental_permission else "no",
+            "yes" if d.resource.student_accounts_required else "no", "yes" if d.resource.mobile_app else "no",
+            d.conditions, d.reason, d.decided_at.date().isoformat() if d.decided_at else "",
+            d.resource.url, d.resource.privacy_policy_url,
+        ]
+        for d in decisions.iterator(chunk_size=500)
+    )  # fmt: skip
+    return csv_response(f"{district.slug}-vetted-resources.csv", CSV_HEADER, rows)

@@ -1,0 +1,117 @@
+"""API shapes for the catalogue. Public serializers carry only public fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from .grades import GRADE_CHOICES
+from .models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject, Vendor
+
+
+class DataElementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataElement
+        fields = ["code", "name", "category", "description", "is_directory", "sensitivity"]
+
+
+class SubjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Subject
+        fields = ["slug", "name"]
+
+
+class RegistryEntrySerializer(serializers.Serializer):
+    """One row of a district's public registry."""
+
+    resource_id = serializers.IntegerField()
+    name = serializers.CharField(source="resource.name")
+    vendor = serializers.CharField(source="resource.vendor.legal_name")
+    status = serializers.ChoiceField(choices=DecisionStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    plain_status = serializers.CharField()
+    needs_parental_permission = serializers.BooleanField()
+    grade_min = serializers.IntegerField(allow_null=True)
+    grade_max = serializers.IntegerField(allow_null=True)
+    grades = serializers.CharField(source="grade_band")
+    conditions = serializers.CharField()
+    reason = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.URLField(source="resource.url")
+    description = serializers.CharField(source="resource.description")
+    privacy_policy_url = serializers.URLField(source="resource.privacy_policy_url")
+    terms_url = serializers.URLField(source="resource.terms_url")
+    student_accounts_required = serializers.BooleanField(source="resource.student_accounts_required")
+    mobile_app = serializers.BooleanField(source="resource.mobile_app")
+    under_13_users = serializers.BooleanField(source="resource.under_13_users")
+    subjects = SubjectSerializer(source="resource.subjects", many=True)
+    data_elements = DataElementSerializer(source="resource.data_elements", many=True)
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vendor
+        fields = [
+            "id", "legal_name", "website", "privacy_contact_name", "privacy_contact_email",
+            "security_contact_email", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all())
+    subjects = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Subject.objects.all(), required=False
+    )
+    data_elements = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=DataElement.objects.all(), required=False
+    )
+    grade_min = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
+    grade_max = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
+
+    class Meta:
+        model = Resource
+        fields = [
+            "id", "name", "vendor", "url", "description", "subjects", "grade_min", "grade_max",
+            "student_accounts_required", "mobile_app", "under_13_users", "privacy_policy_url", "terms_url",
+            "data_elements", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: list[Any] = []  # uniqueness is checked by the model's full_clean in the service
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        low = attrs.get("grade_min", getattr(self.instance, "grade_min", None))
+        high = attrs.get("grade_max", getattr(self.instance, "grade_max", None))
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError(
+                {"grade_max": "The highest grade must not be below the lowest grade."}
+            )
+        return attrs
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    """Staff view of a decision, including internal notes."""
+
+    resource = serializers.PrimaryKeyRelatedField(queryset=Resource.objects.all())
+    resource_name = serializers.CharField(source="resource.name", read_only=True)
+    grade_min = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
+    grade_max = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
+    decided_by = serializers.EmailField(source="decided_by.email", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ResourceDecision
+        fields = [
+            "resource", "resource_name", "status", "grade_min", "grade_max", "conditions", "reason",
+            "internal_notes", "decided_by", "decided_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["decided_by", "decided_at", "updated_at"]
+        validators: list[Any] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        low, high = attrs.get("grade_min"), attrs.get("grade_max")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError(
+                {"grade_max": "The highest grade must not be below the lowest grade."}
+            )
+        return attrs

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import staff_views
+
+urlpatterns = [
+    path("", staff_views.dashboard, name="staff-dashboard"),
+    path("vendors/", staff_views.vendor_list, name="staff-vendors"),
+    path("vendors/new/", staff_views.vendor_edit, name="staff-vendor-new"),
+    path("vendors/<int:vendor_id>/", staff_views.vendor_edit, name="staff-vendor-edit"),
+    path("resources/", staff_views.resource_list, name="staff-resources"),
+    path("resources/new/", staff_views.resource_edit, name="staff-resource-new"),
+    path("resources/<int:resource_id>/", staff_views.resource_edit, name="staff-resource-edit"),
+    path("resources/<int:resource_id>/decision/", staff_views.decision_edit, name="staff-decision"),
+]

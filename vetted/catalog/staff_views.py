@@ -1,0 +1,152 @@
+"""Staff pages for the catalogue and decisions. Views authorize, parse, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from vetted.core.forms import add_service_errors
+from vetted.districts.access import member_district
+from vetted.districts.permissions import can
+
+from . import selectors, services
+from .forms import DecisionForm, ResourceForm, VendorForm
+from .models import Resource, ResourceDecision, Vendor
+
+
+@login_required
+def dashboard(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug)
+    counts = dict(
+        ResourceDecision.objects.filter(district=district)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return render(
+        request,
+        "catalog/staff/dashboard.html",
+        {"district": district, "counts": counts, "can_edit": can(request.user, "catalog.edit", district),
+         "can_audit": can(request.user, "audit.view", district)},
+    )  # fmt: skip
+
+
+@login_required
+def vendor_list(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "catalog.view")
+    q = request.GET.get("q", "").strip()[:200]
+    vendors = Vendor.objects.annotate(n_resources=Count("resources")).order_by("legal_name")
+    if q:
+        vendors = vendors.filter(legal_name__icontains=q)
+    page = Paginator(vendors, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/staff/vendor_list.html",
+        {"district": district, "page": page, "q": q, "can_edit": can(request.user, "catalog.edit", district)},
+    )
+
+
+@login_required
+def vendor_edit(request: HttpRequest, district_slug: str, vendor_id: int | None = None) -> HttpResponse:
+    district = member_district(request.user, district_slug, "catalog.edit")
+    vendor = get_object_or_404(Vendor, pk=vendor_id) if vendor_id else None
+    form = VendorForm(request.POST or None, instance=vendor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if vendor is None:
+                vendor = services.create_vendor(district, actor=request.user, data=form.cleaned_data)
+                messages.success(request, f"Vendor “{vendor}” added.")
+            else:
+                services.update_vendor(district, vendor, actor=request.user, data=form.cleaned_data)
+                messages.success(request, f"Vendor “{vendor}” saved.")
+            return redirect("staff-vendors", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return render(
+        request, "catalog/staff/vendor_form.html", {"district": district, "form": form, "vendor": vendor}
+    )
+
+
+@login_required
+def resource_list(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "catalog.view")
+    q = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.resources_for_staff(q), 50).get_page(request.GET.get("page"))
+    decisions = {
+        d.resource_id: d
+        for d in ResourceDecision.objects.filter(
+            district=district, resource__in=[r.pk for r in page.object_list]
+        )
+    }
+    rows = [(r, decisions.get(r.pk)) for r in page.object_list]
+    return render(
+        request,
+        "catalog/staff/resource_list.html",
+        {"district": district, "page": page, "rows": rows, "q": q,
+         "can_edit": can(request.user, "catalog.edit", district)},
+    )  # fmt: skip
+
+
+@login_required
+def resource_edit(request: HttpRequest, district_slug: str, resource_id: int | None = None) -> HttpResponse:
+    district = member_district(request.user, district_slug, "catalog.edit")
+    resource = get_object_or_404(Resource, pk=resource_id) if resource_id else None
+    form = ResourceForm(request.POST or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("subjects", "data_elements")}
+        try:
+            if resource is None:
+                resource = services.create_resource(
+                    district, actor=request.user, data=data,
+                    subjects=form.cleaned_data["subjects"], data_elements=form.cleaned_data["data_elements"],
+                )  # fmt: skip
+                messages.success(
+                    request, f"Resource “{resource}” added. Record the district's decision below."
+                )
+                return redirect("staff-decision", district.slug, resource.pk)
+            services.update_resource(
+                district, resource, actor=request.user, data=data,
+                subjects=form.cleaned_data["subjects"], data_elements=form.cleaned_data["data_elements"],
+            )  # fmt: skip
+            messages.success(request, f"Resource “{resource}” saved.")
+            return redirect("staff-resources", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "catalog/staff/resource_form.html",
+        {"district": district, "form": form, "resource": resource},
+    )
+
+
+@login_required
+def decision_edit(request: HttpRequest, district_slug: str, resource_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "decision.edit")
+    resource = get_object_or_404(Resource.objects.select_related("vendor"), pk=resource_id)
+    decision = ResourceDecision.objects.filter(district=district, resource=resource).first()
+    initial = (
+        {
+            f: getattr(decision, f)
+            for f in ("status", "grade_min", "grade_max", "conditions", "reason", "internal_notes")
+        }
+        if decision
+        else {"status": "pending"}
+    )
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(district, resource, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"Decision on “{resource}” saved; the public registry shows it now.")
+            return redirect("staff-resources", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "catalog/staff/decision_form.html",
+        {"district": district, "form": form, "resource": resource, "decision": decision},
+    )

@@ -1,0 +1,82 @@
+"""The demo district's catalogue: invented vendors and products, realistic in shape.
+
+Each row: (product, vendor, subjects, grade band, data element codes, student accounts, app, under 13,
+status in the demo district, reason or conditions).
+"""
+
+from __future__ import annotations
+
+BASIC = ["student-name", "student-email", "app-credentials", "usage-statistics", "ip-address"]
+WORK = [*BASIC, "student-work", "in-app-performance"]
+GRADED = [*WORK, "grades", "test-results"]
+
+A, P, N, W, R = "approved", "approved_with_parental_consent", "not_approved", "pending", "retired"
+
+DEMO_RESOURCES: list[tuple[str, str, list[str], tuple[int | None, int | None], list[str], bool, bool, bool, str, str]] = [
+    ("Quillstone Writing Studio", "Quillstone Learning Inc.", ["English Language Arts"], (3, 12), WORK, True, False, True, A, ""),
+    ("Quillstone Spelling Sprint", "Quillstone Learning Inc.", ["English Language Arts"], (1, 5), WORK, True, True, True, A, ""),
+    ("Numberwell Practice", "Numberwell Education LLC", ["Mathematics"], (0, 8), GRADED, True, True, True, A, ""),
+    ("Numberwell Algebra Lab", "Numberwell Education LLC", ["Mathematics"], (7, 12), GRADED, True, False, False, A, ""),
+    ("Fernleaf Science Sims", "Fernleaf Interactive", ["Science"], (4, 12), BASIC, False, False, True, A, "Teacher-led, no student log-in."),
+    ("Fernleaf Field Journal", "Fernleaf Interactive", ["Science"], (3, 8), [*WORK, "photos", "geolocation"], True, True, True, P, "Location features turned off by the district."),
+    ("Harborview Classroom Hub", "Harborview Software Co.", ["Productivity", "Communication"], (None, None), [*WORK, "online-communications", "schedule"], True, True, True, A, ""),
+    ("Harborview Family Messenger", "Harborview Software Co.", ["Communication"], (None, None), ["parent-name", "parent-contact", "student-name", "online-communications"], False, True, True, A, ""),
+    ("Lanternpath Reading Levels", "Lanternpath Literacy", ["English Language Arts", "Assessment"], (-1, 5), [*GRADED, "voice-recordings"], True, True, True, P, "Voice recordings of read-alouds require permission."),
+    ("Lanternpath Library", "Lanternpath Literacy", ["Library and Research"], (0, 8), BASIC, True, True, True, A, ""),
+    ("Brightquarry Quiz Arena", "Brightquarry Games Ltd.", ["Assessment"], (3, 12), [*BASIC, "test-results"], True, True, True, A, ""),
+    ("Brightquarry Flashcards", "Brightquarry Games Ltd.", ["World Languages"], (5, 12), BASIC, True, True, False, N, "Shows advertising to students and its terms allow sale of usage data."),
+    ("Tidewell Video Studio", "Tidewell Media", ["Art", "English Language Arts"], (6, 12), [*WORK, "video", "voice-recordings", "photos"], True, True, False, P, "Students appear on camera; families are asked first."),
+    ("Tidewell Podcast Maker", "Tidewell Media", ["English Language Arts"], (6, 12), [*WORK, "voice-recordings"], True, False, False, W, ""),
+    ("Compass Rose Maps", "Compass Rose Geo", ["Social Studies"], (3, 12), ["usage-statistics", "ip-address"], False, False, True, A, ""),
+    ("Compass Rose Field Trips", "Compass Rose Geo", ["Social Studies"], (3, 12), [*BASIC, "geolocation", "photos"], True, True, True, N, "Collects precise location of students' devices."),
+    ("Sparrowsong Music Lab", "Sparrowsong Audio", ["Music"], (2, 12), [*WORK, "voice-recordings"], True, False, True, P, ""),
+    ("Sparrowsong Rhythm Games", "Sparrowsong Audio", ["Music"], (-1, 4), ["usage-statistics"], False, True, True, A, ""),
+    ("Pinecrest Gradebook", "Pinecrest Student Systems", ["Administration"], (None, None), [*GRADED, "student-id", "attendance", "schedule", "parent-contact", "date-of-birth"], True, True, True, A, "District contract; data privacy agreement on file."),
+    ("Pinecrest Attendance", "Pinecrest Student Systems", ["Administration"], (None, None), ["student-name", "student-id", "attendance", "homeroom"], False, True, True, A, ""),
+    ("Pinecrest Special Services", "Pinecrest Student Systems", ["Special Education", "Administration"], (None, None), ["student-name", "student-id", "special-education", "disabilities", "health", "evaluations"], False, False, True, A, "Access limited to special education staff."),
+    ("Rivermark Nurse Office", "Rivermark Health Records", ["Health", "Administration"], (None, None), ["student-name", "student-id", "health", "date-of-birth", "parent-contact"], False, False, True, A, ""),
+    ("Rivermark Wellness Check-in", "Rivermark Health Records", ["Health"], (6, 12), ["student-name", "survey-responses", "health"], True, True, False, W, ""),
+    ("Stonebridge Bus Tracker", "Stonebridge Transit Tech", ["Administration"], (None, None), ["student-name", "transportation", "geolocation", "parent-contact"], False, True, True, P, "Families opt in to location alerts."),
+    ("Stonebridge Cafeteria Pay", "Stonebridge Transit Tech", ["Administration"], (None, None), ["student-name", "student-id", "low-income", "parent-contact"], False, True, True, A, ""),
+    ("Glimmerglass Coding Club", "Glimmerglass Code Academy", ["Computer Science"], (3, 12), WORK, True, False, True, A, ""),
+    ("Glimmerglass Robotics", "Glimmerglass Code Academy", ["Computer Science", "Science"], (5, 12), BASIC, True, True, False, A, ""),
+    ("Wrenfield Language Partner", "Wrenfield Lingua", ["World Languages", "English Learners"], (4, 12), [*WORK, "voice-recordings", "language"], True, True, True, P, ""),
+    ("Wrenfield Newcomer English", "Wrenfield Lingua", ["English Learners"], (0, 12), [*WORK, "english-learner", "language"], True, True, True, A, ""),
+    ("Oakhaven Digital Portfolio", "Oakhaven Portfolio Systems", ["Art", "Productivity"], (-1, 12), [*WORK, "photos", "documents"], True, True, True, A, ""),
+    ("Oakhaven Parent Showcase", "Oakhaven Portfolio Systems", ["Communication"], (-1, 8), ["student-name", "photos", "parent-contact", "student-work"], False, True, True, P, ""),
+    ("Blue Heron Survey Builder", "Blue Heron Forms", ["Productivity"], (6, 12), ["student-email", "survey-responses"], True, False, False, N, "Surveys on protected topics need prior parental consent under PPRA; not suitable."),
+    ("Blue Heron Forms for Staff", "Blue Heron Forms", ["Administration"], (None, None), ["usage-statistics"], False, False, False, A, "Staff use only; no student data."),
+    ("Kestrel Test Prep", "Kestrel Assessment Group", ["Assessment", "Mathematics", "English Language Arts"], (9, 12), [*GRADED, "standardized-test-scores"], True, False, False, A, ""),
+    ("Kestrel Benchmark", "Kestrel Assessment Group", ["Assessment"], (0, 8), [*GRADED, "standardized-test-scores", "student-id"], True, False, True, A, ""),
+    ("Mossgate Virtual Lab", "Mossgate Sciences", ["Science"], (8, 12), BASIC, True, False, False, W, ""),
+    ("Mossgate Anatomy 3D", "Mossgate Sciences", ["Science", "Health"], (9, 12), ["usage-statistics", "ip-address"], False, True, False, A, ""),
+    ("Amberline History Archive", "Amberline Publishing", ["Social Studies", "Library and Research"], (6, 12), ["usage-statistics"], False, False, False, A, ""),
+    ("Amberline e-Textbooks", "Amberline Publishing", ["Social Studies", "Science", "Mathematics"], (6, 12), [*BASIC, "in-app-performance"], True, True, False, A, ""),
+    ("Silverfin Typing Tutor", "Silverfin Skills", ["Computer Science"], (2, 8), WORK, True, False, True, A, ""),
+    ("Silverfin Keyboarding Games", "Silverfin Skills", ["Computer Science"], (0, 3), ["usage-statistics", "ip-address"], False, False, True, R, "Replaced by Silverfin Typing Tutor."),
+    ("Cloudberry Whiteboard", "Cloudberry Collaborative", ["Productivity", "Mathematics"], (3, 12), [*WORK, "online-communications"], True, True, True, A, ""),
+    ("Cloudberry Discussion Boards", "Cloudberry Collaborative", ["Communication", "English Language Arts"], (6, 12), [*WORK, "online-communications", "photos"], True, True, False, P, ""),
+    ("Driftwood Art Studio", "Driftwood Creative", ["Art"], (-1, 12), [*WORK, "photos"], True, True, True, A, ""),
+    ("Driftwood Animation", "Driftwood Creative", ["Art", "Computer Science"], (4, 12), WORK, True, True, True, W, ""),
+    ("Hollowreed Phonics", "Hollowreed Early Learning", ["English Language Arts"], (-1, 2), [*WORK, "voice-recordings"], True, True, True, P, ""),
+    ("Hollowreed Counting Garden", "Hollowreed Early Learning", ["Mathematics"], (-1, 1), ["usage-statistics", "in-app-performance"], False, True, True, A, ""),
+    ("Ironwood Career Explorer", "Ironwood Pathways", ["Career and Technical Education"], (8, 12), [*WORK, "survey-responses", "graduation-year"], True, False, False, A, ""),
+    ("Ironwood College Planner", "Ironwood Pathways", ["Career and Technical Education"], (10, 12), [*GRADED, "graduation-year", "date-of-birth", "student-address"], True, False, False, P, ""),
+    ("Juniper Fitness Tracker", "Juniper Active", ["Physical Education", "Health"], (6, 12), [*BASIC, "health", "biometric"], True, True, False, N, "Collects heart-rate and other biometric data without adequate safeguards."),
+    ("Juniper PE Planner", "Juniper Active", ["Physical Education"], (None, None), ["usage-statistics"], False, False, False, A, "Teacher planning tool; no student accounts."),
+    ("Larkspur Behavior Points", "Larkspur Classroom Tools", ["Administration"], (-1, 8), ["student-name", "discipline", "parent-contact"], True, True, True, N, "Public point charts expose discipline data to classmates."),
+    ("Larkspur Seating Charts", "Larkspur Classroom Tools", ["Administration"], (None, None), ["student-name", "photos"], False, False, True, A, ""),
+    ("Marigold Research Databases", "Marigold Information Services", ["Library and Research"], (6, 12), ["usage-statistics", "search-activity"], False, False, False, A, "Searches are not linked to student identities."),
+    ("Marigold Citation Helper", "Marigold Information Services", ["Library and Research", "English Language Arts"], (6, 12), [*WORK, "documents"], True, False, False, A, ""),
+    ("Northwind Plagiarism Check", "Northwind Integrity", ["English Language Arts"], (9, 12), [*WORK, "documents"], True, False, False, W, ""),
+    ("Orchard Lane Reading Log", "Orchard Lane Apps", ["English Language Arts"], (1, 6), [*WORK, "parent-name"], True, True, True, A, ""),
+    ("Orchard Lane Class Photos", "Orchard Lane Apps", ["Communication"], (-1, 5), ["student-name", "photos", "parent-contact"], False, True, True, P, ""),
+    ("Pebblebrook Math Facts", "Pebblebrook Studios", ["Mathematics"], (1, 5), ["usage-statistics", "in-app-performance", "student-name"], True, True, True, A, ""),
+    ("Pebblebrook Geometry Puzzles", "Pebblebrook Studios", ["Mathematics"], (4, 9), ["usage-statistics"], False, True, True, A, ""),
+    ("Quarrystone Chemistry", "Quarrystone Labs", ["Science"], (9, 12), BASIC, True, False, False, W, ""),
+    ("Redfern Speech Therapy", "Redfern Clinical Software", ["Special Education"], (-1, 12), ["student-name", "voice-recordings", "special-education", "evaluations"], True, False, True, P, "Used only by licensed staff; families consent at the IEP meeting."),
+    ("Saltmarsh Civics Simulator", "Saltmarsh Edu", ["Social Studies"], (7, 12), WORK, True, False, False, A, ""),
+    ("Thornfield News for Kids", "Thornfield Press", ["Social Studies", "English Language Arts"], (2, 8), ["usage-statistics"], False, True, True, A, ""),
+    ("Umberwood AI Tutor", "Umberwood Intelligence", ["Mathematics", "Science"], (6, 12), [*WORK, "online-communications", "search-activity"], True, True, False, W, ""),
+    ("Velvetleaf Yearbook", "Velvetleaf Yearbooks", ["Communication", "Art"], (6, 12), ["student-name", "photos", "grade-level", "program-membership"], True, False, False, P, ""),
+]  # fmt: skip

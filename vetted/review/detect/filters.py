@@ -1,0 +1,67 @@
+"""Sentences that can never be operative: headings, definitions, tables of contents, law summaries."""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.sections import is_title_like
+
+_DEFINITION = re.compile(
+    r"^(?:(?:for (?:the )?purposes? of [^,]{1,80},\s*)?(?:the (?:term|phrase|word)s?\s+)?)?"
+    r"[\"'][^\"']{1,60}[\"']\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:,?\s*(?:as used (?:herein|in this [\w ]{1,30}),?\s*)?)"
+    r"(?:means?|shall mean|refers? to|shall refer to|is defined|has the meaning|shall have the meaning|"
+    r"includes?|shall include|is|are|:)\b"
+)
+_BARE_DEFINITION = re.compile(
+    r"^(?:the term\s+)?[a-z][\w\s/-]{1,50}?\s+(?:means|shall mean|is defined as|refers to)\b"
+)
+_TOC_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|\u2026{2,}|\.{3,}\s*\d+|_{4,}\s*\d+\s*$")
+_TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
+_LAW_NAMES = (
+    r"(?:ferpa|coppa|ppra|cipa|sopipa|soppa|hipaa|gdpr|ccpa|cpra|the law|this law|these laws|federal law|"
+    r"state law|the statute|the act|this act|the regulations?|the rule|the (?:family educational rights and "
+    r"privacy|children's online privacy protection|protection of pupil rights) act|[\w.]+ law)"
+)
+_LAW_DESCRIPTION = re.compile(
+    rf"^(?:under\s+)?{_LAW_NAMES}\s*(?:\([^)]*\)\s*)?(?:is|was|are|requires?|prohibits?|protects?|gives?|"
+    r"provides?|applies|governs|affords|defines|allows|permits|establishes|restricts|imposes)\b"
+)
+_GENERIC_ACTORS = re.compile(
+    r"^(?:under [^,]{2,80},\s*|[^,]{0,40}\blaw[s]? (?:require|prohibit)s?\s+(?:that\s+)?)"
+    r"(?:operators|vendors|providers|companies|contractors|schools|districts|websites|apps)\b"
+)
+
+
+def is_heading_like(text: str) -> bool:
+    return is_title_like(text)
+
+
+def is_definition(norm: str) -> bool:
+    return bool(_DEFINITION.match(norm) or _BARE_DEFINITION.match(norm))
+
+
+def is_toc_line(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    if _TOC_LEADER.search(text):
+        return True
+    trailing = _TRAILING_PAGE.search(text)
+    return bool(trailing) and is_title_like(text[: trailing.start()])
+
+
+def is_law_description(norm: str) -> bool:
+    """A summary of what a statute says ("FERPA protects ...", "Under COPPA, operators must ...")."""
+    return bool(_LAW_DESCRIPTION.match(norm) or _GENERIC_ACTORS.match(norm))
+
+
+def non_operative_reason(text: str, norm: str) -> str | None:
+    if is_heading_like(text):
+        return "heading"
+    if is_toc_line(text):
+        return "table of contents"
+    if is_definition(norm):
+        return "definition"
+    if is_law_description(norm):
+        return "description of the law"
+    return None

@@ -1,0 +1,41 @@
+"""The rule shape every provision module uses, and the helpers that build them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+POSITIVE = "positive"
+CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # POSITIVE (an operative statement with the meaning) or CONFLICT (the opposite)
+    weight: float  # confidence this one match gives
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None = None  # the whole sentence must not match this
+    clean_span: bool = False  # the match itself must hold no negation ("we may sell", not "may not")
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ProvisionRules:
+    provision: str
+    trigger: re.Pattern[str]  # cheap pre-filter; patterns run only on sentences it matches
+    rules: tuple[Rule, ...]
+    vendor_duty: bool = True  # skip sentences whose subject is the district itself
+
+
+def pos(weight: float, pattern: str, unless: str | None = None, name: str = "") -> Rule:
+    return Rule(POSITIVE, weight, re.compile(pattern), re.compile(unless) if unless else None, False, name)
+
+
+def conflict(weight: float, pattern: str, unless: str | None = None, name: str = "") -> Rule:
+    return Rule(CONFLICT, weight, re.compile(pattern), re.compile(unless) if unless else None, True, name)
+
+
+def provision(
+    provision_id: str, trigger: str, *rules: Rule, vendor_duty: bool = True
+) -> ProvisionRules:
+    return ProvisionRules(provision_id, re.compile(trigger), tuple(rules), vendor_duty)
