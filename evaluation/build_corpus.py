@@ -125,28 +125,84 @@ def parse_source(path: Path) -> Source:
 # --------------------------------------------------------------------------- neutral generated blocks
 
 NDPA_CATEGORIES: list[tuple[str, list[str]]] = [
-    ("Application Technology Meta Data", ["IP addresses of users, use of cookies, etc.", "Other application technology meta data"]),
+    (
+        "Application Technology Meta Data",
+        ["IP addresses of users, use of cookies, etc.", "Other application technology meta data"],
+    ),
     ("Application Use Statistics", ["Meta data on user interaction with application"]),
     ("Assessment", ["Standardized test scores", "Observation data", "Other assessment data"]),
     ("Attendance", ["Student school (daily) attendance data", "Student class attendance data"]),
     ("Communications", ["Online communications captured (emails, blog entries)"]),
     ("Conduct", ["Conduct or behavioral data"]),
-    ("Demographics", ["Date of birth", "Place of birth", "Gender", "Ethnicity or race", "Language information", "Other demographic information"]),
-    ("Enrollment", ["Student school enrollment", "Student grade level", "Homeroom", "Guidance counselor", "Specific curriculum programs", "Year of graduation"]),
+    (
+        "Demographics",
+        [
+            "Date of birth",
+            "Place of birth",
+            "Gender",
+            "Ethnicity or race",
+            "Language information",
+            "Other demographic information",
+        ],
+    ),
+    (
+        "Enrollment",
+        [
+            "Student school enrollment",
+            "Student grade level",
+            "Homeroom",
+            "Guidance counselor",
+            "Specific curriculum programs",
+            "Year of graduation",
+        ],
+    ),
     ("Parent/Guardian Contact Information", ["Address", "Email", "Phone"]),
     ("Parent/Guardian ID", ["Parent ID number (created to link parents to students)"]),
     ("Parent/Guardian Name", ["First and/or last"]),
     ("Schedule", ["Student scheduled courses", "Teacher names"]),
-    ("Special Indicator", ["English language learner information", "Low income status", "Medical alerts / health data", "Student disability information", "Specialized education services (IEP or 504)", "Living situations (homeless / foster care)"]),
+    (
+        "Special Indicator",
+        [
+            "English language learner information",
+            "Low income status",
+            "Medical alerts / health data",
+            "Student disability information",
+            "Specialized education services (IEP or 504)",
+            "Living situations (homeless / foster care)",
+        ],
+    ),
     ("Student Contact Information", ["Address", "Email", "Phone"]),
-    ("Student Identifiers", ["Local (school district) ID number", "State ID number", "Provider/App assigned student ID number", "Student app username", "Student app passwords"]),
+    (
+        "Student Identifiers",
+        [
+            "Local (school district) ID number",
+            "State ID number",
+            "Provider/App assigned student ID number",
+            "Student app username",
+            "Student app passwords",
+        ],
+    ),
     ("Student Name", ["First and/or last"]),
-    ("Student In App Performance", ["Program/application performance (typing program - student types 60 wpm, reading program - student reads below grade level)"]),
-    ("Student Program Membership", ["Academic or extracurricular activities a student may belong to or participate in"]),
+    (
+        "Student In App Performance",
+        [
+            "Program/application performance (typing program - student types 60 wpm, reading program - student reads below grade level)"
+        ],
+    ),
+    (
+        "Student Program Membership",
+        ["Academic or extracurricular activities a student may belong to or participate in"],
+    ),
     ("Student Survey Responses", ["Student responses to surveys or questionnaires"]),
     ("Student work", ["Student generated content; writing, pictures, etc.", "Other student work data"]),
-    ("Transcript", ["Student course grades", "Student course data", "Student course grades / performance scores"]),
-    ("Transportation", ["Student bus assignment", "Student pick up and/or drop off location", "Student bus card ID number"]),
+    (
+        "Transcript",
+        ["Student course grades", "Student course data", "Student course grades / performance scores"],
+    ),
+    (
+        "Transportation",
+        ["Student bus assignment", "Student pick up and/or drop off location", "Student bus card ID number"],
+    ),
     ("Other", ["Please list each additional data element used, stored, or collected by your application"]),
 ]
 
@@ -230,11 +286,36 @@ def macro_service_levels() -> list[str]:
     return out
 
 
-COURSE_SUBJECTS = ["Algebra I", "Geometry", "Biology", "Chemistry", "World History", "US History",
-                   "English 9", "English 10", "Spanish I", "French I", "Physical Science", "Civics",
-                   "Statistics", "Earth Science", "Health", "Visual Arts"]
-COURSE_ITEMS = ["Unit overview video", "Guided notes", "Practice set A", "Practice set B", "Lab or activity",
-                "Discussion prompt", "Checkpoint quiz", "Unit test", "Extension reading", "Review game"]
+COURSE_SUBJECTS = [
+    "Algebra I",
+    "Geometry",
+    "Biology",
+    "Chemistry",
+    "World History",
+    "US History",
+    "English 9",
+    "English 10",
+    "Spanish I",
+    "French I",
+    "Physical Science",
+    "Civics",
+    "Statistics",
+    "Earth Science",
+    "Health",
+    "Visual Arts",
+]
+COURSE_ITEMS = [
+    "Unit overview video",
+    "Guided notes",
+    "Practice set A",
+    "Practice set B",
+    "Lab or activity",
+    "Discussion prompt",
+    "Checkpoint quiz",
+    "Unit test",
+    "Extension reading",
+    "Review game",
+]
 
 
 def macro_course_catalog() -> list[str]:
@@ -245,8 +326,18 @@ def macro_course_catalog() -> list[str]:
         out.append("| Item | Type | Typical minutes | Teacher can edit |")
         out.append("|---|---|---|---|")
         for i, item in enumerate(COURSE_ITEMS):
-            kind = ["Video", "Document", "Exercise", "Exercise", "Activity", "Forum", "Quiz", "Test",
-                    "Reading", "Game"][i]
+            kind = [
+                "Video",
+                "Document",
+                "Exercise",
+                "Exercise",
+                "Activity",
+                "Forum",
+                "Quiz",
+                "Test",
+                "Reading",
+                "Game",
+            ][i]
             minutes = 10 + (i * 7 + len(subject)) % 35
             out.append(f"| {item} | {kind} | {minutes} | {'Yes' if i % 3 else 'No'} |")
         out.append("")
@@ -300,6 +391,8 @@ def build_pdf(src: Source, out: Path) -> None:
     from reportlab import rl_config
 
     rl_config.invariant = 1
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_JUSTIFY
     from reportlab.lib.pagesizes import LETTER
@@ -314,22 +407,29 @@ def build_pdf(src: Source, out: Path) -> None:
         Spacer,
         TableStyle,
     )
-    from xml.sax.saxutils import escape
 
     size = float(src.meta.get("font_size", "11"))
     leading = float(src.meta.get("leading", str(size * 1.45)))
     styles = getSampleStyleSheet()
     body = ParagraphStyle(
-        "body", parent=styles["BodyText"], fontName="Times-Roman", fontSize=size, leading=leading,
-        alignment=TA_JUSTIFY, spaceAfter=size * 0.7,
+        "body",
+        parent=styles["BodyText"],
+        fontName="Times-Roman",
+        fontSize=size,
+        leading=leading,
+        alignment=TA_JUSTIFY,
+        spaceAfter=size * 0.7,
     )
     bullet = ParagraphStyle("bullet", parent=body, leftIndent=18, bulletIndent=6)
-    cell = ParagraphStyle("cell", parent=body, fontSize=size - 1.5, leading=(size - 1.5) * 1.3,
-                          alignment=0, spaceAfter=0)
+    cell = ParagraphStyle(
+        "cell", parent=body, fontSize=size - 1.5, leading=(size - 1.5) * 1.3, alignment=0, spaceAfter=0
+    )
     heads = {
         "h1": ParagraphStyle("h1", parent=styles["Heading1"], fontName="Times-Bold", fontSize=size + 5),
         "h2": ParagraphStyle("h2", parent=styles["Heading2"], fontName="Times-Bold", fontSize=size + 2),
-        "h3": ParagraphStyle("h3", parent=styles["Heading3"], fontName="Times-BoldItalic", fontSize=size + 0.5),
+        "h3": ParagraphStyle(
+            "h3", parent=styles["Heading3"], fontName="Times-BoldItalic", fontSize=size + 0.5
+        ),
     }
 
     def markup(text: str) -> str:
@@ -354,11 +454,15 @@ def build_pdf(src: Source, out: Path) -> None:
             rows = [[Paragraph(markup(c), cell) for c in r + [""] * (ncols - len(r))] for r in block.rows]
             width = 6.5 * inch
             table = LongTable(rows, colWidths=[width / ncols] * ncols, repeatRows=1)
-            table.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             story.append(table if len(rows) > 12 else KeepTogether([table]))
             story.append(Spacer(1, size))
 
@@ -377,9 +481,16 @@ def build_pdf(src: Source, out: Path) -> None:
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=LETTER, leftMargin=inch, rightMargin=inch, topMargin=inch, bottomMargin=inch,
-        title=src.meta.get("title", out.stem), author=src.meta.get("author", "Vetted evaluation corpus"),
-        creator="evaluation/build_corpus.py", invariant=1,
+        buf,
+        pagesize=LETTER,
+        leftMargin=inch,
+        rightMargin=inch,
+        topMargin=inch,
+        bottomMargin=inch,
+        title=src.meta.get("title", out.stem),
+        author=src.meta.get("author", "Vetted evaluation corpus"),
+        creator="evaluation/build_corpus.py",
+        invariant=1,
     )
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     out.write_bytes(buf.getvalue())
