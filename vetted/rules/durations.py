@@ -17,7 +17,6 @@ Semantics (documented here because the statutes rarely are):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -108,7 +107,3 @@ def compare_strictness(duration: int, unit: str, base_duration: int, base_unit: 
     if base_high is not None and low > base_high:
         return "looser"
     return "depends"
-
-
-def as_closures(days: Iterable[dt.date]) -> frozenset[dt.date]:
-    return frozenset(days)

@@ -27,6 +27,25 @@ EVENTS: dict[str, str] = {
 
 EVENT_NAMES: tuple[str, ...] = tuple(EVENTS)
 
+# Deadline ids are shared across layers: a district rule tightens the law's rule with
+# the same id. A fixed registry (id -> the event it starts from) means a typo in a
+# district pack is refused instead of silently becoming an extra, unrelated deadline.
+DEADLINE_IDS: dict[str, str] = {
+    "family_notice_of_contract": "agreement.executed",
+    "contract_posting": "agreement.executed",
+    "vendor_breach_notice_to_district": "breach.discovered",
+    "vendor_breach_notice_to_families": "breach.discovered",
+    "district_breach_notice_to_families": "breach.reported_to_district",
+    "district_breach_report_to_state": "breach.reported_to_district",
+    "district_own_breach_notice_to_families": "breach.discovered_by_district",
+    "district_own_breach_report_to_state": "breach.discovered_by_district",
+    "delayed_breach_notice_to_families": "breach.notice_delay_ended",
+    "records_access_response": "rights_request.received",
+    "records_copy_response": "rights_request.received",
+    "records_correction_response": "rights_request.received",
+    "vendor_data_disposition": "agreement.terminated",
+}
+
 # Some statutes run different clocks for the same duty depending on what was exposed.
 # A deadline with a condition applies only in that case; one without applies always,
 # so a district's unconditional 48 hours competes with each of the state's tiers.

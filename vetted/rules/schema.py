@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from .errors import PackError
-from .events import CONDITIONS, EVENT_NAMES, EVENTS, Party, Unit
+from .events import CONDITIONS, DEADLINE_IDS, EVENT_NAMES, EVENTS, Party, Unit
 from .provisions import PROVISION_IDS, get_provision
 from .yamlsource import format_loc, line_of
 
@@ -87,11 +87,24 @@ class Deadline(_Strict):
     citation: Citation
     note: str | None = None
 
+    @field_validator("id")
+    @classmethod
+    def _known_deadline(cls, value: str) -> str:
+        if value not in DEADLINE_IDS:
+            raise ValueError(
+                f"unknown deadline id {value!r}; add it to DEADLINE_IDS in vetted/rules/events.py "
+                f"or use one of {', '.join(DEADLINE_IDS)}"
+            )
+        return value
+
     @field_validator("event")
     @classmethod
-    def _known_event(cls, value: str) -> str:
+    def _known_event(cls, value: str, info: ValidationInfo) -> str:
         if value not in EVENTS:
             raise ValueError(f"unknown event {value!r}; must be one of {', '.join(EVENT_NAMES)}")
+        expected = DEADLINE_IDS.get(info.data.get("id", ""))
+        if expected is not None and value != expected:
+            raise ValueError(f"deadline {info.data['id']!r} starts from {expected!r}, not {value!r}")
         return value
 
     @field_validator("condition")

@@ -342,3 +342,22 @@ def test_tightening_and_extra_duties_are_accepted(tmp_path: Path) -> None:
 def test_missing_pack_is_named(tmp_path: Path) -> None:
     with pytest.raises(PackError, match=r"^no-such\.yaml: id: no rule pack named 'no-such'"):
         load_stack(["no-such"], pack_dirs=[pack_dir(tmp_path)])
+
+
+def test_unknown_deadline_id_is_refused(tmp_path: Path) -> None:
+    # A typo would otherwise become an extra deadline instead of tightening the law's.
+    text = GOOD_DEADLINE.format(unit="hours").replace(
+        "vendor_breach_notice_to_district", "vendor_breach_notice_to_distrct"
+    )
+    path = write(tmp_path, "demo-x.yaml", text)
+    with pytest.raises(PackError, match=r"^demo-x\.yaml line 7: deadlines\[0\]\.id: unknown deadline id"):
+        load_pack_file(path)
+
+
+def test_deadline_id_keeps_its_event(tmp_path: Path) -> None:
+    text = GOOD_DEADLINE.format(unit="hours").replace("breach.discovered", "breach.reported_to_district")
+    path = write(tmp_path, "demo-x.yaml", text)
+    with pytest.raises(
+        PackError, match=r"line 8: deadlines\[0\]\.event: deadline 'vendor_breach.*starts from"
+    ):
+        load_pack_file(path)
