@@ -47,7 +47,7 @@ def is_toc_line(text: str) -> bool:
     if _TOC_LEADER.search(text):
         return True
     trailing = _TRAILING_PAGE.search(text)
-    return bool(trailing) and is_title_like(text[: trailing.start()])
+    return trailing is not None and is_title_like(text[: trailing.start()])
 
 
 def is_law_description(norm: str) -> bool:

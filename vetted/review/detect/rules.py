@@ -35,7 +35,5 @@ def conflict(weight: float, pattern: str, unless: str | None = None, name: str =
     return Rule(CONFLICT, weight, re.compile(pattern), re.compile(unless) if unless else None, True, name)
 
 
-def provision(
-    provision_id: str, trigger: str, *rules: Rule, vendor_duty: bool = True
-) -> ProvisionRules:
+def provision(provision_id: str, trigger: str, *rules: Rule, vendor_duty: bool = True) -> ProvisionRules:
     return ProvisionRules(provision_id, re.compile(trigger), tuple(rules), vendor_duty)

@@ -140,6 +140,22 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
     return out
 
 
+_LEAD_CORE = re.compile(
+    r"^(.{0,100}?\b(?:shall|will|may|must|can|cannot|does|do|agrees?(?:\s+that\s+it\s+(?:shall|will))?|"
+    r"undertakes?|is|are)\b(?:\s+(?:not|never))?(?:\s+\w+ly)?)\b",
+    re.I,
+)
+_DEFINING = re.compile(r"\b(?:means?|does not (?:mean|include)|shall not (?:mean|include)|includes?)\b", re.I)
+
+
+def compact_lead_in(lead: str) -> str:
+    """Keep the subject and modal of a list's lead-in ("An operator shall not knowingly")."""
+    if _DEFINING.search(lead):
+        return ""  # the items of a definition are not commitments
+    m = _LEAD_CORE.match(lead)
+    return m.group(1).strip() if m else lead
+
+
 def _is_lead_in(text: str) -> bool:
     return text.endswith(":") or bool(re.search(r"\bfollowing\b[^.]*$", text[-120:]))
 
@@ -159,11 +175,12 @@ def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
             lead, items = split_enumeration(text)
             if items:
                 sentences.append(Sentence(lead, page, para.section, lead_in=carried))
+                core = compact_lead_in(lead) if lead else ""
                 for item in items:
-                    sentences.append(Sentence(item, page, para.section, lead_in=f"{carried} {lead}".strip()))
+                    sentences.append(Sentence(item, page, para.section, lead_in=f"{carried} {core}".strip()))
             else:
                 sentences.append(Sentence(text, page, para.section, lead_in=carried))
         last = para.text.rstrip()
         if not para.list_item and _is_lead_in(last):
-            lead_in = split_sentences(last)[-1][1] if last else ""
+            lead_in = compact_lead_in(split_sentences(last)[-1][1]) if last else ""
     return sentences

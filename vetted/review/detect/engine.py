@@ -1,0 +1,167 @@
+"""Run every provision's rules over a document's sentences and keep the best evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..extract.model import Sentence
+from ..provisions import PROVISION_IDS
+from . import patterns_data_use, patterns_legal, patterns_rights, patterns_security
+from .filters import non_operative_reason
+from .lexicon import NEGATION_WORD, normalize
+from .params import breach_hours, disposition_days, governing_state
+from .rules import CONFLICT, POSITIVE, ProvisionRules
+
+ALL_RULES: dict[str, ProvisionRules] = {
+    r.provision: r
+    for r in (
+        *patterns_data_use.RULES,
+        *patterns_rights.RULES,
+        *patterns_security.RULES,
+        *patterns_legal.RULES,
+    )
+}
+QUOTE_LIMIT = 300
+FOUND_THRESHOLD = 0.5
+
+# A clause whose subject is the district (or a parent) binds them, not the vendor.
+_DISTRICT_SUBJECT = re.compile(
+    r"^(?:(?:the|each|any)\s+)?(?:lea|district|school district|board|board of education|school|customer|"
+    r"institution|parent|parents|you)\s+(?:shall|will|may|must|agrees?|can|is|are)\b"
+)
+
+
+@dataclass
+class Evidence:
+    quote: str
+    page: int | None
+    section: str | None
+    weight: float
+    kind: str
+
+
+@dataclass
+class Detection:
+    provision: str
+    positives: list[Evidence] = field(default_factory=list)
+    conflicts: list[Evidence] = field(default_factory=list)
+    param: int | str | None = None
+
+    @property
+    def confidence(self) -> float:
+        return _combine([e.weight for e in self.positives])
+
+    @property
+    def conflict_confidence(self) -> float:
+        return _combine([e.weight for e in self.conflicts])
+
+    @property
+    def found(self) -> bool:
+        return self.confidence >= FOUND_THRESHOLD
+
+    @property
+    def conflicting(self) -> bool:
+        return self.conflict_confidence >= FOUND_THRESHOLD
+
+
+def _combine(weights: list[float]) -> float:
+    """Independent evidence adds up, with diminishing returns; three strong quotes are plenty."""
+    remaining = 1.0
+    for w in sorted(weights, reverse=True)[:3]:
+        remaining *= 1.0 - w * 0.5 if remaining < 1.0 else 1.0 - w
+    return round(1.0 - remaining, 3)
+
+
+def quote_of(text: str, span: tuple[int, int] | None = None) -> str:
+    text = text.strip()
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    start = 0
+    if span is not None:
+        start = max(0, min(span[0] - 60, len(text) - QUOTE_LIMIT + 1))
+        while start > 0 and text[start - 1] != " ":
+            start -= 1
+    piece = text[start : start + QUOTE_LIMIT - 2]
+    piece = piece[: piece.rfind(" ")] if " " in piece else piece
+    return ("\u2026" if start else "") + piece.strip() + "\u2026"
+
+
+def _match_sentence(
+    rules: ProvisionRules, norm: str, district_subject: bool
+) -> tuple[str, float, tuple[int, int]] | None:
+    best: tuple[str, float, tuple[int, int]] | None = None
+    for rule in rules.rules:
+        if rules.vendor_duty and district_subject and rule.kind == POSITIVE:
+            continue
+        m = rule.pattern.search(norm)
+        if m is None:
+            continue
+        if rule.unless is not None and rule.unless.search(norm):
+            continue
+        if rule.clean_span and NEGATION_WORD.search(norm[max(0, m.start() - 25) : m.end()]):
+            continue
+        # A conflict outranks a positive of equal weight only if no positive matched at all.
+        if (
+            best is None
+            or (rule.kind == best[0] and rule.weight > best[1])
+            or (rule.kind == POSITIVE and best[0] == CONFLICT)
+        ):
+            best = (rule.kind, rule.weight, m.span())
+    return best
+
+
+def _param(provision: str, norm: str) -> int | str | None:
+    if provision == "breach_notification":
+        return breach_hours(norm)
+    if provision == "disposition_at_end":
+        return disposition_days(norm)
+    if provision == "governing_law":
+        return governing_state(norm)
+    return None
+
+
+def detect(sentences: list[Sentence]) -> dict[str, Detection]:
+    detections = {pid: Detection(pid) for pid in PROVISION_IDS}
+    params: dict[str, list[tuple[float, int | str]]] = {}
+    for sentence in sentences:
+        if sentence.heading:
+            continue
+        text = sentence.match_text
+        norm = normalize(text)
+        if len(norm) < 12 or non_operative_reason(sentence.text, normalize(sentence.text)):
+            continue
+        district_subject = bool(_DISTRICT_SUBJECT.match(norm))
+        for pid, rules in ALL_RULES.items():
+            if pid not in detections or not rules.trigger.search(norm):
+                continue
+            hit = _match_sentence(rules, norm, district_subject)
+            if hit is None:
+                continue
+            kind, weight, span = hit
+            offset = len(text) - len(sentence.text)  # lead-in is not quoted
+            local = (max(0, span[0] - offset), max(0, span[1] - offset))
+            evidence = Evidence(quote_of(sentence.text, local), sentence.page, sentence.section, weight, kind)
+            target = detections[pid]
+            (target.positives if kind == POSITIVE else target.conflicts).append(evidence)
+            if kind == POSITIVE:
+                value = _param(pid, norm)
+                if value is not None:
+                    params.setdefault(pid, []).append((weight, value))
+    for pid, values in params.items():
+        detections[pid].param = _pick_param(pid, values)
+    for detection in detections.values():
+        detection.positives.sort(key=lambda e: -e.weight)
+        detection.conflicts.sort(key=lambda e: -e.weight)
+    return detections
+
+
+def _pick_param(pid: str, values: list[tuple[float, int | str]]) -> int | str | None:
+    if pid in ("breach_notification", "disposition_at_end"):
+        numbers = [v for _, v in values if isinstance(v, int)]
+        return min(numbers) if numbers else None  # the strictest promise the vendor makes
+    # Governing law: the most frequent named state, "district" if the text only points at the LEA.
+    counts: dict[int | str, int] = {}
+    for _, v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda v: (counts[v], v != "district"))

@@ -1,0 +1,163 @@
+"""Parameters: breach notice in hours, disposition in days, governing law as a state code."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1, "an": 1, "one hundred": 100,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_WORD_NUMBER = (
+    r"(?:(?:one|two|three)\s+hundred(?:\s+(?:and\s+)?)?)?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|hundred)"
+)
+_NUMBER = rf"(?:(?P<word>{_WORD_NUMBER})\s*(?:\(\s*(?P<paren>\d{{1,4}})\s*\))?|(?P<digits>\d{{1,4}})|(?P<article>an?))"
+_UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|weeks?|months?)"
+DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*\d{{1,4}}\s*\)\s*)?[- ]?{_UNIT}\b")
+
+
+def word_to_int(text: str) -> int | None:
+    text = text.strip().lower().replace("-", " ")
+    if text in _UNITS:
+        return _UNITS[text]
+    total = 0
+    parts = text.split()
+    i = 0
+    if len(parts) >= 2 and parts[1] == "hundred":
+        total += _UNITS.get(parts[0], 1) * 100
+        i = 2
+        if i < len(parts) and parts[i] == "and":
+            i += 1
+    elif parts and parts[0] == "hundred":
+        total, i = 100, 1
+    rest = parts[i:]
+    if rest:
+        if rest[0] in _TENS:
+            total += _TENS[rest[0]]
+            if len(rest) > 1:
+                total += _UNITS.get(rest[1], 0)
+        elif rest[0] in _UNITS:
+            total += _UNITS[rest[0]]
+        else:
+            return None
+    return total or None
+
+
+def _value(m: re.Match[str]) -> int | None:
+    if m.group("paren"):
+        return int(m.group("paren"))
+    if m.group("digits"):
+        return int(m.group("digits"))
+    if m.group("word"):
+        return word_to_int(m.group("word"))
+    return 1 if m.group("article") else None
+
+
+def durations(norm: str) -> list[tuple[int, float]]:
+    """(position, hours) for each duration in a normalized sentence."""
+    out: list[tuple[int, float]] = []
+    for m in DURATION.finditer(norm):
+        n = _value(m)
+        if n is None:
+            continue
+        unit = m.group("unit")
+        if unit.startswith(("hour", "hr")):
+            hours = float(n)
+        elif unit.startswith(("business", "working")):
+            hours = n * 24.0
+        elif unit.startswith("week"):
+            hours = n * 168.0
+        elif unit.startswith("month"):
+            hours = n * 720.0
+        else:
+            hours = n * 24.0
+        out.append((m.start(), hours))
+    return out
+
+
+_NOTICE_CUE = re.compile(r"notif|notice|inform|alert|report|contact")
+_DEADLINE_CUE = re.compile(
+    r"within|later than|not to exceed|in no (?:case|event)|no more than|no longer than|at most|up to|maximum of|exceed"
+)
+
+
+def breach_hours(norm: str) -> int | None:
+    """Hours to notify: the first deadline-cued duration after a notification verb."""
+    best: float | None = None
+    for pos_, hours in durations(norm):
+        before = norm[max(0, pos_ - 60) : pos_]
+        if not _DEADLINE_CUE.search(before) and not re.search(r"\bin\s+$|\bof\s+$", before):
+            continue
+        if not _NOTICE_CUE.search(norm[: pos_ + 40]):
+            continue
+        if re.match(r"[^.;]{0,30}\b(?:after|of)\s+(?:the\s+)?(?:notification|notice|request)", norm[pos_:]):
+            continue  # "within 10 days after notice" is a follow-up, not the notice clock
+        best = hours if best is None else min(best, hours)
+    return int(best) if best is not None else None
+
+
+def disposition_days(norm: str) -> int | None:
+    best: float | None = None
+    for pos_, hours in durations(norm):
+        before = norm[max(0, pos_ - 60) : pos_]
+        if not re.search(
+            r"within|later than|not to exceed|no more than|in no event|after|following|up to", before
+        ):
+            continue
+        days = hours / 24.0
+        best = days if best is None else min(best, days)
+    return int(round(best)) if best is not None else None
+
+
+STATES = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
+    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
+    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
+    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
+    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
+    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
+    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
+    "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
+}  # fmt: skip
+_STATE_RE = re.compile(r"\b(" + "|".join(sorted(STATES, key=len, reverse=True)) + r")\b")
+_DISTRICT_STATE = re.compile(
+    r"(?:state|commonwealth|jurisdiction)\s+(?:in\s+which|where|of)\s+(?:the\s+)?"
+    r"(?:lea|district|school|customer|board|local education agency|educational agency|institution|subscriber)"
+    r"|(?:lea|district|school|customer)'?s\s+(?:home\s+)?state|laws\s+of\s+(?:the\s+)?(?:lea|district)'?s\s+state"
+)
+_GOVERN_CUE = re.compile(r"govern|constru|interpret|choice of law|applicable law")
+
+
+def governing_state(norm: str) -> str | None:
+    if not _GOVERN_CUE.search(norm):
+        return None
+    cue = _GOVERN_CUE.search(norm)
+    assert cue is not None
+    if _DISTRICT_STATE.search(norm):
+        return "district"
+    # The state nearest after "laws of" (or before "law(s) shall govern").
+    m = re.search(
+        r"laws?\s+of\s+(?:the\s+)?(?:state\s+of\s+|commonwealth\s+of\s+)?([a-z]+(?:\s+[a-z]+)?)", norm
+    )
+    if m:
+        s = _STATE_RE.match(m.group(1))
+        if s:
+            return STATES[s.group(1)]
+    found = _STATE_RE.search(norm)
+    return STATES[found.group(1)] if found else None

@@ -1,0 +1,246 @@
+"""Ownership, use limitation, no sale, no targeted advertising, no profiling, disclosure limits."""
+
+from __future__ import annotations
+
+from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
+from .rules import conflict, pos, provision
+
+_OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|students?|(?:the\s+)?(?:school|district)'?s?)"
+_PROPERTY = r"(?:(?:sole|exclusive|the)\s+)*(?:property|possession|ownership)"
+_REMAIN = r"(?:is|are|remains?|shall\s+remain|will\s+remain|continues?\s+to\s+be|shall\s+continue\s+to\s+be|will\s+continue\s+to\s+be|shall\s+be|will\s+be|belongs?|shall\s+belong|will\s+belong|stays?)"
+
+OWNERSHIP = provision(
+    "ownership",
+    r"own|property|title|belong|control",
+    pos(
+        0.9, rf"{DATA}{gap(120)}{_REMAIN}\s+(?:at all times\s+)?(?:the\s+)?{_PROPERTY}\s+(?:of|to)\s+{_OWNER}"
+    ),
+    pos(0.85, rf"{DATA}{gap(80)}(?:belongs?|shall\s+belong|will\s+belong)\s+to\s+{_OWNER}"),
+    pos(
+        0.85,
+        rf"{_OWNER}\s+(?:shall\s+|will\s+|does\s+|do\s+|at all times\s+)*(?:own|owns|retains?|retain|keeps?|maintains?)\s+(?:all\s+|full\s+|sole\s+|exclusive\s+)*(?:right,?\s+title,?\s+and\s+interest|ownership|rights?|title|control){gap(80)}{DATA}",
+    ),
+    pos(
+        0.8,
+        rf"\b(?:schools?|districts?|leas?|customers?|educators?|you)\s+(?:own|owns|retain ownership of|control)\s+(?:all\s+|the\s+)?(?:their|your|its)?\s*{DATA_PHRASE}",
+    ),
+    pos(
+        0.8,
+        rf"{VENDOR}\s+{NEG}{gap(30)}(?:own|claim\s+(?:any\s+)?(?:ownership|title|rights?)|obtain\s+(?:any\s+)?(?:ownership|title)|acquire\s+(?:any\s+)?(?:ownership|title|rights?)){gap(60)}{DATA}",
+    ),
+    pos(
+        0.8,
+        rf"(?:ownership|control|title)\s+(?:of|to|in)\s+{DATA_PHRASE}{gap(60)}(?:remains?|shall\s+remain|will\s+remain|is\s+retained|vests?|stays?)\s+(?:with|in)\s+{_OWNER}",
+    ),
+    pos(0.7, rf"{DATA}{gap(100)}under\s+the\s+control\s+of\s+(?:the\s+)?{DISTRICT}"),
+    pos(
+        0.6, rf"{_OWNER}\s+(?:is|are|remains?|shall\s+remain)\s+the\s+(?:sole\s+)?owners?\s+of{gap(60)}{DATA}"
+    ),
+    conflict(
+        0.8,
+        rf"{DATA}{gap(80)}(?:becomes?|shall\s+become|will\s+become|is|are|shall\s+be)\s+the\s+(?:sole\s+|exclusive\s+)*property\s+of\s+(?:the\s+)?(?:provider|vendor|contractor|operator|company|us)\b",
+    ),
+    conflict(
+        0.75,
+        rf"\b(?:provider|vendor|contractor|operator|company|we)\s+(?:shall\s+|will\s+)?(?:owns?|retains?\s+(?:all\s+)?ownership\s+of)\s+(?:all\s+)?(?:student|user|customer|your|pupil)\s+{DATA}",
+    ),
+)
+
+_USE = r"(?:use|uses|used|using|process|processes|processed|processing|access|accesses|accessed|collect|collects|collected|disclose|disclosed|maintain|handle|store)"
+_PURPOSE = r"(?:provid(?:e|es|ing)|perform(?:ing)?|deliver(?:ing)?|operat(?:e|ing)|fulfill(?:ing)?|support(?:ing)?|improv(?:e|ing)|render(?:ing)?|maintain(?:ing)?)"
+_AUTHORIZED = (
+    r"(?:authorized|permitted|set forth|described|specified|required|contemplated|identified|listed|stated)"
+)
+USE_LIMITATION = provision(
+    "use_limitation",
+    r"only|solely|exclusively|purpose|other than|except|limited",
+    pos(
+        0.9,
+        rf"{_USE}{gap(120)}\b(?:only|solely|exclusively|strictly)\s+(?:as\s+necessary\s+|to\s+the\s+extent\s+necessary\s+)?(?:for|to|in\s+order\s+to|as\s+needed\s+to|in\s+connection\s+with|in\s+accordance\s+with|as)\s+(?:the\s+)?(?:purposes?|{_PURPOSE}|services?|contract|agreement|school|educational|instructions|authorized|{_AUTHORIZED}|necessary)",
+    ),
+    pos(
+        0.9,
+        rf"\b(?:only|solely|exclusively)\s+(?:{_USE}|to\s+{_USE}){gap(80)}(?:for|to|in\s+order\s+to)\s+(?:the\s+)?(?:purposes?|{_PURPOSE}|services?|school|educational)",
+    ),
+    pos(
+        0.9,
+        rf"{NEG}{gap(40)}{_USE}{gap(120)}(?:for\s+)?(?:any|another|other|a)\s+(?:\w+\s+){{0,2}}purposes?\s+(?:other\s+than|except|besides|beyond|not\s+(?:authorized|permitted|related|specified))",
+    ),
+    pos(
+        0.85,
+        rf"{NEG}{gap(40)}{_USE}{gap(120)}(?:except|other\s+than|beyond\s+what\s+is|outside\s+(?:the\s+)?(?:scope|purposes?))",
+    ),
+    pos(0.85, r"for\s+no\s+(?:other\s+)?purposes?\s+other\s+than"),
+    pos(
+        0.8,
+        rf"{_USE}{gap(100)}\b(?:limited|restricted|confined)\s+to\s+(?:the\s+)?(?:purposes?|{_PURPOSE}|uses?\s+(?:authorized|permitted|described)|what\s+is\s+(?:necessary|needed)|the\s+services?)",
+    ),
+    pos(
+        0.8,
+        rf"{NEG}{gap(40)}{_USE}{gap(80)}for\s+(?:any\s+)?(?:(?:its|their|our)\s+own\s+)?(?:commercial|marketing|non-educational|noneducational|unrelated)\s+purposes?",
+    ),
+    pos(
+        0.7,
+        rf"{_USE}{gap(80)}\b(?:only|solely)\s+(?:as|to\s+the\s+extent)\s+(?:{_AUTHORIZED}|necessary|needed)",
+    ),
+    conflict(
+        0.75,
+        rf"{VENDOR}\s+{PERMIT}\s+{_USE}\s+{DATA_PHRASE}{gap(60)}for\s+any\s+(?:lawful\s+|legitimate\s+|other\s+)?(?:business\s+)?purposes?(?!\s+(?:other\s+than|except))",
+        unless=r"de-?identified|anonymi[sz]ed|aggregat",
+    ),
+)
+
+_SELL = (
+    r"(?:sell|sells|selling|sold|rent|rents|renting|rented|lease|leases|leasing|leased|"
+    r"trade(?!\s+secret)|trades(?!\s+secret)|trading(?!\s+secret)|traded|monetize|monetizes|monetizing|monetized|"
+    r"barter|(?:the\s+)?sale\s+of|engage\s+in\s+(?:the\s+)?sale|exchange[^.;]{0,60}for\s+(?:money|monetary|"
+    r"anything\s+of\s+value|(?:other\s+)?(?:valuable\s+)?consideration))"
+)
+_MERGER = r"merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|successor|sale\s+of\s+(?:all|substantially|the\s+company|our\s+(?:business|company|assets))|divestiture|change\s+(?:of|in)\s+control"
+NO_SALE = provision(
+    "no_sale",
+    r"sel|sold|sale|rent|leas|trad|monetiz|barter|exchange",
+    pos(0.9, rf"{NEG}{gap(60)}{_SELL}{gap(100)}(?:{DATA}|\bit\b|\bthem\b)"),
+    pos(0.9, rf"{DATA}{gap(100)}{NEG}{gap(30)}(?:be\s+)?(?:{_SELL})"),
+    pos(
+        0.9,
+        rf"\bno\s+{DATA_PHRASE}{gap(40)}(?:is|are|will|shall|may)\s+(?:ever\s+)?(?:be\s+)?(?:sold|rented|leased|traded)",
+    ),
+    pos(0.85, rf"{DATA}{gap(80)}\b(?:is|are)\s+(?:never|not)\s+(?:for\s+sale|sold)"),
+    pos(
+        0.8,
+        rf"(?:prohibition|prohibited|ban)\s+(?:on|against|of)\s+(?:the\s+)?(?:sale|selling|renting){gap(40)}{DATA}",
+    ),
+    pos(
+        0.8,
+        rf"{NEG}{gap(30)}(?:sell|rent|trade)\s*(?:,|or)?\s*(?:or\s+)?(?:rent|share|disclose|lease)?\s*(?:it|them|anything)\b",
+    ),
+    conflict(
+        0.85,
+        rf"{VENDOR}\s+(?:\w+\s+)?{PERMIT}\s+(?:\w+\s+)?(?:sell|rent|lease|trade|monetize)\b{gap(80)}{DATA}",
+        unless=_MERGER + r"|de-?identified|anonymi[sz]ed|aggregate",
+    ),
+    conflict(
+        0.85,
+        rf"\b(?:we|provider|vendor|company|operator)\s+(?:sell|sells|rent|rents)\s+(?:your|student|personal|user|customer|students')\s{gap(40)}{DATA}",
+        unless=_MERGER,
+    ),
+    conflict(
+        0.8,
+        rf"nothing\s+in\s+this\s+\w+{gap(60)}(?:prohibit|prevent|restrict|preclude|limit)s?{gap(60)}(?:sale|sell|selling)",
+        unless=_MERGER,
+    ),
+)
+
+_ADS = r"(?:advertis\w*|ads?\b|marketing|market\s+to)"
+_TARGETED = r"(?:targeted|behavio(?:u)?ral(?:ly)?|interest[- ]based|personali[sz]ed|third[- ]party|tailored|contextual|cross[- ](?:site|context)|profile[- ]based)"
+NO_TARGETED_ADVERTISING = provision(
+    "no_targeted_advertising",
+    r"advertis|\bads?\b|marketing|market to",
+    pos(0.9, rf"{NEG}{gap(80)}{_TARGETED}\s+(?:advertis\w*|ads?\b|marketing)"),
+    pos(
+        0.9,
+        rf"{NEG}{gap(60)}(?:use|process|disclose|share|sell|leverage|analy[sz]e){gap(100)}(?:to|for|in)\s+(?:any\s+)?(?:the\s+)?(?:purposes?\s+of\s+)?(?:\w+\s+){{0,2}}(?:advertis\w*|ads\b|marketing)",
+    ),
+    pos(
+        0.85,
+        rf"{NEG}{gap(40)}(?:display|show|serve|present|deliver|direct|send|target|sell)\s+(?:any\s+)?(?:\w+\s+){{0,2}}(?:advertis\w*|ads\b|marketing)",
+    ),
+    pos(
+        0.85,
+        rf"{NEG}{gap(40)}(?:engage\s+in|conduct|allow|permit){gap(40)}(?:{_TARGETED}\s+)?(?:advertis\w*|ads\b|marketing)",
+    ),
+    pos(
+        0.8,
+        rf"{NEG}{gap(40)}(?:advertise|market)\s+(?:\w+\s+){{0,3}}to\s+(?:students|children|pupils|users|minors)",
+    ),
+    pos(
+        0.8,
+        rf"\bno\s+(?:{_TARGETED}\s+)?(?:advertis\w*|ads)\b{gap(40)}(?:will|shall|is|are|appear|be|displayed|shown|served)",
+    ),
+    pos(0.8, r"\b(?:ad-free|advertising-free|free of (?:all )?(?:advertis\w*|ads))\b"),
+    pos(0.75, rf"(?:{DATA}|{_ADS}){gap(80)}(?:shall|will|may)\s+not\s+be\s+used\s+(?:to|for){gap(40)}{_ADS}"),
+    conflict(
+        0.85,
+        rf"{PERMIT}{gap(30)}(?:use|share|disclose|provide|sell|process){gap(80)}(?:for|to\s+(?:show|serve|deliver|display))\s+(?:you\s+)?{_TARGETED}\s+(?:advertis\w*|ads)",
+        unless=r"de-?identified|aggregat|adult|teacher|parent",
+    ),
+    conflict(
+        0.8,
+        rf"{PERMIT}{gap(30)}(?:share|disclose|provide|sell|transfer)\s+{DATA_PHRASE}{gap(40)}(?:with|to)\s+(?:our\s+|third[- ]party\s+)?(?:advertis(?:ers|ing\s+partners|ing\s+networks)|ad\s+(?:networks|partners))",
+        unless=r"de-?identified|aggregat",
+    ),
+    conflict(
+        0.8,
+        rf"\b(?:we|our\s+partners|third\s+parties)\s+(?:may\s+)?(?:use|serve|display|show|deliver)\s+(?:you\s+)?{_TARGETED}\s+(?:advertis\w*|ads)\b",
+        unless=r"de-?identified|aggregat|adult|teacher|parent",
+    ),
+)
+
+_PROFILE = r"(?:create|build|develop|compile|amass|assemble|construct|generate|maintain|make|use)"
+NO_PROFILING = provision(
+    "no_profiling",
+    r"profil",
+    pos(0.9, rf"{NEG}{gap(80)}{_PROFILE}{gap(40)}\bprofiles?\b"),
+    pos(0.85, rf"{NEG}{gap(60)}(?:engage\s+in\s+)?profiling"),
+    pos(
+        0.85, r"\bno\s+(?:\w+\s+)?profiles?\s+(?:will|shall|may)\s+be\s+(?:created|built|developed|compiled)"
+    ),
+    pos(
+        0.8,
+        rf"\bprofiles?\b{gap(60)}(?:shall|will|may)\s+not\s+be\s+(?:created|built|developed|compiled|used)",
+    ),
+    pos(
+        0.7,
+        rf"{_PROFILE}{gap(40)}\bprofiles?\b{gap(80)}(?:only|solely)\s+(?:for|in\s+furtherance\s+of)\s+(?:school|educational|instructional|the\s+services)",
+    ),
+    conflict(
+        0.8,
+        rf"{VENDOR}\s+{PERMIT}\s+(?:\w+\s+)?{_PROFILE}\s+(?:\w+\s+)?profiles?{gap(80)}(?:advertis|marketing|commercial|sell)",
+    ),
+)
+
+_SHARE = r"(?:disclose|discloses|disclosed|share|shares|shared|transfer|transfers|release|releases|provide|make\s+available|distribute|transmit|sell|give|rent)"
+_SUBPROC = r"(?:sub-?processors?|sub-?contractors?|service\s+providers?|vendors?|third[- ]part(?:y|ies)|agents|affiliates|partners|recipients?|contractors|assignees|successors?)"
+_EQUAL = r"(?:same|similar|equivalent|consistent|no\s+less|at\s+least\s+as|comparable|substantially\s+similar|materially\s+similar|those\s+(?:in|of|set\s+forth)|the\s+terms|terms\s+of\s+this|restrictions|obligations|confidentiality|protections|requirements)"
+THIRD_PARTY_DISCLOSURE = provision(
+    "third_party_disclosure",
+    r"disclos|shar|transfer|releas|third|sub-?process|subcontract|service provider|recipient|make available|provide",
+    pos(
+        0.85,
+        rf"{NEG}{gap(40)}{_SHARE}{gap(120)}(?:third[- ]part(?:y|ies)|others|anyone|any\s+(?:person|entity|party)|outside|unaffiliated|any\s+other){gap(120)}(?:except|unless|other\s+than|without|but\s+only)",
+    ),
+    pos(
+        0.85,
+        rf"{NEG}{gap(40)}{_SHARE}{gap(120)}without\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|authori[sz]ation|permission|approval)",
+    ),
+    pos(0.85, rf"{NEG}{gap(40)}{_SHARE}\s+{DATA_PHRASE}{gap(80)}(?:except|unless|other\s+than)"),
+    pos(
+        0.85,
+        rf"{_SUBPROC}{gap(150)}(?:bound\s+by|subject\s+to|agree\w*\s+(?:in\s+writing\s+)?to|required\s+to|obligated\s+to|contractually|comply\s+with|adhere\s+to|abide\s+by|written\s+(?:agreement|contract)s?|hold\s+them\s+to){gap(100)}{_EQUAL}",
+    ),
+    pos(
+        0.8,
+        rf"(?:ensure|require|obligate|bind)s?\s+(?:that\s+)?(?:its|our|all|any|each)?\s*{_SUBPROC}{gap(100)}(?:comply|abide|adhere|protect|maintain|are\s+bound|to\s+be\s+bound|agree|honor|observe)",
+    ),
+    pos(0.8, rf"\b(?:only|solely)\s+{_SHARE}{gap(80)}(?:with|to)\s+(?:our\s+|its\s+|the\s+)?{_SUBPROC}"),
+    pos(
+        0.8,
+        rf"{_SHARE}{gap(100)}(?:with|to)\s+(?:\w+\s+)?{_SUBPROC}{gap(100)}(?:who|that|which)\s+(?:have\s+)?(?:agreed|are\s+bound|are\s+required|are\s+contractually|are\s+obligated|must)",
+    ),
+    pos(
+        0.75,
+        rf"(?:disclosures?|sharing|transfer)\s+(?:of\s+{DATA_PHRASE}\s+)?(?:is|are|shall\s+be|will\s+be)\s+limited\s+to",
+    ),
+    pos(
+        0.7,
+        rf"{NEG}{gap(40)}(?:disclose|share|release|transfer)\s+{DATA_PHRASE}\s+(?:to|with)\s+(?:any\s+)?(?:third[- ]part(?:y|ies)|others|anyone)",
+    ),
+    conflict(
+        0.8,
+        rf"{PERMIT}{gap(20)}{_SHARE}\s+{DATA_PHRASE}{gap(60)}(?:with|to)\s+(?:third[- ]parties|partners|affiliates|others|advertisers){gap(60)}for\s+(?:their\s+own|its\s+own|any)\s+(?:\w+\s+)?purposes?",
+        unless=r"de-?identified|aggregat|anonymi",
+    ),
+)
+
+RULES = (OWNERSHIP, USE_LIMITATION, NO_SALE, NO_TARGETED_ADVERTISING, NO_PROFILING, THIRD_PARTY_DISCLOSURE)

@@ -1,0 +1,119 @@
+"""FERPA, other privacy laws, governing law, severability, the general offer to other districts."""
+
+from __future__ import annotations
+
+from .lexicon import DISTRICT, gap
+from .rules import pos, provision
+
+_COMPLY = (
+    r"(?:compl(?:y|ies|iance|iant|ying)|accordance|consistent\s+with|pursuant\s+to|as\s+(?:permitted|required|defined)\s+"
+    r"(?:by|under|in)|subject\s+to|in\s+keeping\s+with|conform\w*|adher\w*|abide\w*|obligations?\s+under|"
+    r"requirements?\s+(?:of|under)|satisf\w*|meet|meets|govern(?:ed)?\s+by|within\s+the\s+meaning|under|designat\w*|"
+    r"requires?|requirements|protected\s+by|permitted\s+by|regulated\s+by|observe|honor|follow|fulfill|uphold)"
+)
+_FERPA = (
+    r"(?:ferpa|family\s+educational\s+rights\s+and\s+privacy\s+act|20\s+u\.?s\.?c\.?\s+(?:section\s+|\u00a7\s*)?1232g|"
+    r"34\s+c\.?f\.?r\.?\s+(?:part\s+)?99)"
+)
+FERPA_COMPLIANCE = provision(
+    "ferpa_compliance",
+    r"ferpa|family educational rights|1232g|part 99|school official",
+    pos(0.9, rf"{_COMPLY}{gap(150)}{_FERPA}"),
+    pos(0.9, rf"{_FERPA}{gap(150)}{_COMPLY}"),
+    pos(
+        0.9,
+        rf"school\s+officials?{gap(150)}(?:legitimate\s+educational\s+interests?|direct\s+control|under\s+the\s+control)",
+    ),
+    pos(
+        0.85,
+        rf"(?:designat\w*|act\w*\s+as|serv\w*\s+as|consider\w*|deem\w*|is|are|qualif\w*\s+as){gap(40)}(?:an?\s+)?school\s+officials?",
+    ),
+)
+
+_OTHER_LAW = (
+    r"(?:coppa|children's\s+online\s+privacy\s+protection|ppra|protection\s+of\s+pupil\s+rights|cipa|"
+    r"children's\s+internet\s+protection|sopipa|student\s+online\s+personal\s+information\s+protection|"
+    r"soppa|student\s+online\s+personal\s+protection|education\s+law\s+(?:section\s+|\u00a7\s*)?2-?d|ed\.?\s+law\s+2-?d|"
+    r"part\s+121|chapter\s+71|m\.?g\.?l|conn(?:ecticut)?\.?\s+gen(?:eral)?\.?\s+stat|10-234|ab\s+1584|"
+    r"cal(?:ifornia)?\.?\s+(?:education|business\s+and\s+professions|ed\.?)\s+code|105\s+ilcs|"
+    r"ccpa|california\s+consumer\s+privacy\s+act|hipaa|15\s+u\.?s\.?c\.?\s+(?:section\s+)?650[1-6]|"
+    r"20\s+u\.?s\.?c\.?\s+(?:section\s+)?1232h|47\s+u\.?s\.?c|16\s+c\.?f\.?r\.?\s+(?:part\s+)?312|"
+    r"(?:state|local)\s+(?:and\s+federal\s+|or\s+federal\s+)?(?:student\s+)?(?:data\s+)?(?:privacy\s+)?(?:laws?|statutes?|regulations?)|"
+    r"(?:federal|federal,)\s+(?:and|or)\s+state\s+(?:\w+\s+)?(?:laws?|statutes?|regulations?)|"
+    r"[a-z]+\s+student\s+(?:data\s+)?privacy\s+(?:laws?|act|statutes?))"
+)
+OTHER_LAWS_COMPLIANCE = provision(
+    "other_laws_compliance",
+    r"coppa|ppra|cipa|sopipa|soppa|2-d|121|chapter 71|stat|law|act|code|ilcs|ccpa|hipaa|u\.?s\.?c|c\.?f\.?r",
+    pos(0.9, rf"{_COMPLY}{gap(150)}{_OTHER_LAW}"),
+    pos(0.85, rf"{_OTHER_LAW}{gap(150)}{_COMPLY}"),
+    pos(
+        0.55,
+        rf"compl(?:y|ies|iance)\s+with\s+(?:all\s+)?applicable\s+(?:\w+\s+){{0,3}}(?:laws?|statutes?|regulations?){gap(80)}(?:privacy|data|student|information|records)",
+    ),
+    pos(
+        0.55,
+        rf"(?:privacy|student|data){gap(120)}compl(?:y|ies|iance)\s+with\s+(?:all\s+)?applicable\s+(?:\w+\s+){{0,3}}(?:laws?|statutes?|regulations?)",
+    ),
+)
+
+_STATE_NAME = r"(?:the\s+)?(?:state|commonwealth)\s+of\s+[a-z]+(?:\s+[a-z]+)?|[a-z]+(?:\s+[a-z]+)?"
+_DISTRICT_STATE = rf"(?:the\s+)?(?:state|commonwealth|jurisdiction)\s+(?:in\s+which|where|of)\s+(?:the\s+)?{DISTRICT}\s*(?:is\s+located|resides|is\s+situated|operates)?|(?:the\s+)?{DISTRICT}'?s\s+(?:home\s+)?state"
+GOVERNING_LAW = provision(
+    "governing_law",
+    r"govern|constru|interpret|laws of|law of|choice of law|jurisdiction",
+    pos(
+        0.95,
+        rf"(?:governed|construed|interpreted|enforced|determined|controlled|decided)\s+(?:by|under|in\s+accordance\s+with|pursuant\s+to)(?:\s+and\s+(?:construed|interpreted)\s+(?:by|under|in\s+accordance\s+with))?\s+(?:the\s+)?(?:internal\s+|substantive\s+)?laws?\s+of\s+(?:{_DISTRICT_STATE}|{_STATE_NAME})",
+    ),
+    pos(
+        0.9,
+        rf"(?:the\s+)?laws?\s+of\s+(?:{_DISTRICT_STATE}|{_STATE_NAME}){gap(60)}(?:shall|will|does|to)\s+govern",
+    ),
+    pos(0.9, r"\b[a-z]+(?:\s+[a-z]+)?\s+laws?\s+(?:shall|will)\s+govern"),
+    pos(
+        0.85,
+        rf"(?:choice\s+of\s+law|governing\s+law|applicable\s+law)\s*(?:is|shall\s+be|will\s+be|:)\s+(?:that\s+of\s+)?(?:the\s+)?(?:laws?\s+of\s+)?(?:{_DISTRICT_STATE}|{_STATE_NAME})",
+    ),
+    vendor_duty=False,
+)
+
+SEVERABILITY = provision(
+    "severability",
+    r"invalid|unenforceable|illegal|void|sever|prohibited",
+    pos(
+        0.95,
+        rf"(?:held|found|declared|determined|deemed|adjudged|rendered|becomes?|is)\s+(?:by\s+[^.;]{{1,60}}\s+)?(?:to\s+be\s+)?(?:invalid|illegal|unenforceable|void|prohibited|ineffective){gap(250)}(?:remain\w*|continu\w*|not\s+(?:affect|impair|invalidate)|without\s+(?:affecting|invalidating|impairing)|sever\w*|full\s+force|enforceable\s+to\s+the\s+maximum)",
+    ),
+    pos(
+        0.9,
+        rf"(?:invalidity|unenforceability|illegality){gap(120)}(?:shall|will|does)\s+not\s+(?:affect|impair|invalidate)",
+    ),
+    pos(0.85, r"(?:shall|will)\s+be\s+(?:deemed\s+)?sever(?:ed|able)"),
+    pos(0.8, rf"(?:prohibited|unenforceable)\s+in\s+any\s+jurisdiction{gap(150)}(?:ineffective|remaining)"),
+    vendor_duty=False,
+)
+
+GENERAL_OFFER = provision(
+    "general_offer",
+    r"general offer|other lea|other district|subscribing|any lea|same terms|same privacy|exhibit e|originating|adopt",
+    pos(
+        0.9,
+        rf"(?:offer\w*|extend\w*|make\w*\s+available){gap(120)}(?:same|identical|these|such|the)\s+(?:privacy\s+)?(?:terms|protections|provisions|agreement|dpa){gap(100)}(?:other|any|additional|subscribing|another)\s+(?:\w+\s+)?{DISTRICT}",
+    ),
+    pos(
+        0.9,
+        rf"(?:other|any|additional|subscribing|another)\s+(?:\w+\s+)?{DISTRICT}{gap(100)}(?:may|can|who|that|which|wishing|desiring)\s+(?:\w+\s+)?(?:accept|adopt|sign|join|subscribe|execute|agree\s+to|be\s+bound){gap(80)}(?:general\s+offer|this\s+(?:dpa|agreement)|these\s+terms|same\s+terms|the\s+(?:dpa|agreement|terms))",
+    ),
+    pos(0.85, r"(?:accept\w*|sign\w*|execut\w*|adopt\w*)\s+(?:of\s+)?(?:this\s+|the\s+)?general\s+offer"),
+    pos(
+        0.8,
+        r"general\s+offer\s+(?:of\s+(?:privacy\s+)?terms\s+)?(?:shall|will|is|may)\s+(?:\w+\s+)?(?:extend|apply|be\s+(?:available|extended|binding)|remain|terminate|expire)",
+    ),
+    pos(
+        0.75, rf"(?:originating|subscribing)\s+{DISTRICT}{gap(150)}(?:same|this\s+dpa|terms|general\s+offer)"
+    ),
+    vendor_duty=False,
+)
+
+RULES = (FERPA_COMPLIANCE, OTHER_LAWS_COMPLIANCE, GOVERNING_LAW, SEVERABILITY, GENERAL_OFFER)

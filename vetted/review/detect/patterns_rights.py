@@ -1,0 +1,142 @@
+"""Parents' access and correction, student content, deletion on request, disposition at the end."""
+
+from __future__ import annotations
+
+from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, gap
+from .rules import conflict, pos, provision
+
+_ACCESS = r"(?:review|access|inspect|view|see|obtain\s+(?:a\s+)?cop(?:y|ies)|request\s+(?:a\s+)?cop(?:y|ies)|examine|retrieve)"
+_CORRECT = r"(?:correct\w*|amend\w*|rectif\w*|updat\w*|fix|modif\w*|challenge|dispute)"
+_ABLE = r"(?:may|can|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|has\s+the\s+right\s+to|have\s+the\s+right\s+to|right\s+to|rights\s+to|entitled\s+to|request|requests|ask|opportunity\s+to|procedures?|process|means)"
+PARENT_ACCESS_CORRECTION = provision(
+    "parent_access_correction",
+    r"review|access|inspect|correct|amend|rectif|view|cop(?:y|ies)",
+    pos(0.9, rf"{PEOPLE}{gap(120)}{_ABLE}{gap(60)}{_ACCESS}{gap(150)}{_CORRECT}"),
+    pos(0.9, rf"{_ACCESS}\s+(?:and|or|and/or)\s+(?:request\s+(?:the\s+)?)?{_CORRECT}"),
+    pos(
+        0.85,
+        rf"{_CORRECT}{gap(30)}(?:erroneous|inaccurate|incorrect|incomplete|misleading|wrong)\s+(?:\w+\s+)?{DATA}",
+    ),
+    pos(
+        0.8,
+        rf"(?:requests?|right)\s+(?:from\s+(?:a\s+)?{PEOPLE}\s+)?(?:to|for)\s+(?:\w+\s+)?{_ACCESS}{gap(100)}(?:{_CORRECT}|{DATA})",
+        unless=r"\b(?:provider|vendor|we)\s+(?:may|will)\s+(?:access|review)",
+    ),
+    pos(0.75, rf"{DISTRICT}{gap(60)}(?:request|requests|ask){gap(80)}{_ACCESS}{gap(80)}{_CORRECT}"),
+    pos(
+        0.7,
+        rf"{PEOPLE}\s+(?:may|can|have\s+the\s+right\s+to)\s+{_ACCESS}{gap(60)}(?:{DATA}|child's|their\s+child)",
+    ),
+    pos(
+        0.7,
+        rf"{PEOPLE}\s+(?:may|can|have\s+the\s+right\s+to)\s+(?:request\s+(?:that\s+)?(?:we\s+)?)?{_CORRECT}{gap(60)}{DATA}",
+    ),
+    vendor_duty=False,
+)
+
+_SGC = (
+    r"(?:student[- ]generated\s+content|pupil[- ]generated\s+content|student[- ]created\s+(?:content|work|materials)|"
+    r"student\s+work|content\s+(?:created|generated|authored|uploaded)\s+by\s+(?:the\s+)?(?:students?|pupils?|users?|you)|"
+    r"user[- ]generated\s+content|your\s+content|their\s+content|student\s+content|user\s+content|"
+    r"work\s+(?:they|you)\s+(?:create|created|made)|(?:their|your)\s+(?:own\s+)?(?:work|files|projects|portfolios?|creations))"
+)
+_TAKE = (
+    r"(?:transfer|export|download|retain\s+(?:possession|control|ownership)|port|obtain\s+(?:a\s+)?cop(?:y|ies)|"
+    r"retrieve|save\s+(?:a\s+)?cop(?:y|ies)|copy|move\s+(?:it|them)|take\s+(?:it|them)\s+with)"
+)
+STUDENT_CONTENT_TRANSFER = provision(
+    "student_content_transfer",
+    r"generated|content|work|export|download|transfer|portab|portfolio|files",
+    pos(0.9, rf"{_SGC}{gap(150)}\b{_TAKE}"),
+    pos(0.9, rf"\b{_TAKE}\w*{gap(80)}{_SGC}"),
+    pos(
+        0.85,
+        rf"{PEOPLE}{gap(40)}(?:may|can|will\s+be\s+able\s+to|are\s+able\s+to|have\s+the\s+(?:right|ability)\s+to){gap(30)}(?:download|export|transfer)\s+(?:a\s+copy\s+of\s+)?(?:their|your|his\s+or\s+her)\s+(?:own\s+)?(?:\w+\s+){{0,2}}(?:{DATA}|work|files|projects|portfolios?)",
+    ),
+    pos(0.8, r"\bdata\s+portability\b|\bright\s+to\s+(?:data\s+)?portability"),
+    pos(
+        0.8,
+        rf"(?:transfer|export|forward)\w*{gap(80)}(?:to\s+)?(?:a|an|their|his\s+or\s+her|the\s+student's)\s+(?:personal\s+|separate\s+)?(?:e-?mail|electronic\s+mail)\s+account",
+    ),
+    pos(
+        0.7,
+        rf"(?:retain|keep|maintain)\s+(?:possession\s+and\s+control|ownership|control){gap(60)}(?:content|work|{DATA})",
+    ),
+    vendor_duty=False,
+)
+
+_DELETE = (
+    r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|remov\w*|purg\w*|dispos\w*|expung\w*|de-?identif\w*)"
+)
+_REQUESTER = rf"(?:(?:the\s+)?{DISTRICT}|{PEOPLE}|the\s+(?:lea|district|school|parent|customer))"
+DELETION_ON_REQUEST = provision(
+    "deletion_on_request",
+    r"request|ask|direct|instruct|deletion|delete|erase",
+    pos(
+        0.9,
+        rf"{_DELETE}{gap(120)}(?:upon|on|at|following|after|per|pursuant\s+to|in\s+response\s+to|within\s+[\w() -]{{1,40}}(?:of|after|from|following)\s+(?:the\s+|receiving\s+|receipt\s+of\s+)?(?:a\s+)?)\s*(?:the\s+|a\s+|any\s+|such\s+|written\s+|their\s+|your\s+)*(?:(?:written\s+)?requests?|direction|instructions?|directives?|demand)",
+    ),
+    pos(
+        0.9,
+        rf"(?:upon|on|at|following|after|per|in\s+response\s+to)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:written\s+|verified\s+)?(?:requests?|direction|instructions?|directive){gap(150)}{_DELETE}",
+    ),
+    pos(
+        0.9,
+        rf"{_REQUESTER}{gap(60)}(?:may|can|has\s+the\s+right\s+to|have\s+the\s+right\s+to|is\s+entitled\s+to|are\s+entitled\s+to|will\s+be\s+able\s+to)\s+(?:\w+\s+){{0,2}}(?:request|ask|direct|instruct|require){gap(60)}{_DELETE}",
+    ),
+    pos(
+        0.85,
+        rf"(?:request|requests|requesting|ask|asking)\s+(?:(?:that\s+)?(?:we|us|provider|the\s+provider)\s+(?:to\s+)?)?(?:the\s+)?{_DELETE}",
+    ),
+    pos(
+        0.85,
+        r"\bright\s+to\s+(?:request\s+)?(?:the\s+)?(?:deletion|erasure|delete|erase|have\s+\w+\s+deleted|be\s+forgotten)",
+    ),
+    pos(
+        0.8,
+        rf"{PEOPLE}\s+(?:may|can)\s+(?:also\s+)?(?:delete|remove|erase)\s+(?:your|their|his\s+or\s+her)\s+(?:\w+\s+){{0,2}}(?:account|{DATA})",
+    ),
+    pos(
+        0.75,
+        rf"(?:deletion|erasure|removal|destruction)\s+requests?{gap(80)}(?:honor|process|respond|complete|fulfill)",
+    ),
+    conflict(
+        0.7,
+        rf"{NEG}{gap(30)}(?:delete|erase|remove)\s+{DATA_PHRASE}{gap(40)}(?:upon|on|even\s+if|at)\s+(?:your\s+|a\s+)?request",
+    ),
+    vendor_duty=False,
+)
+
+_END = r"(?:termination|expiration|expiry|end|conclusion|completion|cancell?ation|close|closing|non-?renewal|lapse)"
+_CONTRACT = r"(?:this\s+|the\s+)?(?:agreement|contract|dpa|services?|service\s+agreement|subscription|term|license|relationship|engagement|account|contracted\s+services|school\s+year|purposes?)"
+_DISPOSE = r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|purg\w*|dispos\w*|return\w*|de-?identif\w*|transfer\w*|remov\w*)"
+DISPOSITION_AT_END = provision(
+    "disposition_at_end",
+    r"terminat|expir|end|conclu|complet|cancel|no longer|longer needed|retain",
+    pos(
+        0.9,
+        rf"(?:upon|on|at|after|following|within\s+[\w() -]{{1,40}}(?:of|after|following|from))\s+(?:the\s+)?{_END}\s+(?:or\s+\w+\s+)?(?:of\s+)?{_CONTRACT}{gap(150)}{_DISPOSE}",
+    ),
+    pos(
+        0.9,
+        rf"{_DISPOSE}{gap(150)}(?:upon|on|at|after|following|of|from)\s+(?:the\s+)?(?:earlier\s+of\s+(?:the\s+)?)?{_END}\s+(?:or\s+\w+\s+)?(?:of\s+)?{_CONTRACT}",
+    ),
+    pos(0.85, rf"{_DISPOSE}{gap(150)}(?:no\s+longer|not\s+longer)\s+(?:needed|necessary|required)"),
+    pos(0.85, rf"(?:no\s+longer|not)\s+(?:needed|necessary|required){gap(150)}{_DISPOSE}"),
+    pos(
+        0.85,
+        rf"{NEG}{gap(20)}(?:be\s+)?(?:retain\w*|kept|keep|available){gap(80)}(?:upon|after|following|beyond|at)\s+(?:the\s+)?{_END}",
+    ),
+    pos(
+        0.7,
+        rf"{_DISPOSE}{gap(80)}(?:when|once|after|if)\s+(?:the\s+|an?\s+|your\s+)?(?:agreement|contract|subscription|account|services?)\s+(?:ends|expires|terminates|is\s+terminated|is\s+closed|is\s+cancell?ed)",
+    ),
+    conflict(
+        0.7,
+        rf"(?:retain|keep|store)\s+{DATA_PHRASE}{gap(60)}(?:indefinitely|in\s+perpetuity|perpetually|forever)",
+        unless=r"de-?identified|aggregat|anonymi|\bnot\b|never",
+    ),
+    vendor_duty=False,
+)
+
+RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

@@ -1,0 +1,135 @@
+"""Security safeguards, breach notice, audit right, de-identified data, employee confidentiality."""
+
+from __future__ import annotations
+
+from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, gap
+from .rules import pos, provision
+
+_KEEP_SAFE = r"(?:implement\w*|maintain\w*|employ\w*|use|uses|adopt\w*|establish\w*|take|takes|utili[sz]e\w*|apply|applies|deploy\w*|ha(?:ve|s)\s+in\s+place|put\s+in\s+place)"
+_QUALITY = r"(?:reasonable|appropriate|industry[- ]standard|commercially\s+reasonable|administrative|technical|physical|organi[sz]ational|adequate|strong|robust|security|safeguard|best\s+practices?|industry\s+best|sufficient)"
+_MEASURES = r"(?:security|safeguards?|measures|procedures|practices|controls|protections|precautions|programs?|policies|steps|actions|technologies)"
+SECURITY_SAFEGUARDS = provision(
+    "security_safeguards",
+    r"secur|safeguard|protect|encrypt|confidential",
+    pos(0.9, rf"{_KEEP_SAFE}{gap(100)}{_QUALITY}{gap(80)}{_MEASURES}"),
+    pos(
+        0.85,
+        rf"(?:protect|secure|safeguard)\w*{gap(100)}(?:{DATA}|systems){gap(100)}(?:from|against)\s+(?:\w+\s+){{0,2}}(?:unauthori[sz]ed|loss|misuse|theft|disclosure|breach|destruction|alteration)",
+    ),
+    pos(
+        0.85,
+        rf"\bencrypt\w*{gap(100)}(?:in\s+transit|at\s+rest|transmission|stored|storage|tls|ssl|aes|https)",
+    ),
+    pos(
+        0.8,
+        rf"(?:ensure|protect|maintain|preserve)\w*\s+(?:the\s+)?(?:security|confidentiality|integrity)\s+(?:and\s+(?:the\s+)?(?:confidentiality|integrity|security)\s+)?(?:and\s+\w+\s+)?of\s+{DATA_PHRASE}",
+    ),
+    pos(
+        0.8,
+        r"(?:designed|intended|reasonably\s+designed)\s+to\s+(?:ensure|protect|secure|safeguard)\s+(?:the\s+)?(?:security|confidentiality)",
+    ),
+    pos(
+        0.75,
+        r"\b(?:nist|iso\s*(?:/iec\s*)?27001|iso\s*27002|soc\s*2|cis\s+controls?)\b[^.;]{0,120}(?:comply|complies|conform|align|accordance|framework|standards?|certif|audit)",
+    ),
+    pos(
+        0.7,
+        rf"(?:security|safeguard)\w*{gap(40)}(?:consistent\s+with|in\s+accordance\s+with|that\s+meet|meeting|aligned\s+with)\s+(?:current\s+)?(?:industry|applicable)",
+    ),
+)
+
+_NOTIFY = r"(?:notif\w*|inform\w*|alert\w*|notice|report\w*|communicat\w*|contact)"
+_INCIDENT = (
+    r"(?:breach\w*|unauthori[sz]ed\s+(?:access|disclosure|release|acquisition|use|exposure)|security\s+incidents?|"
+    r"data\s+incidents?|privacy\s+incidents?|incidents?\s+involving|compromise[sd]?|intrusion)"
+)
+BREACH_NOTIFICATION = provision(
+    "breach_notification",
+    r"breach|unauthori|incident|compromise",
+    pos(0.9, rf"{_NOTIFY}{gap(200)}{_INCIDENT}"),
+    pos(0.9, rf"{_INCIDENT}{gap(200)}{_NOTIFY}"),
+)
+
+_AUDIT = r"(?:audit\w*|inspect\w*|assess\w*|examin\w*|monitor\w*|review\w*|verif\w*|evaluat\w*)"
+AUDIT_RIGHT = provision(
+    "audit_right",
+    r"audit|inspect|assess|examin|monitor",
+    pos(
+        0.9,
+        rf"{DISTRICT}{gap(60)}(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|have\s+the\s+right|reserves?\s+the\s+right|is\s+entitled|can|will\s+have\s+the\s+right|right){gap(60)}(?:audit|inspect|conduct\s+(?:an?\s+)?(?:audit|inspection|assessment|review))",
+    ),
+    pos(
+        0.9,
+        rf"(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
+    ),
+    pos(0.85, r"(?:right|subject)\s+to\s+(?:an?\s+)?(?:\w+\s+)?(?:audit|inspection)"),
+    pos(
+        0.8,
+        rf"(?:upon|on|at)\s+(?:the\s+)?(?:\w+\s+)?(?:request|notice){gap(120)}(?:audit|inspection|security\s+assessment|questionnaire|evidence\s+of\s+(?:its\s+)?compliance)",
+    ),
+    pos(0.75, rf"(?:audits?|inspections?){gap(100)}(?:by|of)\s+(?:the\s+)?{DISTRICT}"),
+    pos(
+        0.7,
+        rf"(?:provide|furnish|make\s+available|share)\w*{gap(60)}(?:audit\s+reports?|soc\s*2|results\s+of\s+(?:its\s+|any\s+|an?\s+)?(?:\w+\s+)?(?:audits?|assessments?|penetration\s+tests?))",
+    ),
+)
+
+_DEID = r"(?:de-?identified|deidentified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed|non-?identifiable|non-?personal|de-?identify|de-?identification)"
+DEIDENTIFIED_DATA = provision(
+    "deidentified_data",
+    r"identif|anonymi|aggregat|pseudonym|non-personal",
+    pos(
+        0.9,
+        rf"{NEG}{gap(60)}(?:re-?identify|reidentify|re-?identification|attempt\w*\s+to\s+(?:re-?)?identify|link\w*|re-?associate|reverse[- ]engineer)",
+    ),
+    pos(
+        0.9,
+        r"(?:prohibit\w*|bar\w*|forbid\w*)\s+(?:\w+\s+)?(?:from\s+)?(?:any\s+)?(?:attempt\w*\s+to\s+)?(?:re-?identif\w*)",
+    ),
+    pos(
+        0.8,
+        rf"{_DEID}\s+{DATA}{gap(120)}(?:may|can|will|shall|only)\s+(?:only\s+)?(?:be\s+)?(?:used|use|shared|share|transferred|disclosed|retained)",
+    ),
+    pos(
+        0.8,
+        rf"{PERMIT}{gap(40)}(?:use|share|disclose|retain|transfer|create)\s+(?:\w+\s+){{0,2}}{_DEID}\s+(?:\w+\s+)?{DATA}",
+    ),
+    pos(
+        0.75,
+        rf"{_DEID}\s+(?:\w+\s+)?{DATA}{gap(80)}(?:not\s+(?:be\s+)?(?:used|shared|disclosed|transferred)|only\s+(?:be\s+)?(?:used|shared|transferred))",
+    ),
+    pos(
+        0.7,
+        rf"(?:remov\w*|strip\w*|delet\w*)\s+(?:all\s+)?(?:direct\s+and\s+indirect\s+)?(?:personal(?:ly)?\s+)?identif\w*{gap(80)}{_DEID}",
+    ),
+)
+
+_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals|persons|contractors)"
+EMPLOYEE_CONFIDENTIALITY = provision(
+    "employee_confidentiality",
+    r"employee|staff|personnel|agents|workforce|need to know|need-to-know",
+    pos(
+        0.9,
+        rf"{_PERSONNEL}{gap(150)}(?:confidentiality|non-?disclosure)\s+(?:agreements?|obligations?|requirements?|undertakings?|terms|provisions|statements?)",
+    ),
+    pos(
+        0.9,
+        rf"{_PERSONNEL}{gap(150)}(?:bound\s+by|subject\s+to|sign\w*|execut\w*|agree\w*\s+to|obligated\s+to|required\s+to){gap(80)}(?:confidential\w*|privacy|non-?disclosure)",
+    ),
+    pos(0.85, rf"(?:confidentiality|non-?disclosure)\s+(?:agreements?|obligations?){gap(100)}{_PERSONNEL}"),
+    pos(
+        0.85,
+        rf"(?:access|disclos\w*){gap(100)}(?:limited|restricted)\s+to\s+(?:those\s+)?(?:\w+\s+)?{_PERSONNEL}{gap(80)}(?:need|require|legitimate|necessary|purpose)",
+    ),
+    pos(
+        0.8,
+        rf"{_PERSONNEL}{gap(80)}(?:need\s+to\s+know|need-to-know|legitimate\s+(?:need|educational\s+interest)|who\s+(?:need|require)\s+(?:such\s+)?access)",
+    ),
+    pos(0.8, rf"(?:train\w*){gap(80)}{_PERSONNEL}{gap(80)}(?:privacy|confidential\w*|security|ferpa|{DATA})"),
+    pos(
+        0.75,
+        rf"{_PERSONNEL}{gap(60)}(?:receive|complete|undergo|are\s+given){gap(30)}(?:\w+\s+)?(?:training|background\s+checks?)",
+    ),
+)
+
+RULES = (SECURITY_SAFEGUARDS, BREACH_NOTIFICATION, AUDIT_RIGHT, DEIDENTIFIED_DATA, EMPLOYEE_CONFIDENTIALITY)
