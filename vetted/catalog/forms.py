@@ -45,13 +45,17 @@ class ResourceForm(forms.ModelForm):
     grade_min = _grade_field("Lowest grade")
     grade_max = _grade_field("Highest grade")
     subjects = forms.ModelMultipleChoiceField(
-        queryset=Subject.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="slug",
     )
     data_elements = forms.ModelMultipleChoiceField(
         label="Data it collects",
         queryset=DataElement.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
     )
 
     class Meta:
@@ -71,12 +75,6 @@ class ResourceForm(forms.ModelForm):
         cleaned = super().clean() or {}
         _check_band(cleaned, self)
         return cleaned
-
-    def validate_unique(self) -> None:
-        try:
-            self.instance.validate_unique(exclude=self._get_validation_exclusions())
-        except forms.ValidationError:
-            self.add_error("name", "This vendor already has a resource with this name.")
 
 
 class DecisionForm(forms.Form):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -107,6 +109,22 @@ class Resource(models.Model):
     def clean(self) -> None:
         if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
             raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # Say which field is wrong, in words, instead of Django's generic "with this Vendor and Name".
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            general = errors.get(NON_FIELD_ERRORS, [])
+            if any(getattr(e, "code", None) == "unique_together" for e in general):
+                errors[NON_FIELD_ERRORS] = [
+                    e for e in general if getattr(e, "code", None) != "unique_together"
+                ]
+                errors.setdefault("name", []).append(
+                    ValidationError("This vendor already has a resource with this name.", code="unique")
+                )
+            raise ValidationError({k: v for k, v in errors.items() if v}) from exc
 
 
 class DecisionStatus(models.TextChoices):

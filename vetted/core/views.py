@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -27,6 +29,15 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+        return _error(
+            request,
+            413,
+            "Too much text",
+            f"What you sent is larger than {limit_mb:g} MB, the limit for a form or an API request. "
+            "Shorten the longest field (or attach long documents as files) and send it again.",
+        )
     return _error(request, 400, "Bad request", "The request could not be understood. Check what you sent.")
 
 

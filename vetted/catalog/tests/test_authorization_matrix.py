@@ -1,0 +1,125 @@
+"""Every staff page and endpoint, tried by every role, by another district's admin and by anonymous.
+
+A denied attempt must change nothing: no row, no audit event, no e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from vetted.audit.models import AuditEvent
+from vetted.catalog.models import Resource, ResourceDecision, Vendor
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = ["admin", "technology_director", "reviewer", "staff", "auditor"]
+EDITORS = {"admin", "technology_director", "reviewer"}
+AUDIT = {"admin", "auditor"}
+WHO = [*MEMBERS, "outsider", "anonymous"]
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    method: str
+    url: str  # formatted with d=district slug, r=resource id, v=vendor id
+    allowed: frozenset[str]
+    ok: int
+    api: bool = False
+    data: Callable[[Any], dict[str, Any]] | None = None
+
+
+def _vendor_data(ctx: Any) -> dict[str, Any]:
+    return {"legal_name": "Matrix Vendor Co."}
+
+
+def _resource_data(ctx: Any) -> dict[str, Any]:
+    return {"name": "Matrix App", "vendor": ctx["v"]}
+
+
+def _decision_form(ctx: Any) -> dict[str, Any]:
+    return {"status": "not_approved", "reason": "matrix"}
+
+
+def _decision_api(ctx: Any) -> dict[str, Any]:
+    return {"resource": ctx["r"], "status": "not_approved", "reason": "matrix"}
+
+
+ALL = frozenset(MEMBERS)
+CASES = [
+    Case("dashboard", "get", "/manage/{d}/", ALL, 200),
+    Case("vendor list", "get", "/manage/{d}/vendors/", ALL, 200),
+    Case("resource list", "get", "/manage/{d}/resources/", ALL, 200),
+    Case("vendor new page", "get", "/manage/{d}/vendors/new/", frozenset(EDITORS), 200),
+    Case("vendor create", "post", "/manage/{d}/vendors/new/", frozenset(EDITORS), 302, data=_vendor_data),
+    Case("vendor edit", "post", "/manage/{d}/vendors/{v}/", frozenset(EDITORS), 302, data=_vendor_data),
+    Case("resource create", "post", "/manage/{d}/resources/new/", frozenset(EDITORS), 302, data=_resource_data),
+    Case("resource edit", "post", "/manage/{d}/resources/{r}/", frozenset(EDITORS), 302, data=_resource_data),
+    Case("decision", "post", "/manage/{d}/resources/{r}/decision/", frozenset(EDITORS), 302, data=_decision_form),
+    Case("audit list", "get", "/manage/{d}/audit/", frozenset(AUDIT), 200),
+    Case("audit csv", "get", "/manage/{d}/audit/export.csv", frozenset(AUDIT), 200),
+    Case("api vendors", "get", "/api/v1/districts/{d}/vendors/", ALL, 200, api=True),
+    Case("api vendor create", "post", "/api/v1/districts/{d}/vendors/", frozenset(EDITORS), 201, True, _vendor_data),
+    Case("api vendor patch", "patch", "/api/v1/districts/{d}/vendors/{v}/", frozenset(EDITORS), 200, True, _vendor_data),
+    Case("api resources", "get", "/api/v1/districts/{d}/resources/", ALL, 200, api=True),
+    Case("api resource create", "post", "/api/v1/districts/{d}/resources/", frozenset(EDITORS), 201, True, _resource_data),
+    Case("api decisions", "get", "/api/v1/districts/{d}/decisions/", ALL, 200, api=True),
+    Case("api decision", "get", "/api/v1/districts/{d}/decisions/{r}/", ALL, 200, api=True),
+    Case("api decide", "post", "/api/v1/districts/{d}/decisions/", frozenset(EDITORS), 201, True, _decision_api),
+    Case("api decision patch", "patch", "/api/v1/districts/{d}/decisions/{r}/", frozenset(EDITORS), 200, True,
+         lambda ctx: {"status": "pending"}),
+    Case("api audit", "get", "/api/v1/districts/{d}/audit-events/", frozenset(AUDIT), 200, api=True),
+]  # fmt: skip
+
+
+def _state() -> tuple[Any, ...]:
+    return (
+        list(Vendor.objects.order_by("pk").values_list("legal_name", flat=True)),
+        list(Resource.objects.order_by("pk").values_list("name", flat=True)),
+        list(ResourceDecision.objects.order_by("pk").values_list("status", "reason")),
+        AuditEvent.objects.count(),
+        len(mail.outbox),
+    )
+
+
+def _expected(case: Case, who: str) -> int:
+    if who in case.allowed:
+        return case.ok
+    if who == "anonymous":
+        return 401 if case.api else 302  # the API asks for credentials; pages send to the sign-in form
+    if who == "outsider":
+        return 404  # another district's people learn nothing
+    return 403  # a member whose role does not allow it is told so
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
+def test_matrix(
+    case: Case, who: str, tenant: Any, other_tenant: Any, catalog_item: Any, client_as: Any, api_as: Any
+) -> None:
+    user = {"outsider": other_tenant.user("admin"), "anonymous": None}.get(who) or (
+        tenant.user(who) if who in MEMBERS else None
+    )
+    ctx = {"d": tenant.district.slug, "r": catalog_item.pk, "v": catalog_item.vendor_id}
+    url = case.url.format(**ctx)
+    client = api_as(user) if case.api else client_as(user)
+    kwargs: dict[str, Any] = {}
+    if case.data:
+        kwargs["data"] = case.data(ctx)
+        if case.api:
+            kwargs["format"] = "json"
+    before = _state()
+    response = getattr(client, case.method)(url, **kwargs)
+    expected = _expected(case, who)
+    assert response.status_code == expected, (case.label, who, getattr(response, "content", b"")[:300])
+    if expected == 302 and who == "anonymous":
+        assert response["Location"].startswith("/accounts/login/")
+    if case.method != "get" and who not in case.allowed:
+        assert _state() == before, "a denied request changed something"
+    if case.method != "get" and who in case.allowed:
+        assert _state()[3] > before[3], "an allowed change must leave an audit event"
