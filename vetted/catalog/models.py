@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
