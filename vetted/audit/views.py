@@ -6,17 +6,19 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from vetted.core.csv_export import csv_response
 from vetted.districts.access import member_district
+from vetted.districts.models import District
 
 from .models import AuditEvent
 from .services import verify_district
 
 
-def _events(request: HttpRequest, district_slug: str):  # type: ignore[no-untyped-def]
+def _events(request: HttpRequest, district_slug: str) -> tuple[District, QuerySet[AuditEvent], str]:
     district = member_district(request.user, district_slug, "audit.view")
     events = AuditEvent.objects.filter(district=district).order_by("-seq")
     event_type = request.GET.get("type", "").strip()[:80]

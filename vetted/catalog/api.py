@@ -93,7 +93,7 @@ class _CatalogViewSet(
     def get_queryset(self) -> QuerySet[Any]:
         action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "catalog.edit"
         self.district = self.district_for(action)
-        return super().get_queryset()  # type: ignore[misc]
+        return super().get_queryset()
 
 
 @extend_schema(tags=["catalogue"])

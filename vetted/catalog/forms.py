@@ -18,7 +18,7 @@ def _grade_field(label: str) -> forms.TypedChoiceField:
     )
 
 
-def _check_band(cleaned: dict[str, Any], form: forms.Form) -> None:
+def _check_band(cleaned: dict[str, Any], form: forms.BaseForm) -> None:
     low, high = cleaned.get("grade_min"), cleaned.get("grade_max")
     if low is not None and high is not None and low > high:
         form.add_error("grade_max", "The highest grade must not be below the lowest grade.")

@@ -35,7 +35,7 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=200, blank=True)
     position = models.CharField(max_length=120, blank=True, help_text="For example: teacher")
 
-    objects = VettedUserManager()
+    objects = VettedUserManager()  # type: ignore[misc]  # django-stubs types the base manager as ClassVar
 
     def __str__(self) -> str:
         return self.full_name or self.email or self.username
