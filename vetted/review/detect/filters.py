@@ -8,10 +8,20 @@ from ..extract.sections import is_title_like
 
 _DEFINITION = re.compile(
     r"^(?:(?:for (?:the )?purposes? of [^,]{1,80},\s*)?(?:the (?:term|phrase|word)s?\s+)?)?"
-    r"[\"'][^\"']{1,60}[\"']\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:[\"'][^\"']{1,60}[\"']\s*(?:\([^)]{0,40}\)\s*)?(?:,|or|and|/)?\s*){1,3}"
     r"(?:,?\s*(?:as used (?:herein|in this [\w ]{1,30}),?\s*)?)"
     r"(?:means?|shall mean|refers? to|shall refer to|is defined|has the meaning|shall have the meaning|"
     r"includes?|shall include|is|are|:)\b"
+)
+_DEFINITION_CONTINUED = re.compile(
+    r"^(?:it|this term|the term|such term|this definition|the definition)\s+(?:does\s+not\s+|shall\s+not\s+|also\s+)?"
+    r"(?:includes?|include|means?|mean|refers?|excludes?|covers?|encompass)"
+)
+_GENERIC_DESCRIPTION = re.compile(
+    r"\b(?:lets?|allows?|permits?|requires?|asks?|expects?|obliges?)\s+(?:a|an|any)\s+"
+    r"(?:school|district|vendor|contractor|provider|operator|company|service)\b"
+    r"|\b(?:typically|usually|generally|often)\s+(?:asks?|requires?|says?|includes?|provides?)\b"
+    r"|\b(?:contracts?|agreements?)\b[^.;]{0,60}\b(?:must|should)\s+(?:state|describe|say|include|contain|provide)\b"
 )
 _BARE_DEFINITION = re.compile(
     r"^(?:the term\s+)?[a-z][\w\s/-]{1,50}?\s+(?:means|shall mean|is defined as|refers to)\b"
@@ -21,7 +31,7 @@ _TRAILING_PAGE = re.compile(r"\s\d{1,3}\s*$")
 _LAW_NAMES = (
     r"(?:ferpa|coppa|ppra|cipa|sopipa|soppa|hipaa|gdpr|ccpa|cpra|the law|this law|these laws|federal law|"
     r"state law|the statute|the act|this act|the regulations?|the rule|the (?:family educational rights and "
-    r"privacy|children's online privacy protection|protection of pupil rights) act|[\w.]+ law)"
+    r"privacy|children's online privacy protection|protection of pupil rights) act|the [\w' -]{3,60} act|[\w.]+ law)"
 )
 _LAW_DESCRIPTION = re.compile(
     rf"^(?:under\s+)?{_LAW_NAMES}\s*(?:\([^)]*\)\s*)?(?:is|was|are|requires?|prohibits?|protects?|gives?|"
@@ -38,7 +48,7 @@ def is_heading_like(text: str) -> bool:
 
 
 def is_definition(norm: str) -> bool:
-    return bool(_DEFINITION.match(norm) or _BARE_DEFINITION.match(norm))
+    return bool(_DEFINITION.match(norm) or _BARE_DEFINITION.match(norm) or _DEFINITION_CONTINUED.match(norm))
 
 
 def is_toc_line(text: str) -> bool:
@@ -52,7 +62,9 @@ def is_toc_line(text: str) -> bool:
 
 def is_law_description(norm: str) -> bool:
     """A summary of what a statute says ("FERPA protects ...", "Under COPPA, operators must ...")."""
-    return bool(_LAW_DESCRIPTION.match(norm) or _GENERIC_ACTORS.match(norm))
+    return bool(
+        _LAW_DESCRIPTION.match(norm) or _GENERIC_ACTORS.match(norm) or _GENERIC_DESCRIPTION.search(norm)
+    )
 
 
 def non_operative_reason(text: str, norm: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
-from .rules import conflict, pos, provision
+from .rules import conflict, pos, provision, with_rules
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|students?|(?:the\s+)?(?:school|district)'?s?)"
 _PROPERTY = r"(?:(?:sole|exclusive|the)\s+)*(?:property|possession|ownership)"
@@ -34,6 +34,21 @@ OWNERSHIP = provision(
     ),
     pos(0.7, rf"{DATA}{gap(100)}under\s+the\s+control\s+of\s+(?:the\s+)?{DISTRICT}"),
     pos(
+        0.85, rf"{DATA}{gap(120)}{_REMAIN}\s+(?:at all times\s+)?(?:the\s+)?{_PROPERTY}\s+of{gap(40)}{_OWNER}"
+    ),
+    pos(
+        0.85,
+        rf"{DATA}{gap(120)}{_REMAIN}\s+(?:at all times\s+)?(?:the\s+)?{DISTRICT}'s\s+(?:sole\s+|exclusive\s+)?property",
+    ),
+    pos(
+        0.85,
+        rf"{DATA}{gap(120)}(?:is|are|remains?|shall\s+be|will\s+be|shall\s+remain)\s+owned\s+(?:solely\s+|exclusively\s+|at all times\s+)?by\s+{_OWNER}",
+    ),
+    pos(
+        0.7,
+        rf"{DATA}{gap(120)}(?:remains?|stays?|shall\s+remain|will\s+remain|is|are)\s+under\s+(?:the\s+)?{DISTRICT}'s\s+(?:sole\s+|exclusive\s+)?control",
+    ),
+    pos(
         0.6, rf"{_OWNER}\s+(?:is|are|remains?|shall\s+remain)\s+the\s+(?:sole\s+)?owners?\s+of{gap(60)}{DATA}"
     ),
     conflict(
@@ -47,7 +62,7 @@ OWNERSHIP = provision(
 )
 
 _USE = r"(?:use|uses|used|using|process|processes|processed|processing|access|accesses|accessed|collect|collects|collected|disclose|disclosed|maintain|handle|store)"
-_PURPOSE = r"(?:provid(?:e|es|ing)|perform(?:ing)?|deliver(?:ing)?|operat(?:e|ing)|fulfill(?:ing)?|support(?:ing)?|improv(?:e|ing)|render(?:ing)?|maintain(?:ing)?)"
+_PURPOSE = r"(?:provid(?:e|es|ing)|perform(?:ing)?|deliver(?:ing)?|operat(?:e|ing)|fulfill(?:ing)?|support(?:ing)?|improv(?:e|ing)|render(?:ing)?|maintain(?:ing)?|run(?:ning)?|offer(?:ing)?|power(?:ing)?|plan(?:ning)?)"
 _AUTHORIZED = (
     r"(?:authorized|permitted|set forth|described|specified|required|contemplated|identified|listed|stated)"
 )
@@ -240,6 +255,53 @@ THIRD_PARTY_DISCLOSURE = provision(
         0.8,
         rf"{PERMIT}{gap(20)}{_SHARE}\s+{DATA_PHRASE}{gap(60)}(?:with|to)\s+(?:third[- ]parties|partners|affiliates|others|advertisers){gap(60)}for\s+(?:their\s+own|its\s+own|any)\s+(?:\w+\s+)?purposes?",
         unless=r"de-?identified|aggregat|anonymi",
+    ),
+)
+
+
+# Plain-language phrasings from privacy policies and short addenda.
+USE_LIMITATION = with_rules(
+    USE_LIMITATION,
+    pos(
+        0.85,
+        rf"\b{_USE}\s+(?:\S+\s+){{0,6}}?(?:only|solely|exclusively)\s+(?:to|for|in\s+order\s+to|as\s+needed\s+to)\s",
+    ),
+    pos(0.8, rf"\b(?:only|solely|exclusively)\s+{_USE}\b{gap(60)}\b(?:to|for)\s"),
+    pos(
+        0.8,
+        rf"{_USE}{gap(120)}(?:for\s+nothing\s+else|for\s+no\s+other\s+(?:\w+\s+)?purposes?|and\s+no\s+other\s+purposes?|for\s+no\s+other\s+reason)",
+    ),
+    trigger=r"nothing else",
+)
+NO_TARGETED_ADVERTISING = with_rules(
+    NO_TARGETED_ADVERTISING,
+    pos(0.85, rf"{NEG}{gap(60)}\bus(?:e|es|ing)\b{gap(150)}\b(?:advertis\w*|ads|marketing)\b"),
+    conflict(
+        0.8,
+        rf"\b(?:use|uses|using)\b{gap(100)}\bto\s+(?:choose|select|pick|decide|target|personali[sz]e|tailor|customi[sz]e)\s+(?:which\s+)?(?:\w+\s+)?(?:ads|advertis\w*)",
+        unless=r"de-?identified|anonymi",
+    ),
+    conflict(
+        0.75,
+        rf"\b(?:ads|advertis\w*)\b{gap(60)}(?:relevant|tailored|targeted|personali[sz]ed)\s+to\s+(?:their|your|the\s+user's|each\s+\w+'s)\s+interests",
+    ),
+)
+THIRD_PARTY_DISCLOSURE = with_rules(
+    THIRD_PARTY_DISCLOSURE,
+    pos(0.85, rf"\b{_SHARE}\s+(?:\S+\s+){{0,4}}?(?:only|solely|exclusively)\s+(?:with|to)\s"),
+    pos(
+        0.85,
+        rf"{_SUBPROC}{gap(150)}(?:sign\w*|promis\w*|commit\w*|agree\w*){gap(100)}(?:as\s+carefully|as\s+strict|as\s+protective|at\s+least\s+as|same|equivalent|no\s+less)",
+    ),
+    conflict(
+        0.8,
+        rf"{PERMIT}\s+(?:\w+\s+)?(?:sell|license|rent|lease)\w*{gap(120)}(?:to|with)\s+(?:\w+\s+)?(?:third[- ]parties|partners|marketers|advertisers|data\s+brokers|others|companies)",
+        unless=r"de-?identified|anonymi|merger|acquisition|successor",
+    ),
+    conflict(
+        0.8,
+        rf"{PERMIT}{gap(20)}{_SHARE}{gap(150)}(?:third[- ]parties|partners|advertisers|marketers|data\s+brokers){gap(150)}(?:for\s+(?:their|its)\s+own|their\s+own\s+purposes|for\s+any\s+purpose|marketing|advertising)",
+        unless=r"de-?identified|anonymi",
     ),
 )
 

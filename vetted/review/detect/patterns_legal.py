@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from .lexicon import DISTRICT, gap
-from .rules import pos, provision
+from .rules import pos, provision, with_rules
 
 _COMPLY = (
     r"(?:compl(?:y|ies|iance|iant|ying)|accordance|consistent\s+with|pursuant\s+to|as\s+(?:permitted|required|defined)\s+"
     r"(?:by|under|in)|subject\s+to|in\s+keeping\s+with|conform\w*|adher\w*|abide\w*|obligations?\s+under|"
-    r"requirements?\s+(?:of|under)|satisf\w*|meet|meets|govern(?:ed)?\s+by|within\s+the\s+meaning|under|designat\w*|"
+    r"requirements?\s+(?:of|under)|satisf\w*|meet|meets|govern(?:ed)?\s+by|within\s+the\s+meaning|(?:rights|duties|obligations)\s+under|designat\w*|"
     r"requires?|requirements|protected\s+by|permitted\s+by|regulated\s+by|observe|honor|follow|fulfill|uphold)"
 )
 _FERPA = (
@@ -114,6 +114,19 @@ GENERAL_OFFER = provision(
         0.75, rf"(?:originating|subscribing)\s+{DISTRICT}{gap(150)}(?:same|this\s+dpa|terms|general\s+offer)"
     ),
     vendor_duty=False,
+)
+
+
+GOVERNING_LAW = with_rules(
+    GOVERNING_LAW,
+    pos(0.9, rf"(?:the\s+)?laws?\s+of\s+(?:{_DISTRICT_STATE}|{_STATE_NAME})\s+(?:\w+\s+)?govern(?:s)?\b"),
+)
+SEVERABILITY = with_rules(
+    SEVERABILITY,
+    pos(
+        0.85,
+        rf"\b(?:invalid|illegal|unenforceable|void|ineffective)\b{gap(250)}(?:remain\w*\s+(?:terms|provisions|parts|portions)|rest\s+of\s+(?:this|the)|continu\w*\s+in\s+(?:full\s+)?(?:force|effect)|not\s+(?:affect|impair|invalidate)|remain\w*\s+(?:in\s+)?(?:full\s+)?(?:force|effect|valid|enforceable))",
+    ),
 )
 
 RULES = (FERPA_COMPLIANCE, OTHER_LAWS_COMPLIANCE, GOVERNING_LAW, SEVERABILITY, GENERAL_OFFER)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, gap
-from .rules import conflict, pos, provision
+from .rules import conflict, pos, provision, with_rules
 
 _ACCESS = r"(?:review|access|inspect|view|see|obtain\s+(?:a\s+)?cop(?:y|ies)|request\s+(?:a\s+)?cop(?:y|ies)|examine|retrieve)"
 _CORRECT = r"(?:correct\w*|amend\w*|rectif\w*|updat\w*|fix|modif\w*|challenge|dispute)"
@@ -137,6 +137,78 @@ DISPOSITION_AT_END = provision(
         unless=r"de-?identified|aggregat|anonymi|\bnot\b|never",
     ),
     vendor_duty=False,
+)
+
+
+_END_EVENT = (
+    r"(?:(?:termination|expiration|expiry|end|conclusion|completion|cancell?ation|non-?renewal|close)\s+of\s+"
+    r"(?:this\s+|the\s+|its\s+|their\s+|a\s+)?(?:[\w']+\s+){0,2}?(?:agreement|contract|dpa|services?|subscription|term|"
+    r"order\s+form|relationship|engagement|account)|(?:agreement|contract|dpa|services?|subscription|order\s+form|term|"
+    r"engagement|relationship)\s+(?:with\s+us\s+)?(?:ends|expires|terminates|concludes|lapses|"
+    r"is\s+(?:terminated|completed?|cancell?ed|concluded|over)|are\s+(?:complete|completed|terminated|over)|"
+    r"has\s+(?:ended|expired|terminated)|have\s+been\s+completed))"
+)
+PARENT_ACCESS_CORRECTION = with_rules(
+    PARENT_ACCESS_CORRECTION,
+    pos(
+        0.8,
+        rf"{PEOPLE}{gap(40)}(?:may|can|are\s+able\s+to|have\s+the\s+right\s+to)\s+(?:ask|request|write|apply)\w*\s+(?:\w+\s+){{0,3}}?to\s+(?:see|review|view|access|inspect|get\s+a\s+copy|obtain)",
+    ),
+    pos(
+        0.8,
+        rf"(?:wrong|inaccurate|incorrect|erroneous|mistaken|errors?|mistakes?)\b{gap(150)}\b(?:correct\w*|amend\w*|fix\w*|chang\w*|updat\w*)\b",
+    ),
+    pos(
+        0.75,
+        rf"\b(?:correct\w*|amend\w*|fix\w*)\b{gap(60)}(?:wrong|inaccurate|incorrect|erroneous|errors?|mistakes?)\b",
+    ),
+    trigger=r"see|wrong|error|mistake",
+)
+STUDENT_CONTENT_TRANSFER = with_rules(
+    STUDENT_CONTENT_TRANSFER,
+    pos(
+        0.8,
+        rf"(?:transfer|export|forward|send|mov)\w*{gap(150)}(?:to\s+)?(?:a|an|their|his\s+or\s+her|the\s+student's)\s+(?:personal\s+|separate\s+)?(?:e-?mail|electronic\s+mail|personal)\s+account",
+    ),
+    pos(
+        0.8,
+        rf"{PEOPLE}{gap(40)}(?:may|can|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|have\s+the\s+(?:right|ability)\s+to){gap(30)}\b(?:download|export)\w*\b",
+    ),
+    pos(
+        0.8,
+        rf"(?:shall|will|must)\s+(?:\w+\s+)?(?:export|transfer|download)\s+(?:a\s+copy\s+of\s+)?(?:all\s+(?:of\s+)?)?(?:a|the|each|that)\s+(?:student's|child's|pupil's)",
+    ),
+    pos(
+        0.75,
+        rf"(?:created|made|authored|produced)\s+by\s+(?:a\s+|the\s+)?(?:students?|child|children|pupils?){gap(40)}(?:belongs?|remains?)\s+(?:to\s+|the\s+property\s+of\s+)?(?:the\s+)?(?:student|child|pupil)",
+    ),
+    pos(
+        0.75,
+        rf"(?:students?|child|children|pupils?)\s+(?:makes?|creates?|produces?){gap(20)}(?:belongs?|remains?)\s+(?:to\s+)?(?:the\s+)?(?:student|child|pupil)",
+    ),
+    trigger=r"send|belong|account",
+)
+DELETION_ON_REQUEST = with_rules(
+    DELETION_ON_REQUEST,
+    pos(
+        0.85,
+        r"^(?=.*\b(?:request|requests|requested|requesting|ask|asks|asked|direct|directs|directed|instruct|instructs|instructed)\b)(?=.*\b(?:lea|district|school|board|parent|guardian|student|customer|you|user|family|teacher)s?\b)(?=.*\b(?:delet\w*|destroy\w*|eras\w*|purg\w*)\b)",
+    ),
+)
+DISPOSITION_AT_END = with_rules(
+    DISPOSITION_AT_END,
+    pos(0.85, rf"{_END_EVENT}{gap(200)}\b{_DISPOSE}"),
+    pos(0.85, rf"\b{_DISPOSE}{gap(200)}{_END_EVENT}"),
+    pos(
+        0.85,
+        rf"{_END_EVENT}{gap(150)}{NEG}{gap(30)}(?:be\s+)?(?:retain\w*|kept|keep|available|remain\w*|stor\w*)",
+    ),
+    conflict(
+        0.75,
+        rf"(?:keep|retain|store|hold)\w*{gap(120)}\b(?:years?|months?)\s+(?:after|following|beyond){gap(80)}(?:{_END_EVENT}|{_END})",
+        unless=r"\bnot\b|never|de-?identified|anonymi|aggregat",
+    ),
+    trigger=r"ends|expires|terminates|over|complete",
 )
 
 RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

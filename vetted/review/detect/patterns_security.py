@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, gap
-from .rules import pos, provision
+from .rules import conflict, pos, provision, with_rules
 
 _KEEP_SAFE = r"(?:implement\w*|maintain\w*|employ\w*|use|uses|adopt\w*|establish\w*|take|takes|utili[sz]e\w*|apply|applies|deploy\w*|ha(?:ve|s)\s+in\s+place|put\s+in\s+place)"
 _QUALITY = r"(?:reasonable|appropriate|industry[- ]standard|commercially\s+reasonable|administrative|technical|physical|organi[sz]ational|adequate|strong|robust|security|safeguard|best\s+practices?|industry\s+best|sufficient)"
@@ -129,6 +129,41 @@ EMPLOYEE_CONFIDENTIALITY = provision(
     pos(
         0.75,
         rf"{_PERSONNEL}{gap(60)}(?:receive|complete|undergo|are\s+given){gap(30)}(?:\w+\s+)?(?:training|background\s+checks?)",
+    ),
+)
+
+
+SECURITY_SAFEGUARDS = with_rules(
+    SECURITY_SAFEGUARDS,
+    pos(0.9, rf"\bprotect\w*{gap(100)}{_QUALITY}{gap(80)}{_MEASURES}"),
+    pos(0.75, r"\b(?:encrypt\w*|tls|ssl|multi-?factor|two-?factor|hash\w*|firewalls?|access\s+controls?)\b"),
+    trigger=r"tls|ssl|hash|firewall|access control|factor",
+)
+_NOTIFY_PLAIN = r"(?:tell|tells|told|let\s+\w+\s+know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact)"
+_INCIDENT_PLAIN = (
+    r"(?:accessed\s+without|without\s+(?:authori[sz]ation|permission)|exposed|exposure|leak\w*|stolen|hack\w*|"
+    r"breach\w*|unauthori[sz]ed|incident)"
+)
+BREACH_NOTIFICATION = with_rules(
+    BREACH_NOTIFICATION,
+    pos(0.85, rf"{_NOTIFY_PLAIN}{gap(200)}{_INCIDENT_PLAIN}"),
+    pos(0.85, rf"{_INCIDENT_PLAIN}{gap(200)}{_NOTIFY_PLAIN}"),
+    trigger=r"without|expos|leak|stolen|hack",
+)
+AUDIT_RIGHT = with_rules(
+    AUDIT_RIGHT,
+    pos(
+        0.9,
+        rf"{DISTRICT}{gap(60)}(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|have\s+the\s+right|reserves?\s+the\s+right|is\s+entitled|can|will\s+have\s+the\s+right|right){gap(120)}\b(?:audit|inspect)\b",
+    ),
+    vendor_duty=False,
+)
+DEIDENTIFIED_DATA = with_rules(
+    DEIDENTIFIED_DATA,
+    conflict(
+        0.8,
+        rf"{PERMIT}{gap(80)}\b(?:re-?identif\w*|reidentif\w*)",
+        unless=r"\bnot\b|never|prohibit|no\s+attempt",
     ),
 )
 

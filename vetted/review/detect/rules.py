@@ -37,3 +37,15 @@ def conflict(weight: float, pattern: str, unless: str | None = None, name: str =
 
 def provision(provision_id: str, trigger: str, *rules: Rule, vendor_duty: bool = True) -> ProvisionRules:
     return ProvisionRules(provision_id, re.compile(trigger), tuple(rules), vendor_duty)
+
+
+def with_rules(
+    base: ProvisionRules, *rules: Rule, trigger: str | None = None, vendor_duty: bool | None = None
+) -> ProvisionRules:
+    """The same provision with more phrasings (and optionally a wider trigger)."""
+    return ProvisionRules(
+        base.provision,
+        re.compile(f"{base.trigger.pattern}|{trigger}") if trigger else base.trigger,
+        base.rules + rules,
+        base.vendor_duty if vendor_duty is None else vendor_duty,
+    )

@@ -18,6 +18,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s
 _LIST_MARK = re.compile(
     r"^(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\-\*\u2013\uf0b7o]\s+|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|\(?\d{1,2}\)\s+|[a-z]\.\s+|\d{1,2}\.\s+)"
 )
+_BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\uf0b7]\s*")
 _TRAILING_HYPHEN = re.compile(r"([A-Za-z]+)[-\u00ad\x02\ufffe]$")
 # Prefixes that form real hyphenated words ("student-generated", "third-party"): keep the hyphen.
 _KEEP_HYPHEN = {
@@ -126,6 +127,10 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
                 out.append(current)
             continue
         marker = _LIST_MARK.match(text)
+        if marker is not None and current is not None and not line.hard_break and not _BULLET.match(text):
+            # "(72) hours" or "2. " after an unfinished line is the same sentence, not a new item.
+            if not re.search(r"[.:;!?]$|\b(?:and|or)$", current.text) and not current.heading:
+                marker = None
         list_item = marker is not None
         if marker is not None and len(text) > marker.end():
             text = text[marker.end() :]  # the quote reads better without "(b)" or a bullet
