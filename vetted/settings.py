@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "vetted.districts",
     "vetted.audit",
     "vetted.catalog",
+    "vetted.agreements",
 ]
 
 MIDDLEWARE = [
@@ -172,4 +173,7 @@ LOGGING = {
 # The worker polls due rows at this interval (seconds).
 VETTED_WORKER_INTERVAL = float(os.environ.get("VETTED_WORKER_INTERVAL", "15"))
 # Dotted paths of functions `job(now) -> int` the worker runs each tick. Apps add theirs here.
-VETTED_WORKER_JOBS: list[str] = []
+VETTED_WORKER_JOBS: list[str] = [
+    "vetted.agreements.tasks.run_obligation_reminders",
+    "vetted.agreements.tasks.run_agreement_expiry",
+]

@@ -18,6 +18,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "catalog.edit": frozenset({A, TD, RV}),
     "decision.edit": frozenset({A, TD, RV}),
     "audit.view": frozenset({A, AU}),
+    "agreement.view": EVERYONE,
+    "agreement.edit": frozenset({A, TD}),
+    "obligation.view": EVERYONE,
+    "obligation.manage": frozenset({A}),
 }
 
 

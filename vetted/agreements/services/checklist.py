@@ -1,0 +1,70 @@
+"""The required-provision checklist: what the district's pack stack requires, marked by a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from vetted.audit.services import record
+from vetted.rules import get_provision
+
+from ..clock import district_stack
+from ..models import Agreement, CheckSource, CheckStatus, ProvisionCheck
+
+
+def sync_checklist(agreement: Agreement) -> int:
+    """Add a check for every required provision not yet listed. Existing marks are kept."""
+    existing = set(agreement.checks.values_list("provision_id", flat=True))
+    new = []
+    for position, merged in enumerate(district_stack(agreement.district).required_provisions()):
+        if merged.provision_id in existing:
+            continue
+        params = ", ".join(f"{k}: {v}" for k, v in merged.params.items())
+        title = get_provision(merged.provision_id).title + (f" ({params})" if params else "")
+        new.append(
+            ProvisionCheck(
+                agreement=agreement, provision_id=merged.provision_id, title=title[:200],
+                citation=merged.citation[:500], required_by=list(merged.required_by), position=position,
+            )
+        )  # fmt: skip
+    ProvisionCheck.objects.bulk_create(new)
+    return len(new)
+
+
+def gaps(agreement: Agreement) -> list[ProvisionCheck]:
+    return list(agreement.checks.filter(status__in=[CheckStatus.MISSING, CheckStatus.CONFLICT]))
+
+
+def summary(agreement: Agreement) -> dict[str, int]:
+    counts = {s.value: 0 for s in CheckStatus}
+    for status in agreement.checks.values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+@transaction.atomic
+def mark_check(
+    check: ProvisionCheck, *, actor: Any, status: str, location: str = "", note: str = ""
+) -> ProvisionCheck:
+    """A person's mark on one provision. Present needs the page or section where it is found."""
+    if status not in CheckStatus.values:
+        raise ValidationError({"status": "Choose present, missing, in conflict or not reviewed."})
+    location, note = location.strip(), note.strip()
+    if status == CheckStatus.PRESENT and not location:
+        raise ValidationError({"location": "Give the page or section where the provision is found."})
+    if status == CheckStatus.CONFLICT and not note:
+        raise ValidationError({"note": "Say what in the agreement conflicts with the provision."})
+    check = ProvisionCheck.objects.select_for_update().select_related("agreement__district").get(pk=check.pk)
+    before = check.status
+    check.status, check.location, check.note = status, location[:120], note[:1000]
+    check.source, check.confidence = CheckSource.PERSON, None
+    check.reviewed_by, check.reviewed_at = actor, timezone.now()
+    check.save()
+    record(
+        check.agreement.district, "agreement.provision_checked", actor=actor, subject=check.agreement,
+        details={"provision": check.provision_id, "from": before, "to": status, "location": check.location},
+    )  # fmt: skip
+    return check

@@ -1,0 +1,98 @@
+"""Starting clocks (due times become Obligation rows) and closing obligations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from vetted.audit.services import record
+from vetted.districts.models import District
+
+from ..clock import due_times
+from ..models import Agreement, Obligation, ObligationStatus
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def remind_time(event_at: dt.datetime, due_at: dt.datetime) -> dt.datetime:
+    """Remind a quarter of the window before the due time, and at least one day before it."""
+    window = due_at - event_at
+    lead = max(ONE_DAY, window / 4)
+    return max(event_at, due_at - lead)
+
+
+def start_clocks(
+    district: District,
+    event: str,
+    at: dt.datetime,
+    *,
+    subject: models.Model,
+    actor: Any,
+    agreement: Agreement | None = None,
+) -> list[Obligation]:
+    """Store every due time `event` starts as an open obligation. Idempotent per subject and event."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("start_clocks() must run inside the caller's transaction")
+    created: list[Obligation] = []
+    for due in due_times(district, event, at):
+        obligation, was_created = Obligation.objects.get_or_create(
+            district=district,
+            subject_type=subject._meta.label_lower,
+            subject_id=str(subject.pk),
+            event=event,
+            kind=due.deadline_id,
+            condition=due.condition or "",
+            defaults={
+                "agreement": agreement,
+                "subject_label": str(subject)[:300],
+                "description": due.description,
+                "event_at": at,
+                "due_at": due.due_at,
+                "remind_at": remind_time(at, due.due_at),
+                "citation": due.citation[:500],
+                "actor": due.actor,
+                "recipient": due.recipient,
+                "decided_by": due.decided_by,
+                "note": (due.note or "")[:1000],
+            },
+        )
+        if was_created:
+            created.append(obligation)
+    if created:
+        record(
+            district, "obligation.started", actor=actor, subject=subject,
+            details={"event": event, "at": at.isoformat(),
+                     "obligations": [{"id": o.pk, "kind": o.kind, "due_at": o.due_at.isoformat()} for o in created]},
+        )  # fmt: skip
+    return created
+
+
+CLOSING = {ObligationStatus.DONE: "obligation.done", ObligationStatus.WAIVED: "obligation.waived"}
+
+
+@transaction.atomic
+def close_obligation(obligation: Obligation, *, actor: Any, status: str, reason: str) -> Obligation:
+    """Mark an open obligation done or waived. A waiver needs a reason; both are audited."""
+    if status not in CLOSING:
+        raise ValidationError({"status": "Choose done or waived."})
+    reason = (reason or "").strip()
+    if status == ObligationStatus.WAIVED and not reason:
+        raise ValidationError({"reason": "Say why this obligation is waived."})
+    # Compare-and-swap: only an open obligation is closed, so two clicks close it once.
+    now = timezone.now()
+    changed = Obligation.objects.filter(pk=obligation.pk, status=ObligationStatus.OPEN).update(
+        status=status, closed_at=now, closed_by=actor, close_reason=reason[:1000]
+    )
+    if not changed:
+        raise ValidationError({"status": "This obligation is already closed."})
+    obligation.refresh_from_db()
+    record(
+        obligation.district, CLOSING[ObligationStatus(status)], actor=actor, subject=obligation,
+        details={"kind": obligation.kind, "due_at": obligation.due_at.isoformat(), "reason": reason,
+                 "late": now > obligation.due_at},
+    )  # fmt: skip
+    return obligation

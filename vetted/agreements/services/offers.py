@@ -1,0 +1,137 @@
+"""General offers (NDPA Exhibit E): adoption by another district, and the offer's end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from vetted.audit.services import record
+from vetted.districts.models import District, Role
+
+from ..models import Agreement, AgreementKind, AgreementStatus, OfferEnd
+from .mail import mail_staff_on_commit
+
+
+def may_share(origin: District, adopter: District) -> bool:
+    """Terms travel between districts of one state, or members of a shared consortium."""
+    if origin.state == adopter.state:
+        return True
+    return origin.consortia.filter(pk__in=adopter.consortia.values("pk")).exists()
+
+
+def open_offers() -> QuerySet[Agreement]:
+    return Agreement.objects.filter(
+        general_offer=True, offer_ended_at__isnull=True, status=AgreementStatus.FULLY_EXECUTED
+    )
+
+
+def adoptable_offers(district: District) -> QuerySet[Agreement]:
+    """Open offers from other districts of the same state or a shared consortium."""
+    consortia = district.consortia.values("pk")
+    adopted = Agreement.objects.filter(district=district, parent__isnull=False).exclude(
+        status__in=[AgreementStatus.TERMINATED, AgreementStatus.EXPIRED, AgreementStatus.SUPERSEDED]
+    )
+    return (
+        open_offers()
+        .exclude(district=district)
+        .filter(Q(district__state=district.state) | Q(district__consortia__in=consortia))
+        .exclude(pk__in=adopted.values("parent_id"))
+        .select_related("district", "vendor")
+        .distinct()
+        .order_by("vendor__legal_name", "district__name")
+    )
+
+
+@transaction.atomic
+def adopt_offer(
+    district: District,
+    offer: Agreement,
+    *,
+    actor: Any,
+    effective_date: dt.date | None = None,
+    expiry_date: dt.date | None = None,
+    signatory_name: str = "",
+    signatory_title: str = "",
+    at: dt.datetime | None = None,
+) -> Agreement:
+    """Sign Exhibit E: a subscription with the original's terms, executed at once, with its own dates."""
+    from .agreements import create_agreement, transition
+
+    offer = Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=offer.pk)
+    if offer.district_id == district.pk:
+        raise ValidationError({"offer": "This is your own district's agreement; there is nothing to adopt."})
+    if not may_share(offer.district, district):
+        raise ValidationError(
+            {"offer": f"{offer.district.name} is in {offer.district.state} and shares no consortium with "
+                      f"{district.name} ({district.state}); a general offer can only be adopted within the "
+                      "same state or consortium."}
+        )  # fmt: skip
+    if not offer.offer_is_open:
+        raise ValidationError(
+            {"offer": "This general offer is no longer open (withdrawn, expired or not executed)."}
+        )
+    if not adoptable_offers(district).filter(pk=offer.pk).exists():
+        raise ValidationError({"offer": "Your district already subscribes to this general offer."})
+    effective = effective_date or timezone.localdate(timezone=district.tz)
+    subscription = create_agreement(
+        district, actor=actor, vendor=offer.vendor, parent=offer,
+        resources=offer.resources.all(), data_elements=offer.data_elements.all(),
+        data={
+            "title": f"{offer.title} — general offer from {offer.district.name}"[:200],
+            "kind": AgreementKind.SUBSCRIPTION, "effective_date": effective,
+            "expiry_date": expiry_date or offer.expiry_date, "public": True,
+            "district_signatory_name": signatory_name, "district_signatory_title": signatory_title,
+            "vendor_signatory_name": offer.vendor_signatory_name,
+            "vendor_signatory_title": offer.vendor_signatory_title,
+            "security_framework": offer.security_framework,
+            "security_framework_other": offer.security_framework_other,
+        },
+    )  # fmt: skip
+    # The vendor's general offer stands for its signature; the district's signature executes it.
+    subscription.status = AgreementStatus.SIGNED_BY_VENDOR
+    subscription.save(update_fields=["status"])
+    record(district, "agreement.offer_adopted", actor=actor, subject=subscription,
+           details={"offer": offer.pk, "offer_district": offer.district.slug})  # fmt: skip
+    record(offer.district, "agreement.offer_subscribed", actor=actor, subject=offer,
+           details={"subscriber_district": district.slug, "subscription": subscription.pk})  # fmt: skip
+    return transition(subscription, "execute", actor=actor, at=at)
+
+
+@transaction.atomic
+def end_offer(
+    offer: Agreement, *, actor: Any, reason: str, note: str = "", at: dt.datetime | None = None
+) -> Agreement:
+    """Record the vendor's withdrawal (or the expiry) of a general offer; tell every subscriber."""
+    if reason not in OfferEnd.values:
+        raise ValidationError({"reason": "Choose withdrawn or expired."})
+    if not offer.general_offer:
+        raise ValidationError({"reason": "This agreement carries no general offer."})
+    at = at or timezone.now()
+    note = note.strip()[:500]
+    claimed = Agreement.objects.filter(pk=offer.pk, offer_ended_at__isnull=True).update(
+        offer_ended_at=at, offer_end_reason=reason, offer_end_note=note
+    )
+    if not claimed:
+        raise ValidationError({"reason": "The end of this general offer is already recorded."})
+    offer.refresh_from_db()
+    event = "agreement.offer_withdrawn" if reason == OfferEnd.WITHDRAWN else "agreement.offer_expired"
+    record(offer.district, event, actor=actor, subject=offer, details={"at": at.isoformat(), "note": note})
+    label = OfferEnd(reason).label.lower()
+    for sub in offer.subscriptions.select_related("district"):
+        record(
+            sub.district, "agreement.parent_offer_ended", actor=actor, subject=sub,
+            details={"offer": offer.pk, "offer_district": offer.district.slug, "reason": reason,
+                     "at": at.isoformat(), "note": note},
+        )  # fmt: skip
+        mail_staff_on_commit(
+            sub.district, [Role.ADMIN], f"General offer {label}: {offer.vendor}",
+            f"{offer.vendor}'s general offer (from {offer.district.name}), which your agreement "
+            f"“{sub.title}” adopts, was {label} on {at:%B %d, %Y}. {note}\n"
+            "Your existing subscription stays on record; review whether it needs a new agreement.",
+        )  # fmt: skip
+    return offer
