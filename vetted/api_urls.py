@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from vetted.audit.api import AuditEventList
 from vetted.catalog import api as catalog_api
+from vetted.contracts.api import ContractReviewView
 
 district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
@@ -21,5 +22,8 @@ urlpatterns = [
         name="api-registry-detail",
     ),
     path("districts/<slug:district_slug>/audit-events/", AuditEventList.as_view(), name="api-audit-events"),
+    path(
+        "districts/<slug:district_slug>/contract-reviews/", ContractReviewView.as_view(), name="api-contract-review"
+    ),
     path("districts/<slug:district_slug>/", include(district_router.urls)),
 ]

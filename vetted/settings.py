@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "vetted.districts",
     "vetted.audit",
     "vetted.catalog",
+    "vetted.contracts",
     "vetted.agreements",
 ]
 
@@ -169,6 +170,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("VETTED_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Contract review limits (size is VETTED_MAX_UPLOAD_BYTES).
+VETTED_REVIEW_MAX_PAGES = int(os.environ.get("VETTED_REVIEW_MAX_PAGES", "500"))
+VETTED_REVIEW_MAX_SECONDS = float(os.environ.get("VETTED_REVIEW_MAX_SECONDS", "30"))
 
 # The worker polls due rows at this interval (seconds).
 VETTED_WORKER_INTERVAL = float(os.environ.get("VETTED_WORKER_INTERVAL", "15"))

@@ -18,10 +18,17 @@ ACTIONS: dict[str, frozenset[str]] = {
     "catalog.edit": frozenset({A, TD, RV}),
     "decision.edit": frozenset({A, TD, RV}),
     "audit.view": frozenset({A, AU}),
+    "contract.review": frozenset({A, TD, RV}),
     "agreement.view": EVERYONE,
     "agreement.edit": frozenset({A, TD}),
     "obligation.view": EVERYONE,
     "obligation.manage": frozenset({A}),
+    "request.create": frozenset({A, TD, RV, ST}),
+    "request.review": frozenset({A, TD, RV}),
+    "request.assign": frozenset({A}),
+    "request.approve_terms": frozenset({TD}),
+    "request.view_all": frozenset({A, AU}),
+    "request.configure": frozenset({A}),
 }
 
 

@@ -1,0 +1,25 @@
+"""Which rule packs apply to a district: its state's pack, then the district's own policy packs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vetted.rules import PackStack
+
+    from .models import District
+
+
+def district_pack_ids(district: District) -> list[str]:
+    from vetted.rules import available_packs
+
+    state_pack = f"us-{district.state.lower()}"
+    known = set(available_packs())
+    base = [state_pack] if state_pack in known else ["us-federal"]
+    return base + [p for p in district.policy_packs if p not in base]
+
+
+def district_stack(district: District) -> PackStack:
+    from vetted.rules import load_stack
+
+    return load_stack(district_pack_ids(district))
