@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..extract.model import Sentence
 from ..provisions import PROVISION_IDS
 from . import patterns_data_use, patterns_legal, patterns_rights, patterns_security
-from .filters import non_operative_reason
+from .filters import non_operative_in_context, non_operative_reason
 from .lexicon import NEGATION_WORD, normalize
 from .params import breach_hours, disposition_days, governing_state
 from .rules import CONFLICT, POSITIVE, ProvisionRules
@@ -129,7 +129,10 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
             continue
         text = sentence.match_text
         norm = normalize(text)
-        if len(norm) < 12 or non_operative_reason(sentence.text, normalize(sentence.text)):
+        own = normalize(sentence.text)
+        if len(norm) < 12 or non_operative_reason(sentence.text, own):
+            continue
+        if non_operative_in_context(own, sentence.lead_in, sentence.section):
             continue
         district_subject = bool(_DISTRICT_SUBJECT.match(norm))
         for pid, rules in ALL_RULES.items():

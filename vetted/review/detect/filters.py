@@ -67,6 +67,32 @@ def is_law_description(norm: str) -> bool:
     )
 
 
+# Board policies and statutes list what a contract must say: "a statement that ...", "that the company will ...".
+_REQUIRED_TERM = re.compile(
+    r"^(?:that\s|a\s+(?:statement|description|provision|prohibition|requirement|clause)\s+(?:that|of|by|against|requiring)\b|"
+    r"the\s+procedures?\s+(?:by\s+which|for)\b)"
+)
+_REQUIREMENT_LEAD = re.compile(
+    r"\b(?:contracts?|agreements?|dpas?)\b[^.;]{0,80}\b(?:must|shall|should|will)\s+(?:\w+\s+)?"
+    r"(?:include|contain|provide|state|address|have)\b|\bto\s+the\s+following\s+effect\b|\bensure\s+the\s+contract\s+includes?\b"
+)
+_DISCLAIMER = re.compile(r"\bnot\s+(?:obligated|required|bound)\s+to\b|\bno\s+(?:obligation|duty)\s+to\b")
+_OPERATIVE_MODAL = re.compile(r"\b(?:shall|will|must|agrees?|undertakes?)\b")
+
+
+def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) -> str | None:
+    """Context-dependent exclusions: list items of a requirements list, definitions sections, disclaimers."""
+    if _REQUIRED_TERM.match(norm_text):
+        return "a description of a required term"
+    if lead_in and _REQUIREMENT_LEAD.search(lead_in.lower()):
+        return "an item in a list of required terms"
+    if section and "definition" in section.lower() and not _OPERATIVE_MODAL.search(norm_text):
+        return "definitions section"
+    if _DISCLAIMER.search(norm_text):
+        return "disclaimer"
+    return None
+
+
 def non_operative_reason(text: str, norm: str) -> str | None:
     if is_heading_like(text):
         return "heading"

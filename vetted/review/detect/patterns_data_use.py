@@ -305,4 +305,13 @@ THIRD_PARTY_DISCLOSURE = with_rules(
     ),
 )
 
+NO_TARGETED_ADVERTISING = with_rules(
+    NO_TARGETED_ADVERTISING,
+    conflict(
+        0.8,
+        rf"\b(?:use|uses|using)\b{gap(120)}\bto\s+(?:show|serve|display|deliver|send|present)\s+(?:you\s+|users\s+|players\s+|students\s+)?(?:\w+\s+){{0,2}}(?:ads|advertis\w*)",
+        unless=r"de-?identified|anonymi",
+    ),
+)
+
 RULES = (OWNERSHIP, USE_LIMITATION, NO_SALE, NO_TARGETED_ADVERTISING, NO_PROFILING, THIRD_PARTY_DISCLOSURE)

@@ -129,4 +129,13 @@ SEVERABILITY = with_rules(
     ),
 )
 
+GENERAL_OFFER = with_rules(
+    GENERAL_OFFER,
+    pos(
+        0.85,
+        rf"(?:offer|offers|offered|extend\w*|make|makes|made)\b{gap(150)}(?:terms|protections|provisions|dpa|agreement){gap(150)}\b(?:any|other|another|additional|subscribing)\s+(?:[\w-]+\s+){{0,3}}?(?:leas?|districts?|schools?|agenc(?:y|ies)|institutions?|school\s+systems?)\b",
+    ),
+    trigger=r"offer|available|extend",
+)
+
 RULES = (FERPA_COMPLIANCE, OTHER_LAWS_COMPLIANCE, GOVERNING_LAW, SEVERABILITY, GENERAL_OFFER)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, gap
-from .rules import conflict, pos, provision, with_rules
+from .rules import ProvisionRules, Rule, conflict, pos, provision, with_rules
 
 _ACCESS = r"(?:review|access|inspect|view|see|obtain\s+(?:a\s+)?cop(?:y|ies)|request\s+(?:a\s+)?cop(?:y|ies)|examine|retrieve)"
 _CORRECT = r"(?:correct\w*|amend\w*|rectif\w*|updat\w*|fix|modif\w*|challenge|dispute)"
@@ -68,6 +70,8 @@ STUDENT_CONTENT_TRANSFER = provision(
 _DELETE = (
     r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|remov\w*|purg\w*|dispos\w*|expung\w*|de-?identif\w*)"
 )
+# "return data on request and shall delete it at the end": the request belongs to the other verb.
+_NOT_ANOTHER_DUTY = r"(?:(?!\band\s+(?:then\s+)?(?:shall|will|must)\b)[^.;!?]){0,150}?"
 _REQUESTER = rf"(?:(?:the\s+)?{DISTRICT}|{PEOPLE}|the\s+(?:lea|district|school|parent|customer))"
 DELETION_ON_REQUEST = provision(
     "deletion_on_request",
@@ -78,7 +82,7 @@ DELETION_ON_REQUEST = provision(
     ),
     pos(
         0.9,
-        rf"(?:upon|on|at|following|after|per|in\s+response\s+to)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:written\s+|verified\s+)?(?:requests?|direction|instructions?|directive){gap(150)}{_DELETE}",
+        rf"(?:upon|on|at|following|after|per|in\s+response\s+to)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:written\s+|verified\s+)?(?:requests?|direction|instructions?|directive){_NOT_ANOTHER_DUTY}{_DELETE}",
     ),
     pos(
         0.9,
@@ -176,7 +180,7 @@ STUDENT_CONTENT_TRANSFER = with_rules(
     ),
     pos(
         0.8,
-        rf"(?:shall|will|must)\s+(?:\w+\s+)?(?:export|transfer|download)\s+(?:a\s+copy\s+of\s+)?(?:all\s+(?:of\s+)?)?(?:a|the|each|that)\s+(?:student's|child's|pupil's)",
+        r"(?:shall|will|must)\s+(?:\w+\s+)?(?:export|transfer|download)\s+(?:a\s+copy\s+of\s+)?(?:all\s+(?:of\s+)?)?(?:a|the|each|that)\s+(?:student's|child's|pupil's)",
     ),
     pos(
         0.75,
@@ -193,6 +197,7 @@ DELETION_ON_REQUEST = with_rules(
     pos(
         0.85,
         r"^(?=.*\b(?:request|requests|requested|requesting|ask|asks|asked|direct|directs|directed|instruct|instructs|instructed)\b)(?=.*\b(?:lea|district|school|board|parent|guardian|student|customer|you|user|family|teacher)s?\b)(?=.*\b(?:delet\w*|destroy\w*|eras\w*|purg\w*)\b)",
+        unless=r"terminat|expir|\bend\s+of\s+(?:this|the)|\bends\b|if\s+asked\s+and",
     ),
 )
 DISPOSITION_AT_END = with_rules(
@@ -209,6 +214,31 @@ DISPOSITION_AT_END = with_rules(
         unless=r"\bnot\b|never|de-?identified|anonymi|aggregat",
     ),
     trigger=r"ends|expires|terminates|over|complete",
+)
+
+_CANNOT = r"(?:cannot|can't|can\s+not|may\s+not|are\s+not\s+able\s+to|is\s+not\s+able\s+to|are\s+unable\s+to|is\s+unable\s+to|will\s+not\s+be\s+able\s+to|not\s+permitted\s+to)"
+STUDENT_CONTENT_TRANSFER = ProvisionRules(
+    STUDENT_CONTENT_TRANSFER.provision,
+    STUDENT_CONTENT_TRANSFER.trigger,
+    tuple(
+        Rule(
+            r.kind,
+            r.weight,
+            r.pattern,
+            re.compile(rf"{_CANNOT}\s+(?:\w+\s+)?(?:download|export|transfer|keep|retrieve)"),
+            r.clean_span,
+            r.name,
+        )
+        for r in STUDENT_CONTENT_TRANSFER.rules
+    )
+    + (
+        conflict(
+            0.75,
+            rf"(?:students?|users?|accounts?|you|parents?)\b{gap(40)}{_CANNOT}\s+(?:\w+\s+)?(?:download|export|transfer|retrieve)\w*",
+            clean=False,
+        ),
+    ),
+    STUDENT_CONTENT_TRANSFER.vendor_duty,
 )
 
 RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

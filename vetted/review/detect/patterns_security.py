@@ -167,4 +167,13 @@ DEIDENTIFIED_DATA = with_rules(
     ),
 )
 
+DEIDENTIFIED_DATA = with_rules(
+    DEIDENTIFIED_DATA,
+    conflict(
+        0.75,
+        rf"(?:do|does|will|shall)\s+not\s+(?:restrict|limit|prohibit|prevent|control)\b{gap(200)}(?:re-?identif\w*|identif\w*\s+(?:\w+\s+){{0,3}}again)",
+        clean=False,
+    ),
+)
+
 RULES = (SECURITY_SAFEGUARDS, BREACH_NOTIFICATION, AUDIT_RIGHT, DEIDENTIFIED_DATA, EMPLOYEE_CONFIDENTIALITY)

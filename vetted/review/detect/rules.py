@@ -31,8 +31,11 @@ def pos(weight: float, pattern: str, unless: str | None = None, name: str = "") 
     return Rule(POSITIVE, weight, re.compile(pattern), re.compile(unless) if unless else None, False, name)
 
 
-def conflict(weight: float, pattern: str, unless: str | None = None, name: str = "") -> Rule:
-    return Rule(CONFLICT, weight, re.compile(pattern), re.compile(unless) if unless else None, True, name)
+def conflict(
+    weight: float, pattern: str, unless: str | None = None, name: str = "", clean: bool = True
+) -> Rule:
+    """`clean=False` for conflicts that are themselves negations ("we do not restrict ...")."""
+    return Rule(CONFLICT, weight, re.compile(pattern), re.compile(unless) if unless else None, clean, name)
 
 
 def provision(provision_id: str, trigger: str, *rules: Rule, vendor_duty: bool = True) -> ProvisionRules:

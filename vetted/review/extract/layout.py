@@ -127,15 +127,32 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
                 out.append(current)
             continue
         marker = _LIST_MARK.match(text)
-        if marker is not None and current is not None and not line.hard_break and not _BULLET.match(text):
-            # "(72) hours" or "2. " after an unfinished line is the same sentence, not a new item.
-            if not re.search(r"[.:;!?]$|\b(?:and|or)$", current.text) and not current.heading:
-                marker = None
+        # "(72) hours" or "2. " after an unfinished line is the same sentence, not a new item.
+        if (
+            marker is not None
+            and current is not None
+            and not line.hard_break
+            and not _BULLET.match(text)
+            and not re.search(r"[.:;!?]$|\b(?:and|or)$", current.text)
+            and not current.heading
+        ):
+            marker = None
         list_item = marker is not None
         if marker is not None and len(text) > marker.end():
             text = text[marker.end() :]  # the quote reads better without "(b)" or a bullet
+        continues = (
+            current is not None
+            and not current.heading
+            and not list_item
+            and not re.search(r"[.:;!?]$", current.text)
+            and bool(re.match(r"^(?:[a-z]|\(\d{1,3}\)\s+[a-z])", text))
+        )
         starts_new = (
-            current is None or line.hard_break or list_item or current.heading or current.text.endswith(":")
+            current is None
+            or (line.hard_break and not continues)
+            or list_item
+            or current.heading
+            or current.text.endswith(":")
         )
         if starts_new:
             current = _Paragraph(section, list_item=list_item)
@@ -147,16 +164,25 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
 
 _LEAD_CORE = re.compile(
     r"^(.{0,100}?\b(?:shall|will|may|must|can|cannot|does|do|agrees?(?:\s+that\s+it\s+(?:shall|will))?|"
-    r"undertakes?|is|are)\b(?:\s+(?:not|never))?(?:\s+\w+ly)?)\b",
+    r"undertakes?|is|are)\b(?:\s+(?:not|never))?(?:\s+\w+ly)?(?:\s+to\b)?)",
     re.I,
 )
 _DEFINING = re.compile(r"\b(?:means?|does not (?:mean|include)|shall not (?:mean|include)|includes?)\b", re.I)
+
+
+_REQUIREMENTS_LIST = re.compile(
+    r"\b(?:contracts?|agreements?)\b.{0,80}\b(?:must|shall|should)\s+(?:\w+\s+)?(?:include|contain|provide|state|address)|"
+    r"following\s+effect",
+    re.I,
+)
 
 
 def compact_lead_in(lead: str) -> str:
     """Keep the subject and modal of a list's lead-in ("An operator shall not knowingly")."""
     if _DEFINING.search(lead):
         return ""  # the items of a definition are not commitments
+    if _REQUIREMENTS_LIST.search(lead):
+        return lead  # "every contract must include:" -- keep whole so the detector sees it is a list of terms
     m = _LEAD_CORE.match(lead)
     return m.group(1).strip() if m else lead
 

@@ -23,7 +23,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     word = text[start:end].lower().rstrip(".")
     if not word:
         return False
-    if word in _ABBREVIATIONS:
+    if word in _ABBREVIATIONS or ("." in word and len(word) <= 8):
         return True
     return (
         len(word) == 1 and word.isalpha() and text[start].isupper() and start > 0 and text[start - 1] == " "
