@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from vetted.agreements import public_urls as agreement_public_urls
+from vetted.agreements import urls as agreement_urls
 from vetted.core import views as core_views
 
 urlpatterns = [
@@ -11,6 +13,12 @@ urlpatterns = [
     path("d/<slug:district_slug>/", include("vetted.catalog.public_urls")),
     path("manage/<slug:district_slug>/", include("vetted.catalog.staff_urls")),
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
+    path("manage/<slug:district_slug>/people/", include("vetted.districts.urls")),
+    path("manage/<slug:district_slug>/agreements/", include(agreement_urls.agreement_urlpatterns)),
+    path("manage/<slug:district_slug>/obligations/", include(agreement_urls.obligation_urlpatterns)),
+    path("d/<slug:district_slug>/agreements/", include(agreement_public_urls.urlpatterns)),
+    path("ical/", include(agreement_public_urls.ical_urlpatterns)),
+    path("manage/<slug:district_slug>/requests/", include("vetted.tech_requests.urls")),
     path("api/v1/", include("vetted.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("django-admin/", admin.site.urls),

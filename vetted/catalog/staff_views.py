@@ -32,7 +32,8 @@ def dashboard(request: HttpRequest, district_slug: str) -> HttpResponse:
         request,
         "catalog/staff/dashboard.html",
         {"district": district, "counts": counts, "can_edit": can(request.user, "catalog.edit", district),
-         "can_audit": can(request.user, "audit.view", district)},
+         "can_audit": can(request.user, "audit.view", district),
+         "can_manage_people": can(request.user, "membership.manage", district)},
     )  # fmt: skip
 
 

@@ -1,0 +1,94 @@
+"""Verbs on people: add someone to a district, change their role, remove them. Each is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from vetted.audit.services import record
+
+from .models import District, Membership, Role, User
+
+
+def _invite(user: User, district: District) -> None:
+    from django.conf import settings
+
+    context = {
+        "user": user,
+        "district": district,
+        "site_url": settings.SITE_URL,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    send_mail(
+        f"You have been added to {district.name} on Vetted",
+        render_to_string("districts/invitation_email.txt", context),
+        None,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def add_member(
+    district: District, *, actor: Any, email: str, full_name: str, role: str, position: str = ""
+) -> Membership:
+    """Add a person (creating the account if new) and e-mail them a link to set a password."""
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose one of the listed roles."})
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if user is None:
+        user = User(username=email, email=email, full_name=full_name.strip(), position=position.strip())
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    if Membership.objects.filter(user=user, district=district).exists():
+        raise ValidationError({"email": "This person is already a member of the district."})
+    membership = Membership.objects.create(user=user, district=district, role=role)
+    record(district, "membership.added", actor=actor, subject=membership,
+           details={"email": email, "role": role, "new_account": created})  # fmt: skip
+    if created:
+        transaction.on_commit(lambda: _invite(user, district))
+    return membership
+
+
+@transaction.atomic
+def change_role(membership: Membership, *, actor: Any, role: str) -> Membership:
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose one of the listed roles."})
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == role:
+        return membership
+    _keep_an_admin(membership, leaving=role != Role.ADMIN)
+    before, membership.role = membership.role, role
+    membership.save(update_fields=["role"])
+    record(membership.district, "membership.role_changed", actor=actor, subject=membership,
+           details={"email": membership.user.email, "before": before, "role": role})  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, actor: Any) -> None:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _keep_an_admin(membership, leaving=True)
+    record(membership.district, "membership.removed", actor=actor, subject=membership,
+           details={"email": membership.user.email, "role": membership.role})  # fmt: skip
+    membership.delete()
+
+
+def _keep_an_admin(membership: Membership, *, leaving: bool) -> None:
+    """A district must always keep one privacy officer who can manage people."""
+    if leaving and membership.role == Role.ADMIN:
+        others = Membership.objects.filter(district=membership.district, role=Role.ADMIN).exclude(
+            pk=membership.pk
+        )
+        if not others.exists():
+            raise ValidationError({"role": "The district must keep at least one privacy officer (admin)."})

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.people, name="people"),
+    path("<int:membership_id>/role/", views.change_role, name="people-role"),
+    path("<int:membership_id>/remove/", views.remove, name="people-remove"),
+]
