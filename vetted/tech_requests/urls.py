@@ -1,0 +1,25 @@
+"""Staff pages under /manage/<district>/requests/."""
+
+from django.urls import path
+
+from .views import actions, lists, pages
+
+urlpatterns = [
+    path("", pages.my_requests, name="requests-mine"),
+    path("new/", pages.request_form, name="request-new"),
+    path("known/", pages.known, name="request-known"),
+    path("queue/", lists.queue, name="request-queue"),
+    path("all/", lists.all_requests, name="requests-all"),
+    path("all.csv", lists.all_requests_csv, name="requests-all-csv"),
+    path("settings/", lists.policy, name="request-policy"),
+    path("<int:pk>/", pages.detail, name="request-detail"),
+    path("<int:pk>/edit/", pages.request_form, name="request-edit"),
+    path("<int:pk>/submit/", actions.submit, name="request-submit"),
+    path("<int:pk>/assign/", actions.assign, name="request-assign"),
+    path("<int:pk>/comment/", actions.comment, name="request-comment"),
+    path("<int:pk>/request-info/", actions.request_info, name="request-request-info"),
+    path("<int:pk>/respond/", actions.respond, name="request-respond"),
+    path("<int:pk>/approve-terms/", actions.approve_terms, name="request-approve-terms"),
+    path("<int:pk>/decide/", actions.vote, name="request-decide"),
+    path("<int:pk>/withdraw/", actions.withdraw, name="request-withdraw"),
+]

@@ -1,0 +1,1 @@
+"""Request pages. Views authorize, parse, call one service, render."""
