@@ -89,7 +89,7 @@ def durations(norm: str) -> list[tuple[int, float]]:
     return out
 
 
-_NOTICE_CUE = re.compile(r"notif|notice|inform|alert|report|contact")
+_NOTICE_CUE = re.compile(r"notif|notice|inform|alert|report|contact|\btell|\blet\s+\w+\s+know|warn")
 _DEADLINE_CUE = re.compile(
     r"within|later than|not to exceed|in no (?:case|event)|no more than|no longer than|at most|up to|maximum of|exceed"
 )
@@ -114,9 +114,9 @@ def disposition_days(norm: str) -> int | None:
     best: float | None = None
     for pos_, hours in durations(norm):
         before = norm[max(0, pos_ - 60) : pos_]
-        if not re.search(
-            r"within|later than|not to exceed|no more than|in no event|after|following|up to", before
-        ):
+        after = norm[pos_ : pos_ + 40]
+        cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to", before)
+        if not cued and not re.search(r"\b(?:days?|weeks?|months?)\s+(?:after|following|of|from)\b", after):
             continue
         days = hours / 24.0
         best = days if best is None else min(best, days)

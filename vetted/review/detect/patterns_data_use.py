@@ -144,6 +144,7 @@ NO_SALE = provision(
         0.8,
         rf"nothing\s+in\s+this\s+\w+{gap(60)}(?:prohibit|prevent|restrict|preclude|limit)s?{gap(60)}(?:sale|sell|selling)",
         unless=_MERGER,
+        clean=False,
     ),
 )
 

@@ -48,14 +48,19 @@ def clean(text: str) -> str:
 
 
 def _furniture(lines: list[RawLine]) -> set[str]:
-    """Lines repeated on many pages (running headers/footers)."""
-    pages = {line.page for line in lines if line.page is not None}
-    if len(pages) < 3:
+    """Lines repeated at the top or bottom of many pages (running headers/footers)."""
+    by_page: dict[int, list[str]] = {}
+    for line in lines:
+        if line.page is not None and line.text.strip():
+            by_page.setdefault(line.page, []).append(line.text)
+    if len(by_page) < 3:
         return set()
     seen: Counter[str] = Counter()
-    for key in {(_key(line.text), line.page) for line in lines if 0 < len(line.text.strip()) < 120}:
-        seen[key[0]] += 1
-    floor = max(3, int(len(pages) * 0.4))
+    for texts in by_page.values():
+        edges = texts[:2] + texts[-2:]
+        for key in {_key(t) for t in edges if len(t.strip()) < 120}:
+            seen[key] += 1
+    floor = max(3, int(len(by_page) * 0.4))
     return {key for key, count in seen.items() if count >= floor and key}
 
 
@@ -76,7 +81,9 @@ class _Paragraph:
             self.pages.append((0, page))
             self.text = text
             return
-        m = _TRAILING_HYPHEN.search(self.text)
+        # Look only at the tail: searching the whole growing paragraph would be quadratic.
+        tail_start = max(0, len(self.text) - 60)
+        m = _TRAILING_HYPHEN.search(self.text, tail_start)
         if m and text[:1].islower():
             keep = m.group(1).lower() in _KEEP_HYPHEN and self.text[m.end(1)] == "-"
             self.text = self.text[: m.end(1)] + ("-" if keep else "")
@@ -133,7 +140,7 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
             and current is not None
             and not line.hard_break
             and not _BULLET.match(text)
-            and not re.search(r"[.:;!?]$|\b(?:and|or)$", current.text)
+            and not re.search(r"[.:;!?]$|\b(?:and|or)$", current.text[-8:])
             and not current.heading
         ):
             marker = None
@@ -144,7 +151,7 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
             current is not None
             and not current.heading
             and not list_item
-            and not re.search(r"[.:;!?]$", current.text)
+            and not current.text.endswith((".", ":", ";", "!", "?"))
             and bool(re.match(r"^(?:[a-z]|\(\d{1,3}\)\s+[a-z])", text))
         )
         starts_new = (
