@@ -27,7 +27,8 @@ VENDOR = (
 )
 DISTRICT = (
     r"(?:lea|leas|district|districts|school district|school|schools|board|board of education|customer|customers|"
-    r"institution|institutions|educational agency|educational institution|subscriber|client|agency)"
+    r"institution|institutions|educational agency|educational institution|subscriber|client|agency|division|"
+    r"school division|school system|school board|local education agency|local educational agency)"
 )
 PEOPLE = (
     r"(?:parents?|legal guardians?|guardians?|eligible students?|students?|families|users?|you|"

@@ -315,4 +315,12 @@ NO_TARGETED_ADVERTISING = with_rules(
     ),
 )
 
+
+# "Nothing in this DPA permits the Provider to sell ..." is a prohibition, not a permission.
+_NOTHING_PERMITS = r"nothing\s+in\s+(?:this|the)\s+\w+\s+(?:shall\s+)?(?:permits?|allows?|authori[sz]es?|entitles?|be\s+construed\s+to\s+(?:permit|allow|authori[sz]e))"
+NO_SALE = with_rules(NO_SALE, pos(0.85, rf"{_NOTHING_PERMITS}{gap(80)}\b(?:sell|rent|lease|trade|monetize)"))
+NO_TARGETED_ADVERTISING = with_rules(
+    NO_TARGETED_ADVERTISING, pos(0.85, rf"{_NOTHING_PERMITS}{gap(150)}\b(?:advertis\w*|ads|marketing)\b")
+)
+
 RULES = (OWNERSHIP, USE_LIMITATION, NO_SALE, NO_TARGETED_ADVERTISING, NO_PROFILING, THIRD_PARTY_DISCLOSURE)

@@ -138,4 +138,26 @@ GENERAL_OFFER = with_rules(
     trigger=r"offer|available|extend",
 )
 
+
+SEVERABILITY = with_rules(
+    SEVERABILITY,
+    pos(
+        0.8,
+        rf"(?:court|ruling|judge|tribunal|held|found|invalid|unenforceable|strike|strikes|struck|knock\w*|removed|severed)\b{gap(250)}\b(?:remaining|rest\s+of|every\s+other|all\s+other|each\s+other)\b{gap(60)}\b(?:stand|stands|standing|continue\w*|keeps?|remain\w*|apply|applies|survive\w*|in\s+(?:full\s+)?(?:force|effect))\b",
+    ),
+    trigger=r"strike|struck|knock|removed|ruling|court",
+)
+GENERAL_OFFER = with_rules(
+    GENERAL_OFFER,
+    pos(
+        0.85,
+        rf"\bbound\b{gap(150)}(?:same|identical|these|this)\s+(?:\w+\s+)?(?:terms|agreement|dpa|protections){gap(120)}\b(?:any|other|another|every|additional)\s+(?:[\w-]+\s+){{0,3}}?(?:leas?|districts?|schools?|agenc(?:y|ies)|divisions?|boards?)\b",
+    ),
+    pos(
+        0.85,
+        rf"(?:offer|offers|extend\w*)\b{gap(150)}\b(?:any|other|another|every|additional)\s+(?:[\w-]+\s+){{0,3}}?(?:leas?|districts?|schools?|agenc(?:y|ies)|divisions?|boards?\s+of\s+education)\b",
+    ),
+    trigger=r"bound|every",
+)
+
 RULES = (FERPA_COMPLIANCE, OTHER_LAWS_COMPLIANCE, GOVERNING_LAW, SEVERABILITY, GENERAL_OFFER)

@@ -114,7 +114,7 @@ EMPLOYEE_CONFIDENTIALITY = provision(
     ),
     pos(
         0.9,
-        rf"{_PERSONNEL}{gap(150)}(?:bound\s+by|subject\s+to|sign\w*|execut\w*|agree\w*\s+to|obligated\s+to|required\s+to){gap(80)}(?:confidential\w*|privacy|non-?disclosure)",
+        rf"{_PERSONNEL}{gap(150)}(?:bound\s+by|subject\s+to|sign\w*|execut\w*|agree\w*\s+(?:in\s+writing\s+)?to|obligated\s+to|required\s+to){gap(80)}(?:confidential\w*|privacy|non-?disclosure)",
     ),
     pos(0.85, rf"(?:confidentiality|non-?disclosure)\s+(?:agreements?|obligations?){gap(100)}{_PERSONNEL}"),
     pos(

@@ -184,6 +184,11 @@ _REQUIREMENTS_LIST = re.compile(
 )
 
 
+_PROMISE_HEADING = re.compile(
+    r"\b(?:we|provider|vendor|company)\b.*\b(?:never|will not|won't|do not|don't|shall not)\b", re.I
+)
+
+
 def compact_lead_in(lead: str) -> str:
     """Keep the subject and modal of a list's lead-in ("An operator shall not knowingly")."""
     if _DEFINING.search(lead):
@@ -204,6 +209,8 @@ def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
     for para in _paragraphs(lines, paginated):
         if para.heading:
             sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True))
+            # "What we will never do" over a bulleted list: the heading carries the negation.
+            lead_in = para.text if _PROMISE_HEADING.search(para.text) else ""
             continue
         if not para.list_item:
             lead_in = ""
