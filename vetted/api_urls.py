@@ -26,4 +26,5 @@ urlpatterns = [
         "districts/<slug:district_slug>/contract-reviews/", ContractReviewView.as_view(), name="api-contract-review"
     ),
     path("districts/<slug:district_slug>/", include(district_router.urls)),
+    path("districts/<slug:district_slug>/", include("vetted.agreements.api.urls")),
 ]

@@ -45,7 +45,14 @@ def registry_detail(request: HttpRequest, district_slug: str, resource_id: int) 
     decision = selectors.public_decision(district, resource_id)
     if decision is None:
         raise Http404("This district has not vetted that resource.")
-    return render(request, "catalog/registry_detail.html", {"district": district, "decision": decision})
+    from vetted.agreements.selectors import agreement_url_for_resource  # the agreements app links back here
+
+    agreement_url = agreement_url_for_resource(district, resource_id)
+    return render(
+        request,
+        "catalog/registry_detail.html",
+        {"district": district, "decision": decision, "agreement_url": agreement_url},
+    )
 
 
 CSV_HEADER = [

@@ -96,3 +96,29 @@ def close_obligation(obligation: Obligation, *, actor: Any, status: str, reason:
                  "late": now > obligation.due_at},
     )  # fmt: skip
     return obligation
+
+
+@transaction.atomic
+def add_closure_day(district: District, *, actor: Any, date: dt.date, reason: str = "") -> Any:
+    """A day the district is closed; clocks started from now on skip it (stored due times stay)."""
+    from ..models import ClosureDay
+
+    if ClosureDay.objects.filter(district=district, date=date).exists():
+        raise ValidationError({"date": "That day is already listed as a closure."})
+    day = ClosureDay.objects.create(district=district, date=date, reason=reason.strip()[:200])
+    record(district, "closure_day.added", actor=actor, subject=day, details={"date": date.isoformat()})
+    return day
+
+
+@transaction.atomic
+def regenerate_feed(district: District, user: Any) -> Any:
+    """A new secret calendar link for this user and district; the old link stops working."""
+    from ..models import CalendarFeed
+    from ..models.obligation import new_feed_token
+
+    feed, created = CalendarFeed.objects.get_or_create(user=user, district=district)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token", "created_at"])
+    record(district, "calendar_feed.regenerated", actor=user, subject=None, details={"user": user.pk})
+    return feed

@@ -1,0 +1,68 @@
+"""RFC 5545 iCalendar text for obligations: escaped values, CRLF lines folded at 75 octets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .models import Obligation
+
+
+def escape(value: str) -> str:
+    """TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line into chunks of at most 75 octets, never splitting a UTF-8 character."""
+    out: list[str] = []
+    current, size, limit = "", 0, 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75  # continuation lines start with one space
+        current += ch
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def utc(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar(name: str, obligations: Iterable[Obligation], *, host: str, now: dt.datetime) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Vetted//Obligations//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+    ]
+    for o in obligations:
+        description = (
+            f"{o.description}\nWho acts: {o.actor}. Who is told: {o.recipient}.\n"
+            f"Citation: {o.citation} (rule pack {o.decided_by})"
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:obligation-{o.pk}@{host}",
+            f"DTSTAMP:{utc(now)}",
+            f"DTSTART:{utc(o.due_at)}",
+            f"SUMMARY:{escape(f'{o.title}: {o.subject_label}')}",
+            f"DESCRIPTION:{escape(description)}",
+            f"STATUS:{'CONFIRMED' if o.status == 'open' else 'CANCELLED'}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,12 @@
+"""Public URLs: /d/<district_slug>/agreements/ and the secret calendar feed /ical/<token>.ics."""
+
+from django.urls import path
+
+from .views import public
+
+urlpatterns = [
+    path("", public.agreement_list, name="public-agreements"),
+    path("documents/<int:document_id>/", public.public_document, name="public-agreement-document"),
+]
+
+ical_urlpatterns = [path("<str:token>.ics", public.ical_feed, name="ical-feed")]

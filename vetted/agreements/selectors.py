@@ -1,0 +1,86 @@
+"""Reads: staff lists, the public list, the registry's agreement link, obligations by urgency."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
+
+from vetted.catalog.models import Resource
+from vetted.districts.models import District
+
+from .models import Agreement, AgreementDocument, AgreementStatus, Obligation, ObligationStatus
+from .models.agreement import SIGNED_STATUSES
+
+
+def staff_agreements(district: District, q: str = "", status: str = "") -> QuerySet[Agreement]:
+    qs = Agreement.objects.filter(district=district).select_related("vendor", "parent", "parent__district")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(vendor__legal_name__icontains=q))
+    if status in AgreementStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("vendor__legal_name", "-created_at")
+
+
+def public_agreements(district: District) -> QuerySet[Agreement]:
+    """Signed agreements the district chose to publish. Drafts and unsigned ones never appear."""
+    return (
+        Agreement.objects.filter(district=district, public=True, status__in=SIGNED_STATUSES)
+        .select_related("vendor", "parent", "parent__district")
+        .prefetch_related(
+            Prefetch("resources", queryset=Resource.objects.order_by("name")),
+            Prefetch(
+                "documents",
+                queryset=AgreementDocument.objects.filter(public_copy=True),
+                to_attr="public_documents",
+            ),
+        )
+        .order_by("vendor__legal_name", "-executed_date")
+    )
+
+
+def public_document(district: District, document_id: int) -> AgreementDocument | None:
+    return (
+        AgreementDocument.objects.filter(
+            pk=document_id, public_copy=True, agreement__district=district, agreement__public=True,
+            agreement__status__in=SIGNED_STATUSES,
+        )
+        .first()
+    )  # fmt: skip
+
+
+def agreement_for_resource(district: District, resource_id: int) -> Agreement | None:
+    """The public agreement that covers a resource, the one in force first."""
+    return (
+        public_agreements(district)
+        .filter(resources__id=resource_id)
+        .order_by(
+            Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
+            "-executed_date",
+        )
+        .first()
+    )
+
+
+def agreement_url_for_resource(district: District, resource_id: int) -> str | None:
+    agreement = agreement_for_resource(district, resource_id)
+    if agreement is None:
+        return None
+    return reverse("public-agreements", args=[district.slug]) + f"#agreement-{agreement.pk}"
+
+
+def obligations_by_urgency(district: District, now: dt.datetime, status: str = "") -> QuerySet[Obligation]:
+    """Overdue open obligations first, then open ones by due time, then closed ones."""
+    qs = Obligation.objects.filter(district=district).select_related("agreement", "closed_by")
+    if status in ObligationStatus.values:
+        qs = qs.filter(status=status)
+    return qs.annotate(
+        overdue=Case(
+            When(status=ObligationStatus.OPEN, due_at__lt=now, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        is_open=Case(When(status=ObligationStatus.OPEN, then=Value(True)), default=Value(False),
+                     output_field=BooleanField()),
+    ).order_by("-overdue", "-is_open", "due_at", "pk")  # fmt: skip

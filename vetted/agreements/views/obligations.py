@@ -1,0 +1,89 @@
+"""Staff obligations page (overdue first), closing obligations, closure days and the calendar link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from vetted.core.forms import add_service_errors
+from vetted.districts.access import member_district
+from vetted.districts.models import District
+from vetted.districts.permissions import can
+
+from .. import selectors
+from ..forms import CloseObligationForm, ClosureDayForm
+from ..models import CalendarFeed, ClosureDay, Obligation, ObligationStatus
+from ..services import obligations as svc
+
+
+def _page(request: HttpRequest, district: District, *, close_form: tuple[int, CloseObligationForm] | None = None,
+          closure_form: ClosureDayForm | None = None) -> HttpResponse:  # fmt: skip
+    status = request.GET.get("status", "")
+    now = timezone.now()
+    page = Paginator(selectors.obligations_by_urgency(district, now, status), 50).get_page(
+        request.GET.get("page")
+    )
+    feed = CalendarFeed.objects.filter(user_id=request.user.pk or 0, district=district).first()
+    feed_url = request.build_absolute_uri(reverse("ical-feed", args=[feed.token])) if feed else ""
+    return render(
+        request, "agreements/staff/obligations.html",
+        {"district": district, "page": page, "status": status, "statuses": ObligationStatus.choices,
+         "can_manage": can(request.user, "obligation.manage", district), "now": now,
+         "close_form": close_form, "closure_form": closure_form or ClosureDayForm(),
+         "closures": ClosureDay.objects.filter(district=district, date__gte=now.date()),
+         "feed_url": feed_url},
+        status=400 if (close_form or closure_form) else 200,
+    )  # fmt: skip
+
+
+@login_required
+def obligation_list(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "obligation.view")
+    return _page(request, district)
+
+
+@login_required
+@require_POST
+def obligation_close(request: HttpRequest, district_slug: str, obligation_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "obligation.manage")
+    obligation = get_object_or_404(Obligation, district=district, pk=obligation_id)
+    form = CloseObligationForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.close_obligation(obligation, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"“{obligation.title}” marked {form.cleaned_data['status']}.")
+            return redirect("staff-obligations", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return _page(request, district, close_form=(obligation.pk, form))
+
+
+@login_required
+@require_POST
+def closure_add(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "obligation.manage")
+    form = ClosureDayForm(request.POST)
+    if form.is_valid():
+        try:
+            svc.add_closure_day(district, actor=request.user, **form.cleaned_data)
+            messages.success(request, "Closure day added; clocks started from now on skip it.")
+            return redirect("staff-obligations", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return _page(request, district, closure_form=form)
+
+
+@login_required
+@require_POST
+def feed_regenerate(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "obligation.view")
+    svc.regenerate_feed(district, request.user)
+    messages.success(request, "Your private calendar link is ready; any earlier link no longer works.")
+    return redirect("staff-obligations", district.slug)
