@@ -9,7 +9,7 @@ from django import forms
 from vetted.catalog.forms import GRADE_FIELD_CHOICES
 from vetted.districts.models import User
 
-from .models import TEXT_MAX, ReviewPolicy, TechRequest
+from .models import TEXT_MAX, ParentalPermission, ReviewPolicy, TechRequest
 from .selectors import reviewers_of
 from .states import Outcome
 
@@ -87,12 +87,16 @@ class RequestForm(forms.ModelForm):
         for name in ("resource_name", "vendor_name", "requester_position"):
             field = self.fields[name]
             field.error_messages.setdefault("max_length", TOO_LONG)
+        # A draft may leave it unanswered: that is "I don't know" (the model's default).
+        self.fields["app_requires_parental_permission"].required = False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         low, high = cleaned.get("grade_min"), cleaned.get("grade_max")
         if low is not None and high is not None and low > high:
             self.add_error("grade_max", "The highest grade must not be below the lowest grade.")
+        if not cleaned.get("app_requires_parental_permission"):
+            cleaned["app_requires_parental_permission"] = ParentalPermission.UNKNOWN
         return cleaned
 
     def _post_clean(self) -> None:
