@@ -57,7 +57,14 @@ def generate() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from vetted.catalog.models import DataElement, Resource, ResourceDecision, Subject, Vendor
+    from vetted.catalog.models import (
+        DataElement,
+        Resource,
+        ResourceDecision,
+        Subject,
+        Vendor,
+        build_search_text,
+    )
     from vetted.districts.models import District
 
     call_command("migrate", verbosity=0)
@@ -81,19 +88,20 @@ def generate() -> None:
             Vendor(legal_name=f"Vendor {i:04d} {rng.choice(WORDS).title()} Inc.") for i in range(2_000)
         )
         vendor_ids = list(Vendor.objects.values_list("id", flat=True))
-        Resource.objects.bulk_create(
-            (
-                Resource(
-                    name=f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {i:05d}",
-                    vendor_id=rng.choice(vendor_ids),
-                    description=f"An online {rng.choice(WORDS)} resource for {rng.choice(WORDS)}.",
-                    grade_min=(low := rng.choice([None, -1, 0, 3, 6, 9])),
-                    grade_max=None if low is None else rng.randint(max(low, 0), 12),
-                )
-                for i in range(RESOURCES)
-            ),
-            batch_size=5_000,
-        )
+        vendor_names = dict(Vendor.objects.values_list("id", "legal_name"))
+
+        def make(i: int) -> Resource:
+            name = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {i:05d}"
+            vendor_id = rng.choice(vendor_ids)
+            description = f"An online {rng.choice(WORDS)} resource for {rng.choice(WORDS)}."
+            low = rng.choice([None, -1, 0, 3, 6, 9])
+            return Resource(
+                name=name, vendor_id=vendor_id, description=description,
+                search_text=build_search_text(name, vendor_names[vendor_id], description),
+                grade_min=low, grade_max=None if low is None else rng.randint(max(low, 0), 12),
+            )  # fmt: skip
+
+        Resource.objects.bulk_create((make(i) for i in range(RESOURCES)), batch_size=5_000)
         resource_ids = list(Resource.objects.values_list("id", flat=True))
         element_ids = list(DataElement.objects.values_list("id", flat=True))
         subject_ids = list(Subject.objects.values_list("id", flat=True))

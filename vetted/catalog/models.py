@@ -83,6 +83,9 @@ class Resource(models.Model):
     privacy_policy_url = models.URLField(max_length=500, blank=True)
     terms_url = models.URLField("terms of service URL", max_length=500, blank=True)
     data_elements = models.ManyToManyField(DataElement, blank=True, related_name="resources")
+    # Lower-cased name + vendor + description: one column for the registry's word search
+    # (trigram-indexed on PostgreSQL), kept current by save() and by the vendor services.
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,6 +113,13 @@ class Resource(models.Model):
         if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
             raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = build_search_text(self.name, self.vendor.legal_name, self.description)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def validate_constraints(self, exclude: Any = None) -> None:
         # Say which field is wrong, in words, instead of Django's generic "with this Vendor and Name".
         try:
@@ -125,6 +135,10 @@ class Resource(models.Model):
                     ValidationError("This vendor already has a resource with this name.", code="unique")
                 )
             raise ValidationError({k: v for k, v in errors.items() if v}) from exc
+
+
+def build_search_text(name: str, vendor_name: str, description: str) -> str:
+    return " ".join((name, vendor_name, description)).lower()
 
 
 class DecisionStatus(models.TextChoices):

@@ -21,6 +21,10 @@ class RegistryFilters:
     status: str = ""
     element: str = ""
 
+    @property
+    def words(self) -> list[str]:
+        return self.q.lower().split()[:8]
+
     @classmethod
     def from_params(cls, params: dict[str, str]) -> tuple[RegistryFilters, dict[str, str]]:
         """Parse query parameters; unknown values become field errors, never exceptions."""
@@ -48,12 +52,9 @@ class RegistryFilters:
 
 def registry(district: District, filters: RegistryFilters) -> QuerySet[ResourceDecision]:
     qs = ResourceDecision.objects.filter(district=district).select_related("resource", "resource__vendor")
-    if filters.q:
-        qs = qs.filter(
-            Q(resource__name__icontains=filters.q)
-            | Q(resource__vendor__legal_name__icontains=filters.q)
-            | Q(resource__description__icontains=filters.q)
-        )
+    for word in filters.words:
+        # Every word must appear in the name, the vendor or the description.
+        qs = qs.filter(resource__search_text__contains=word)
     if filters.vendor:
         qs = qs.filter(resource__vendor__legal_name__icontains=filters.vendor)
     if filters.subject:

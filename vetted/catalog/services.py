@@ -61,6 +61,9 @@ def update_vendor(district: District, vendor: Vendor, *, actor: Any, data: dict[
     if changed:
         _full_clean(vendor)
         vendor.save()
+        if "legal_name" in changed:
+            for resource in vendor.resources.all():
+                resource.save(update_fields=["search_text"])
         record(district, "vendor.updated", actor=actor, subject=vendor, details={"changed": changed})
     return vendor
 
