@@ -105,10 +105,6 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def grade_band(self) -> str:
-        return band_label(self.grade_min, self.grade_max)
-
     def clean(self) -> None:
         if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
             raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
@@ -135,6 +131,10 @@ class Resource(models.Model):
                     ValidationError("This vendor already has a resource with this name.", code="unique")
                 )
             raise ValidationError({k: v for k, v in errors.items() if v}) from exc
+
+    @property
+    def grade_band(self) -> str:
+        return band_label(self.grade_min, self.grade_max)
 
 
 def build_search_text(name: str, vendor_name: str, description: str) -> str:
