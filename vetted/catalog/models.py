@@ -105,16 +105,16 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
-            raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = build_search_text(self.name, self.vendor.legal_name, self.description)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
+            raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
 
     def validate_constraints(self, exclude: Any = None) -> None:
         # Say which field is wrong, in words, instead of Django's generic "with this Vendor and Name".
