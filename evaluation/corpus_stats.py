@@ -4,6 +4,7 @@ Usage::
 
     python evaluation/corpus_stats.py            # print the tables
     python evaluation/corpus_stats.py --check    # also fail unless the coverage targets hold
+    python evaluation/corpus_stats.py --readme   # rewrite the stats section of evaluation/README.md
 
 The coverage targets are the ones the corpus was written to: at least 44 documents; at least
 4 HTML, 6 DOCX and 6 PDF files; every provision present in at least 12 documents and absent in
@@ -21,6 +22,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
+README = HERE / "README.md"
+START, END = "<!-- stats:start -->", "<!-- stats:end -->"
 
 PROVISIONS = [
     "ownership",
@@ -131,9 +134,16 @@ def check(golds: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="statistics of the evaluation corpus")
     parser.add_argument("--check", action="store_true", help="fail unless the coverage targets hold")
+    parser.add_argument("--readme", action="store_true", help="rewrite the stats section of README.md")
     args = parser.parse_args(argv)
     golds = load_gold()
-    print(render(golds))
+    table = render(golds)
+    print(table)
+    if args.readme:
+        text = README.read_text(encoding="utf-8")
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        README.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
     if args.check:
         problems = check(golds)
         for problem in problems:
