@@ -5,12 +5,14 @@ from rest_framework.routers import SimpleRouter
 
 from vetted.audit.api import AuditEventList
 from vetted.catalog import api as catalog_api
+from vetted.tech_requests import api as requests_api
 from vetted.contracts.api import ContractReviewView
 
 district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
 district_router.register("resources", catalog_api.ResourceViewSet, basename="resource")
 district_router.register("decisions", catalog_api.DecisionViewSet, basename="decision")
+district_router.register("requests", requests_api.RequestViewSet, basename="tech-request")
 
 urlpatterns = [
     path("data-elements/", catalog_api.DataElementList.as_view(), name="api-data-elements"),

@@ -234,5 +234,10 @@ def test_withdraw_on_the_page(tenant: Any, client_as: Any) -> None:
     assert again.status_code == 409
 
 
-def test_services_used_by_pages_exist() -> None:
-    assert callable(services.submit)
+def test_editing_a_request_in_review_sends_you_back_with_a_reason(tenant: Any, client_as: Any) -> None:
+    req = submitted(tenant)
+    response = client_as(tenant.user("staff")).get(url(tenant, f"{req.pk}/edit/"), follow=True)
+    assert response.redirect_chain[-1][0] == url(tenant, f"{req.pk}/")
+    assert "cannot be edited" in response.content.decode()
+    services.request_information(req, actor=tenant.user("reviewer"), question="Grades?")
+    assert client_as(tenant.user("staff")).get(url(tenant, f"{req.pk}/edit/")).status_code == 200

@@ -18,7 +18,7 @@ from vetted.districts.permissions import can
 from .. import selectors, services
 from ..forms import RequestForm
 from ..models import TechRequest
-from ..states import TransitionRefused
+from ..states import TransitionRefused, allowed
 from .common import get_request, render_detail
 
 
@@ -51,6 +51,9 @@ def request_form(request: HttpRequest, district_slug: str, pk: int | None = None
         _, req = get_request(request, district_slug, pk)
         if req.requester_id != request.user.pk:
             raise Http404("No such request.")
+        if not allowed("edit", req.state):
+            messages.error(request, str(TransitionRefused("edit", req.state)))
+            return redirect("request-detail", district.slug, req.pk)
     initial = {"requester_position": getattr(request.user, "position", "")} if req is None else None
     form = RequestForm(request.POST or None, instance=req, initial=initial)
     picked = _picked_resource(request) if request.method == "POST" else (req.resource if req else None)
