@@ -73,6 +73,9 @@ def seed_demo() -> DemoResult:
     if created:
         record(district, "district.created", actor="seed_demo", subject=district, details={"demo": True})
     _seed_catalog(district, actor=User.objects.get(email="admin@maple-hollow.example"))
+    from vetted.tech_requests.demo import seed_demo_requests  # staff requests in several states
+
+    seed_demo_requests(district)
     from vetted.agreements.demo import seed_demo_agreements  # each app seeds its own demo rows
 
     seed_demo_agreements(district)
