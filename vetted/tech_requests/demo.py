@@ -9,10 +9,38 @@ from .models import TechRequest
 
 DEMO_REQUESTS = [
     # (requester handle, resource, vendor, link, grades, what happens next)
-    ("teacher", "Coral Cove Spelling", "Coral Cove Learning Co.", "https://coralcove.example/spelling", (2, 3), "draft"),
-    ("teacher", "Starling Science Journals", "Starling Labs Inc.", "https://starling.example/journals", (6, 8), "review"),
-    ("teacher", "Fernbrook Podcast Studio", "Fernbrook Media LLC", "https://fernbrook.example/studio", (9, 12), "info"),
-    ("teacher", "Pebble Math Quests", "Pebble Games Ltd.", "https://pebble.example/quests", (1, 4), "consent"),
+    (
+        "teacher",
+        "Coral Cove Spelling",
+        "Coral Cove Learning Co.",
+        "https://coralcove.example/spelling",
+        (2, 3),
+        "draft",
+    ),
+    (
+        "teacher",
+        "Starling Science Journals",
+        "Starling Labs Inc.",
+        "https://starling.example/journals",
+        (6, 8),
+        "review",
+    ),
+    (
+        "teacher",
+        "Fernbrook Podcast Studio",
+        "Fernbrook Media LLC",
+        "https://fernbrook.example/studio",
+        (9, 12),
+        "info",
+    ),
+    (
+        "teacher",
+        "Pebble Math Quests",
+        "Pebble Games Ltd.",
+        "https://pebble.example/quests",
+        (1, 4),
+        "consent",
+    ),
     ("reviewer2", "Harbor Hall Pass", "Harbor Systems Inc.", "https://harborhall.example/", (6, 12), "terms"),
 ]
 
@@ -41,7 +69,9 @@ def seed_demo_requests(district: District) -> int:
         if reviewer is None:
             continue
         if fate == "info":
-            services.request_information(req, actor=reviewer.reviewer, question="Can students record without names?")
+            services.request_information(
+                req, actor=reviewer.reviewer, question="Can students record without names?"
+            )
         elif fate in ("consent", "terms"):
             services.vote(req, actor=reviewer.reviewer, outcome="approved_with_parental_consent",
                           reason="Children under 13 create accounts.")  # fmt: skip

@@ -193,6 +193,7 @@ def test_director_approves_terms_and_admin_assigns_on_the_pages(tenant: Any, cli
 def test_queues_lists_and_csv(tenant: Any, client_as: Any) -> None:
     first = submitted(tenant, resource_name="First tool")
     second = submitted(tenant, resource_name="=cmd|' /C calc'!A0")
+    assert first.due_at is not None
     TechRequest.objects.filter(pk=second.pk).update(due_at=first.due_at.replace(year=2020))
     queue = client_as(tenant.user("reviewer")).get(url(tenant, "queue/")).content.decode()
     assert queue.index("calc") < queue.index("First tool")  # soonest due first
