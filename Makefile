@@ -48,6 +48,7 @@ bench: install
 	$(PY) benchmarks/run_all.py
 
 eval: install
+	$(PY) evaluation/build_corpus.py
 	$(PY) evaluation/harness.py
 
 clean:

@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from vetted.core.api import Pagination
 from vetted.districts.access import public_district
 from vetted.districts.api import DistrictScopedMixin
 
@@ -35,13 +36,17 @@ REGISTRY_PARAMS = [
 ]
 
 
+class RegistryPagination(Pagination):
+    page_size = 25  # the same page as the HTML registry
+
+
 @extend_schema(tags=["public registry"], parameters=REGISTRY_PARAMS)
 class RegistryList(generics.ListAPIView):
     """A district's registry of vetted resources. No sign-in needed."""
 
     serializer_class = RegistryEntrySerializer
     permission_classes = [permissions.AllowAny]
-    throttle_scope = "anon"
+    pagination_class = RegistryPagination
 
     def get_queryset(self) -> QuerySet[ResourceDecision]:
         district = public_district(self.kwargs["district_slug"])
