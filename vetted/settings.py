@@ -161,7 +161,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"GradeEnum": "vetted.catalog.grades.GRADE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "GradeEnum": "vetted.catalog.grades.GRADE_CHOICES",
+        "AgreementStatusEnum": "vetted.agreements.models.AgreementStatus",
+        "ObligationStatusEnum": "vetted.agreements.models.ObligationStatus",
+        "ObligationClosingEnum": "vetted.agreements.models.obligation.CLOSING_CHOICES",
+        "ProvisionCheckStatusEnum": "vetted.agreements.models.CheckStatus",
+        "OfferEndEnum": "vetted.agreements.models.OfferEnd",
+    },
 }
 
 LOGGING = {

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from vetted.catalog.models import DataElement, Resource, Vendor
 
 from ..models import Agreement, AgreementDocument, CheckStatus, Obligation, OfferEnd, ProvisionCheck
+from ..models.obligation import CLOSING_CHOICES
 from ..transitions import TRANSITIONS
 
 
@@ -120,7 +121,7 @@ class ObligationSerializer(serializers.ModelSerializer):
 
 
 class CloseObligationSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[("done", "Done"), ("waived", "Waived")])
+    status = serializers.ChoiceField(choices=CLOSING_CHOICES)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 

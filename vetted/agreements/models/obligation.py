@@ -11,6 +11,9 @@ from vetted.districts.models import District
 
 from .agreement import Agreement
 
+# What a person may set an open obligation to (named for the API schema's enum).
+CLOSING_CHOICES = [("done", "Done"), ("waived", "Waived")]
+
 
 class ObligationStatus(models.TextChoices):
     OPEN = "open", "Open"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -9,6 +10,7 @@ from docx import Document
 from reportlab.pdfgen import canvas
 
 
+@functools.lru_cache(maxsize=8)
 def pdf_bytes(text: str = "Student Data Privacy Agreement", *, encrypt: str | None = None) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, encrypt=encrypt)
