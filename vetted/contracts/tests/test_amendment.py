@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pypdfium2 as pdfium
 from docx import Document
 
 from vetted.contracts.amendment import AmendmentRequest, items_from_findings, render_docx, render_pdf
 
-FINDINGS = [
+FINDINGS: list[dict[str, Any]] = [
     {"id": "ownership", "status": "satisfied", "reason": "Found.", "evidence": []},
     {"id": "breach_notification", "status": "insufficient", "reason": "Notice within 720 hours; policy asks 48.",
      "evidence": [{"quote": "Vendor shall notify within thirty (30) days.", "page": 3, "section": "7.2"}]},
