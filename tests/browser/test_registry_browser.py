@@ -17,7 +17,9 @@ def test_search_registry_and_open_resource(page: Any, tenant: Any, catalog_item:
     from vetted.catalog.models import Resource
 
     other = services.create_resource(
-        tenant.district, actor=tenant.user("admin"), data={"name": "Numberwell Practice", "vendor": catalog_item.vendor}
+        tenant.district,
+        actor=tenant.user("admin"),
+        data={"name": "Numberwell Practice", "vendor": catalog_item.vendor},
     )
     services.decide(tenant.district, other, actor=tenant.user("admin"), status="pending")
 
