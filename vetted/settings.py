@@ -163,6 +163,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "GradeEnum": "vetted.catalog.grades.GRADE_CHOICES",
+        "DecisionStatusEnum": "vetted.catalog.models.DecisionStatus",
+        "FindingStatusEnum": "vetted.contracts.api.FINDING_STATUSES",
         "AgreementStatusEnum": "vetted.agreements.models.AgreementStatus",
         "ObligationStatusEnum": "vetted.agreements.models.ObligationStatus",
         "ObligationClosingEnum": "vetted.agreements.models.obligation.CLOSING_CHOICES",

@@ -16,6 +16,9 @@ from vetted.rules import PackError
 from .services import review_contract
 
 
+FINDING_STATUSES = ["satisfied", "missing", "insufficient", "conflict", "not_required"]
+
+
 class ReviewRequestSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="PDF, DOCX, HTML, Markdown or plain text")
     pack = serializers.ListField(
@@ -38,9 +41,7 @@ class ProvisionFindingSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
     param = serializers.JSONField(allow_null=True)
     evidence = EvidenceSerializer(many=True)
-    status = serializers.ChoiceField(
-        choices=["satisfied", "missing", "insufficient", "conflict", "not_required"]
-    )
+    status = serializers.ChoiceField(choices=FINDING_STATUSES)
     required_by = serializers.ListField(child=serializers.CharField())
     reason = serializers.CharField()
 
