@@ -170,6 +170,7 @@ SPECTACULAR_SETTINGS = {
         "ObligationClosingEnum": "vetted.agreements.models.obligation.CLOSING_CHOICES",
         "ProvisionCheckStatusEnum": "vetted.agreements.models.CheckStatus",
         "OfferEndEnum": "vetted.agreements.models.OfferEnd",
+        "RequestOutcomeEnum": "vetted.tech_requests.states.Outcome",
     },
 }
 

@@ -41,6 +41,8 @@ def _run(
             return redirect("request-detail", req.district.slug, req.pk)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            # Also at the top of the page: the form's section may no longer be shown.
+            messages.error(request, " ".join(exc.messages))
         except TransitionRefused as exc:
             req.refresh_from_db()
             return _conflict(request, req, exc)
