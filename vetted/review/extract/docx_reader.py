@@ -119,12 +119,14 @@ def read_docx(data: bytes, limits: Limits, deadline: Deadline) -> tuple[list[Raw
                 lines.append(RawLine(text, page, hard_break=True, heading=_is_heading(block)))
                 page += _page_breaks(block)
             else:
-                seen: set[int] = set()
+                # Hold the cell elements themselves: lxml proxies die young, and an id() of a freed
+                # proxy can be reused by the next cell, which then got skipped at random.
+                seen: set[object] = set()
                 for row in block._tbl.tr_lst:
                     for tc in row.tc_lst:
-                        if id(tc) in seen:
+                        if tc in seen:
                             continue
-                        seen.add(id(tc))
+                        seen.add(tc)
                         walk(block, tc)
                     lines.append(RawLine("", page, hard_break=True))
 
