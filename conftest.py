@@ -27,6 +27,32 @@ def _fast_hashing_and_media(settings: Any, tmp_path: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+def _uses_database(request: Any) -> str | None:
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if (marker and marker.kwargs.get("transaction")) or names & {"transactional_db", "live_server"}:
+        return "transactional_db"
+    if marker or "db" in names:
+        return "db"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: Any) -> None:
+    """Put back the taxonomy the migrations seed: a transactional test's teardown flushes every table."""
+    kind = _uses_database(request)
+    if kind is None:
+        return
+    request.getfixturevalue(kind)
+    from django.apps import apps
+
+    from vetted.catalog.models import DataElement
+    from vetted.catalog.taxonomy import load_taxonomy
+
+    if not DataElement.objects.exists():
+        load_taxonomy(apps, None)
+
+
 @dataclass
 class Tenant:
     district: Any
