@@ -193,4 +193,5 @@ VETTED_WORKER_JOBS: list[str] = [
     "vetted.tech_requests.tasks.run_request_clocks",
     "vetted.agreements.tasks.run_obligation_reminders",
     "vetted.agreements.tasks.run_agreement_expiry",
+    "vetted.contracts.tasks.run_document_reviews",
 ]

@@ -15,7 +15,6 @@ from vetted.rules import PackError
 
 from .services import review_contract
 
-
 FINDING_STATUSES = ["satisfied", "missing", "insufficient", "conflict", "not_required"]
 
 

@@ -183,7 +183,12 @@ class CheckStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "Not reviewed yet"
     PRESENT = "present", "Present"
     MISSING = "missing", "Missing"
+    INSUFFICIENT = "insufficient", "Present but does not meet the requirement"
     CONFLICT = "conflict", "In conflict"
+
+
+# Marks that make the agreement non-compliant (and go into an amendment request).
+NONCOMPLIANT_STATUSES = (CheckStatus.MISSING, CheckStatus.INSUFFICIENT, CheckStatus.CONFLICT)
 
 
 class CheckSource(models.TextChoices):
@@ -203,7 +208,7 @@ class ProvisionCheck(models.Model):
     location = models.CharField("page or section", max_length=120, blank=True)
     note = models.CharField(max_length=1000, blank=True)
     source = models.CharField(max_length=10, choices=CheckSource.choices, default=CheckSource.PERSON)
-    # Filled by the automatic review engine later; a person's mark replaces them.
+    # Filled by the automatic review (vetted.contracts); a person's mark replaces them.
     confidence = models.FloatField(null=True, blank=True)
     evidence = models.JSONField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)

@@ -13,6 +13,7 @@ from vetted.rules import get_provision
 
 from ..clock import district_stack
 from ..models import Agreement, CheckSource, CheckStatus, ProvisionCheck
+from ..models.agreement import NONCOMPLIANT_STATUSES
 
 
 def sync_checklist(agreement: Agreement) -> int:
@@ -35,7 +36,7 @@ def sync_checklist(agreement: Agreement) -> int:
 
 
 def gaps(agreement: Agreement) -> list[ProvisionCheck]:
-    return list(agreement.checks.filter(status__in=[CheckStatus.MISSING, CheckStatus.CONFLICT]))
+    return list(agreement.checks.filter(status__in=NONCOMPLIANT_STATUSES))
 
 
 def summary(agreement: Agreement) -> dict[str, int]:
@@ -51,12 +52,16 @@ def mark_check(
 ) -> ProvisionCheck:
     """A person's mark on one provision. Present needs the page or section where it is found."""
     if status not in CheckStatus.values:
-        raise ValidationError({"status": "Choose present, missing, in conflict or not reviewed."})
+        raise ValidationError(
+            {"status": "Choose present, missing, insufficient, in conflict or not reviewed."}
+        )
     location, note = location.strip(), note.strip()
     if status == CheckStatus.PRESENT and not location:
         raise ValidationError({"location": "Give the page or section where the provision is found."})
     if status == CheckStatus.CONFLICT and not note:
         raise ValidationError({"note": "Say what in the agreement conflicts with the provision."})
+    if status == CheckStatus.INSUFFICIENT and not note:
+        raise ValidationError({"note": "Say what the agreement lacks to meet the requirement."})
     check = ProvisionCheck.objects.select_for_update().select_related("agreement__district").get(pk=check.pk)
     before = check.status
     check.status, check.location, check.note = status, location[:120], note[:1000]
@@ -66,5 +71,53 @@ def mark_check(
     record(
         check.agreement.district, "agreement.provision_checked", actor=actor, subject=check.agreement,
         details={"provision": check.provision_id, "from": before, "to": status, "location": check.location},
+    )  # fmt: skip
+    return check
+
+
+def _locked_automatic(check: ProvisionCheck) -> ProvisionCheck:
+    check = ProvisionCheck.objects.select_for_update().select_related("agreement__district").get(pk=check.pk)
+    if check.source != CheckSource.AUTOMATIC:
+        raise ValidationError("This item has no automatic finding to accept or override.")
+    return check
+
+
+@transaction.atomic
+def accept_finding(check: ProvisionCheck, *, actor: Any) -> ProvisionCheck:
+    """A person confirms the automatic finding: same status, now theirs (a new review won't touch it)."""
+    check = _locked_automatic(check)
+    check.source, check.reviewed_by, check.reviewed_at = CheckSource.PERSON, actor, timezone.now()
+    check.save(update_fields=["source", "reviewed_by", "reviewed_at"])
+    record(
+        check.agreement.district, "agreement.check_accepted", actor=actor, subject=check.agreement,
+        details={"provision": check.provision_id, "status": check.status, "confidence": check.confidence},
+    )  # fmt: skip
+    return check
+
+
+@transaction.atomic
+def override_finding(
+    check: ProvisionCheck, *, actor: Any, status: str, reason: str, location: str = ""
+) -> ProvisionCheck:
+    """A person replaces the automatic finding with another status, and must say why."""
+    reason, location = reason.strip()[:1000], location.strip()[:120]
+    if not reason:
+        raise ValidationError({"reason": "Say why the automatic finding is wrong."})
+    if status not in CheckStatus.values or status == CheckStatus.UNREVIEWED:
+        raise ValidationError({"status": "Choose present, missing, insufficient or in conflict."})
+    check = _locked_automatic(check)
+    if status == check.status:
+        raise ValidationError({"status": "That is the automatic finding already; accept it instead."})
+    location = location or check.location
+    if status == CheckStatus.PRESENT and not location:
+        raise ValidationError({"location": "Give the page or section where the provision is found."})
+    before = {"status": check.status, "note": check.note, "confidence": check.confidence}
+    check.status, check.note, check.location = status, reason, location
+    check.source, check.reviewed_by, check.reviewed_at = CheckSource.PERSON, actor, timezone.now()
+    check.save()
+    record(
+        check.agreement.district, "agreement.check_overridden", actor=actor, subject=check.agreement,
+        details={"provision": check.provision_id, "before": before, "after": {"status": status,
+                 "location": location}, "reason": reason},
     )  # fmt: skip
     return check

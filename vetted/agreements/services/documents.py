@@ -121,6 +121,9 @@ def add_document(
             details={"document": document.pk, "name": name, "sha256": document.sha256, "size": size,
                      "public_copy": public_copy},
         )  # fmt: skip
+        from vetted.contracts.services import queue_review  # the worker reviews it (contracts/tasks.py)
+
+        queue_review(document, actor=actor)
     except BaseException:
         target.unlink(missing_ok=True)  # no row, no file
         raise
