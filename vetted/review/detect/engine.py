@@ -7,11 +7,18 @@ from dataclasses import dataclass, field
 
 from ..extract.model import Sentence
 from ..provisions import PROVISION_IDS
-from . import patterns_data_use, patterns_legal, patterns_rights, patterns_security
-from .filters import non_operative_in_context, non_operative_reason
+from . import (
+    conflicts_data_use,
+    conflicts_duties,
+    patterns_data_use,
+    patterns_legal,
+    patterns_rights,
+    patterns_security,
+)
+from .filters import DISCLAIMER, non_operative_in_context, non_operative_reason
 from .lexicon import NEGATION_WORD, normalize
 from .params import breach_hours, disposition_days, governing_state
-from .rules import CONFLICT, POSITIVE, ProvisionRules
+from .rules import CONFLICT, POSITIVE, ProvisionRules, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
     r.provision: r
@@ -22,6 +29,8 @@ ALL_RULES: dict[str, ProvisionRules] = {
         *patterns_legal.RULES,
     )
 }
+for _pid, (_trigger, _rules) in (conflicts_data_use.CONFLICTS | conflicts_duties.CONFLICTS).items():
+    ALL_RULES[_pid] = with_rules(ALL_RULES[_pid], *_rules, trigger=_trigger)
 QUOTE_LIMIT = 300
 FOUND_THRESHOLD = 0.5
 
@@ -88,11 +97,11 @@ def quote_of(text: str, span: tuple[int, int] | None = None) -> str:
 
 
 def _match_sentence(
-    rules: ProvisionRules, norm: str, district_subject: bool
+    rules: ProvisionRules, norm: str, district_subject: bool, conflict_only: bool = False
 ) -> tuple[str, float, tuple[int, int]] | None:
     best: tuple[str, float, tuple[int, int]] | None = None
     for rule in rules.rules:
-        if rules.vendor_duty and district_subject and rule.kind == POSITIVE:
+        if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
             continue
         m = rule.pattern.search(norm)
         if m is None:
@@ -101,6 +110,8 @@ def _match_sentence(
             continue
         if rule.clean_span and NEGATION_WORD.search(norm[max(0, m.start() - 25) : m.end()]):
             continue
+        if rule.overrides:
+            return (rule.kind, rule.weight, m.span())
         # A conflict outranks a positive of equal weight only if no positive matched at all.
         if (
             best is None
@@ -132,13 +143,18 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
             continue
-        if non_operative_in_context(own, sentence.lead_in, sentence.section):
+        if own.endswith("?") and not sentence.lead_in:
+            continue  # a question commits nothing; its answer carries it as a lead-in
+        context = non_operative_in_context(own, sentence.lead_in, sentence.section)
+        # "May, but is not obligated to, notify" is no promise, but it is a reservation.
+        conflict_only = context == DISCLAIMER
+        if context and not conflict_only:
             continue
         district_subject = bool(_DISTRICT_SUBJECT.match(norm))
         for pid, rules in ALL_RULES.items():
             if pid not in detections or not rules.trigger.search(norm):
                 continue
-            hit = _match_sentence(rules, norm, district_subject)
+            hit = _match_sentence(rules, norm, district_subject, conflict_only)
             if hit is None:
                 continue
             kind, weight, span = hit

@@ -77,6 +77,7 @@ _REQUIREMENT_LEAD = re.compile(
     r"(?:include|contain|provide|state|address|have)\b|\bto\s+the\s+following\s+effect\b|\bensure\s+the\s+contract\s+includes?\b"
 )
 _DISCLAIMER = re.compile(r"\bnot\s+(?:obligated|required|bound)\s+to\b|\bno\s+(?:obligation|duty)\s+to\b")
+DISCLAIMER = "disclaimer"
 _OPERATIVE_MODAL = re.compile(r"\b(?:shall|will|must|agrees?|undertakes?)\b")
 
 
@@ -89,7 +90,7 @@ def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) 
     if section and "definition" in section.lower() and not _OPERATIVE_MODAL.search(norm_text):
         return "definitions section"
     if _DISCLAIMER.search(norm_text):
-        return "disclaimer"
+        return DISCLAIMER
     return None
 
 

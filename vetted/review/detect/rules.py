@@ -17,6 +17,9 @@ class Rule:
     unless: re.Pattern[str] | None = None  # the whole sentence must not match this
     clean_span: bool = False  # the match itself must hold no negation ("we may sell", not "may not")
     name: str = ""
+    # An express denial ("the LEA shall have no right to audit") outranks a positive in the same
+    # sentence, whose words it necessarily contains.
+    overrides: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,13 @@ def conflict(
 ) -> Rule:
     """`clean=False` for conflicts that are themselves negations ("we do not restrict ...")."""
     return Rule(CONFLICT, weight, re.compile(pattern), re.compile(unless) if unless else None, clean, name)
+
+
+def denial(weight: float, pattern: str, unless: str | None = None, name: str = "") -> Rule:
+    """A conflict worded as a negation of the right itself; it wins over a positive match."""
+    return Rule(
+        CONFLICT, weight, re.compile(pattern), re.compile(unless) if unless else None, False, name, True
+    )
 
 
 def provision(provision_id: str, trigger: str, *rules: Rule, vendor_duty: bool = True) -> ProvisionRules:
