@@ -5,8 +5,8 @@ from rest_framework.routers import SimpleRouter
 
 from vetted.audit.api import AuditEventList
 from vetted.catalog import api as catalog_api
-from vetted.tech_requests import api as requests_api
 from vetted.contracts.api import ContractReviewView
+from vetted.tech_requests import api as requests_api
 
 district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
@@ -25,7 +25,9 @@ urlpatterns = [
     ),
     path("districts/<slug:district_slug>/audit-events/", AuditEventList.as_view(), name="api-audit-events"),
     path(
-        "districts/<slug:district_slug>/contract-reviews/", ContractReviewView.as_view(), name="api-contract-review"
+        "districts/<slug:district_slug>/contract-reviews/",
+        ContractReviewView.as_view(),
+        name="api-contract-review",
     ),
     path("districts/<slug:district_slug>/", include(district_router.urls)),
     path("districts/<slug:district_slug>/", include("vetted.agreements.api.urls")),
