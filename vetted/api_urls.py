@@ -7,6 +7,7 @@ from vetted.audit.api import AuditEventList
 from vetted.catalog import api as catalog_api
 from vetted.contracts.api import ContractReviewView
 from vetted.tech_requests import api as requests_api
+from vetted.tech_requests.api_attachments import RequestDocumentsView
 
 district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
@@ -28,6 +29,11 @@ urlpatterns = [
         "districts/<slug:district_slug>/contract-reviews/",
         ContractReviewView.as_view(),
         name="api-contract-review",
+    ),
+    path(
+        "districts/<slug:district_slug>/requests/<int:pk>/documents/",
+        RequestDocumentsView.as_view(),
+        name="api-request-documents",
     ),
     path("districts/<slug:district_slug>/", include(district_router.urls)),
     path("districts/<slug:district_slug>/", include("vetted.agreements.api.urls")),

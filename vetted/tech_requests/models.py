@@ -223,3 +223,34 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to_email} ({self.status})"
+
+
+class AttachmentKind(models.TextChoices):
+    TERMS = "terms", "Terms of service"
+    PRIVACY_POLICY = "privacy_policy", "Privacy policy"
+    AGREEMENT = "agreement", "Vendor's data agreement"
+    OTHER = "other", "Other document"
+
+
+class RequestAttachment(models.Model):
+    """A vendor's terms or privacy policy attached to a request, read by the review engine on upload."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(TechRequest, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.TERMS)
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=80, unique=True, editable=False)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    review = models.JSONField(default=dict, blank=True)  # the review engine's result
+    red_flags = models.JSONField(default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

@@ -66,9 +66,20 @@ def covering_decision(
 
 
 def agreements_elsewhere(district: District, resource: Resource) -> list[Any]:
-    """Hook for vetted.agreements: agreements with this resource's vendor held by the district's
-    consortium partners (adoptable via Exhibit E). Returns nothing until that app exists."""
-    return []
+    """Executed agreements covering this resource held by the district's consortium partners,
+    open general offers (Exhibit E, adoptable in one action) first."""
+    from vetted.agreements.models import Agreement, AgreementStatus
+
+    partners = District.objects.filter(consortia__in=district.consortia.all()).exclude(pk=district.pk)
+    found = (
+        Agreement.objects.filter(
+            district__in=partners, resources=resource, status=AgreementStatus.FULLY_EXECUTED
+        )
+        .select_related("district", "vendor")
+        .distinct()
+        .order_by("-general_offer", "-executed_date")[:5]
+    )
+    return list(found)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import actions, lists, pages
+from .views import actions, attachments, lists, pages
 
 urlpatterns = [
     path("", pages.my_requests, name="requests-mine"),
@@ -22,4 +22,6 @@ urlpatterns = [
     path("<int:pk>/approve-terms/", actions.approve_terms, name="request-approve-terms"),
     path("<int:pk>/decide/", actions.vote, name="request-decide"),
     path("<int:pk>/withdraw/", actions.withdraw, name="request-withdraw"),
+    path("<int:pk>/documents/", attachments.upload, name="request-attach"),
+    path("<int:pk>/documents/<int:attachment_id>/", attachments.download, name="request-attachment"),
 ]

@@ -50,6 +50,8 @@ def available_actions(user: Any, req: TechRequest) -> dict[str, bool]:
 def render_detail(
     request: HttpRequest, req: TechRequest, *, bound: dict[str, forms.Form] | None = None, status: int = 200
 ) -> HttpResponse:
+    from .attachments import AttachmentForm, may_attach  # the upload view imports this module
+
     bound = bound or {}
     actions = available_actions(request.user, req)
     my_vote = req.assignments.filter(reviewer_id=request.user.pk).first()
@@ -72,6 +74,9 @@ def render_detail(
         "answer_form": bound.get("answer") or AnswerForm(auto_id="answer_%s"),
         "terms_form": bound.get("terms") or TermsForm(auto_id="terms_%s"),
         "withdraw_form": bound.get("withdraw") or WithdrawForm(auto_id="withdraw_%s"),
+        "attachments": req.attachments.all(),
+        "may_attach": may_attach(request.user, req),
+        "attach_form": bound.get("attach") or AttachmentForm(auto_id="attach_%s"),
         "assign_form": bound.get("assign")
         or (AssignForm(district=req.district, exclude=[*assigned_ids, req.requester_id], auto_id="assign_%s")
             if actions["assign"] else None),
