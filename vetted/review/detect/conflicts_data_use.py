@@ -17,7 +17,7 @@ _MAYBE = (
 )
 # Recipients whose very presence makes a disclosure commercial.
 _AD_RECIPIENTS = (
-    r"(?:advertis(?:ers|ing\s+(?:partners|networks|companies|platforms|vendors))|ad\s+(?:networks|partners|"
+    r"(?:advertis(?:ers|ing\s+(?:partners|networks|companies|platforms|vendors))|ad\s+(?:network\s+)?(?:networks|partners|"
     r"platforms|exchanges|tech\s+(?:companies|partners))|data\s+brokers|marketing\s+(?:and\s+\w+\s+)?partners|"
     r"marketers|sponsors|sponsorship\s+partners|lead[- ]generation\s+(?:partners|companies)|"
     r"(?:third[- ]part(?:y|ies)|partners|companies)\s+(?:for|to\s+use\s+for)\s+(?:their\s+own\s+)?(?:marketing|advertising))"

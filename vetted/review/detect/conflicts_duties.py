@@ -35,7 +35,7 @@ RETENTION: tuple[Rule, ...] = (
     conflict(0.8, rf"\b{_KEEP}\b{gap(150)}{_OPEN_ENDED}", unless=_NEGATED, clean=False),
     conflict(0.8, rf"{_OPEN_ENDED}{gap(100)}(?:even\s+)?after\s+{_END_OR_CLOSE}", unless=_NEGATED, clean=False),
     conflict(0.75, rf"\b{_KEEP}\b{gap(120)}\beven\s+after\s+{_END_OR_CLOSE}", unless=_NEGATED + "|" + _DISPOSE, clean=False),
-    denial(0.8, rf"(?:{_MODAL_NOT})\s+(?:\w+\s+)?(?:delete|erase|destroy|remove|purge)\b{gap(80)}(?:when|after|once|upon|at|if)\s+(?:the\s+|a\s+|your\s+)?(?:\w+\s+)?(?:subscription|contract|agreement|account|service|relationship)s?\s*(?:ends|expires|terminates|is\s+(?:closed|cancell?ed|terminated)|closes)?", unless=_ONLY_SAFE),
+    denial(0.8, rf"(?:{_MODAL_NOT})\s+(?:\w+\s+)?(?:delete|erase|destroy|remove|purge)\b{gap(80)}(?:when|after|once|upon|at|if)\s+(?:the\s+|a\s+|your\s+)?(?:[\w']+\s+)?(?:subscription|contract|agreement|account|service|relationship)s?\s*(?:ends|expires|terminates|is\s+(?:closed|cancell?ed|terminated)|closes)?", unless=_ONLY_SAFE),
     denial(0.8, rf"\b{_NOT}\s+(?:obligat\w*|requir\w*|duty)\s+to\s+(?:delete|destroy|return|erase){gap(80)}(?:terminat|expir|end|clos)"),
 )  # fmt: skip
 
@@ -59,7 +59,7 @@ AUDIT: tuple[Rule, ...] = (
     denial(0.85, rf"\bno\s+(?:\w+\s+)?rights?\s+(?:to|of)\s+(?:\w+\s+)?{_AUDIT}"),
     denial(0.85, rf"\bno\s+{_AUDIT}\s+rights?\b"),
     denial(0.8, rf"(?:{_MODAL_NOT})\s+(?:be\s+)?(?:\w+\s+)?(?:entitled|permitted|allowed|have\s+(?:a|the|any)\s+right)\s+to\s+(?:\w+\s+)?{_AUDIT}"),
-    denial(0.8, rf"(?:{_MODAL_NOT})\s+(?:\w+\s+)?(?:permit|allow|submit\s+to|agree\s+to|accept|consent\s+to)\s+(?:any\s+)?(?:\w+\s+)?{_AUDIT}"),
+    denial(0.8, rf"(?:{_MODAL_NOT})\s+(?:\w+\s+)?(?:permit|allow|submit\s+to|agree\s+to|accept|consent\s+to)\s+(?:any\s+)?(?:[\w-]+\s+)?{_AUDIT}"),
     denial(0.8, rf"(?:is|are|shall\s+not\s+be|will\s+not\s+be)\s+not\s+subject\s+to\s+(?:any\s+)?(?:\w+\s+)?audit|{_AUDIT}\s+rights?\s+(?:are|is)\s+(?:hereby\s+)?(?:excluded|waived|deleted|removed|withdrawn)"),
 )  # fmt: skip
 

@@ -15,6 +15,7 @@ from . import (
     patterns_rights,
     patterns_security,
 )
+from .answers import context_text
 from .filters import DISCLAIMER, non_operative_in_context, non_operative_reason
 from .lexicon import NEGATION_WORD, normalize
 from .params import breach_hours, disposition_days, governing_state
@@ -36,7 +37,8 @@ FOUND_THRESHOLD = 0.5
 
 # A clause whose subject is the district (or a parent) binds them, not the vendor.
 _DISTRICT_SUBJECT = re.compile(
-    r"^(?:(?:the|each|any)\s+)?(?:lea|district|school district|board|board of education|school|customer|"
+    r"^(?:(?:under|when|if|where|once|after|upon|in|for|as)\b[^,;]{0,120},\s*){0,2}"  # "Under the rules, the District must"
+    r"(?:(?:the|each|any)\s+)?(?:lea|district|school district|board|board of education|school|customer|"
     r"institution|parent|parents|you)\s+(?:shall|will|may|must|agrees?|can|is|are)\b"
 )
 
@@ -138,19 +140,21 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
     for sentence in sentences:
         if sentence.heading:
             continue
-        text = sentence.match_text
+        text = context_text(sentence.label, sentence.match_text)
         norm = normalize(text)
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
             continue
         if own.endswith("?") and not sentence.lead_in:
-            continue  # a question commits nothing; its answer carries it as a lead-in
+            continue  # a question commits nothing; its answer carries it as a label
+        if len(own.split()) < 4 and not (sentence.label or sentence.lead_in) and own[-1:] not in ".;":
+            continue  # a label fragment ("Breach notices") without the statement it labels
         context = non_operative_in_context(own, sentence.lead_in, sentence.section)
         # "May, but is not obligated to, notify" is no promise, but it is a reservation.
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:
             continue
-        district_subject = bool(_DISTRICT_SUBJECT.match(norm))
+        district_subject = bool(_DISTRICT_SUBJECT.match(normalize(sentence.match_text)))
         for pid, rules in ALL_RULES.items():
             if pid not in detections or not rules.trigger.search(norm):
                 continue

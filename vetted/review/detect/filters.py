@@ -34,8 +34,9 @@ _LAW_NAMES = (
     r"privacy|children's online privacy protection|protection of pupil rights) act|the [\w' -]{3,60} act|[\w.]+ law)"
 )
 _LAW_DESCRIPTION = re.compile(
-    rf"^(?:under\s+)?{_LAW_NAMES}\s*(?:\([^)]*\)\s*)?(?:is|was|are|requires?|prohibits?|protects?|gives?|"
-    r"provides?|applies|governs|affords|defines|allows|permits|establishes|restricts|imposes)\b"
+    rf"^(?:under\s+)?{_LAW_NAMES}(?:\s*(?:,|and|or|,\s*and)\s+{_LAW_NAMES})*\s*(?:\([^)]*\)\s*)?(?:is|was|are|requires?|prohibits?|protects?|gives?|"
+    r"provides?|applies|governs|affords|defines|allows|permits|establishes|restricts|imposes|expects|"
+    r"says|states|mandates|calls\s+for|obliges|entitles|lets)\b"
 )
 _GENERIC_ACTORS = re.compile(
     r"^(?:under [^,]{2,80},\s*|[^,]{0,40}\blaw[s]? (?:require|prohibit)s?\s+(?:that\s+)?)"

@@ -139,7 +139,9 @@ SECURITY_SAFEGUARDS = with_rules(
     pos(0.75, r"\b(?:encrypt\w*|tls|ssl|multi-?factor|two-?factor|hash\w*|firewalls?|access\s+controls?)\b"),
     trigger=r"tls|ssl|hash|firewall|access control|factor",
 )
-_NOTIFY_PLAIN = r"(?:tell|tells|told|let\s+\w+\s+know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact)"
+_NOTIFY_PLAIN = (
+    r"(?:tell|tells|told|let\s+(?:\w+\s+){1,2}know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact)"
+)
 _INCIDENT_PLAIN = (
     r"(?:accessed\s+without|without\s+(?:authori[sz]ation|permission)|exposed|exposure|leak\w*|stolen|hack\w*|"
     r"breach\w*|unauthori[sz]ed|incident)"

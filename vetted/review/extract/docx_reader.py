@@ -14,6 +14,7 @@ from docx.text.paragraph import Paragraph
 from ..errors import CORRUPT, TOO_MUCH_TEXT, ZIP_BOMB, DocumentError
 from ..limits import Deadline, Limits
 from .model import RawLine
+from .tables import label_row
 
 _CHUNK = 64 * 1024
 _RATIO_CHECK_FLOOR = 1024 * 1024  # tiny members compress absurdly well and are harmless
@@ -83,6 +84,17 @@ def _is_heading(paragraph: Paragraph) -> bool:
     return name.lower().startswith(("heading", "title"))
 
 
+def _is_list_paragraph(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, ValueError, AttributeError):
+        return False
+    return name.lower().startswith("list")
+
+
 def _blocks(parent: object, element: object) -> Iterator[Paragraph | Table]:
     for child in element.iterchildren():  # type: ignore[attr-defined]
         if child.tag == qn("w:p"):
@@ -116,18 +128,30 @@ def read_docx(data: bytes, limits: Limits, deadline: Deadline) -> tuple[list[Raw
                     raise DocumentError(
                         TOO_MUCH_TEXT, f"This document holds more than {limits.max_chars:,} characters."
                     )
-                lines.append(RawLine(text, page, hard_break=True, heading=_is_heading(block)))
+                lines.append(
+                    RawLine(
+                        text,
+                        page,
+                        hard_break=True,
+                        heading=_is_heading(block),
+                        list_item=bool(text.strip()) and _is_list_paragraph(block),
+                    )
+                )
                 page += _page_breaks(block)
             else:
                 # Hold the cell elements themselves: lxml proxies die young, and an id() of a freed
                 # proxy can be reused by the next cell, which then got skipped at random.
                 seen: set[object] = set()
                 for row in block._tbl.tr_lst:
+                    cells: list[list[RawLine]] = []
                     for tc in row.tc_lst:
                         if tc in seen:
                             continue
                         seen.add(tc)
+                        start = len(lines)
                         walk(block, tc)
+                        cells.append(lines[start:])
+                    label_row(cells)
                     lines.append(RawLine("", page, hard_break=True))
 
     walk(document, document.element.body)

@@ -73,6 +73,7 @@ class _Paragraph:
     section: str | None
     heading: bool = False
     list_item: bool = False
+    label: str = ""
     text: str = ""
     pages: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page)
 
@@ -144,7 +145,7 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
             and not current.heading
         ):
             marker = None
-        list_item = marker is not None
+        list_item = marker is not None or line.list_item
         if marker is not None and len(text) > marker.end():
             text = text[marker.end() :]  # the quote reads better without "(b)" or a bullet
         continues = (
@@ -160,9 +161,10 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
             or list_item
             or current.heading
             or current.text.endswith(":")
+            or line.label != current.label
         )
         if starts_new:
-            current = _Paragraph(section, list_item=list_item)
+            current = _Paragraph(section, list_item=list_item, label=clean(line.label))
             out.append(current)
         assert current is not None
         current.add(text, line.page)
@@ -203,28 +205,47 @@ def _is_lead_in(text: str) -> bool:
     return text.endswith(":") or bool(re.search(r"\bfollowing\b[^.]*$", text[-120:]))
 
 
+_QUESTION_SPAN = 4  # an FAQ answer rarely runs longer; later paragraphs are on their own
+
+
+def _question(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith("?") and 8 <= len(text) <= 220 else ""
+
+
 def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
     sentences: list[Sentence] = []
     lead_in = ""
+    question, question_left = "", 0
     for para in _paragraphs(lines, paginated):
         if para.heading:
             sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True))
             # "What we will never do" over a bulleted list: the heading carries the negation.
             lead_in = para.text if _PROMISE_HEADING.search(para.text) else ""
+            # "Do you sell student data?" as an FAQ heading: the answer below replies to it.
+            question, question_left = _question(para.text), _QUESTION_SPAN
             continue
         if not para.list_item:
             lead_in = ""
         carried = lead_in if para.list_item else ""
+        question_left -= 1
+        if question_left <= 0:
+            question = ""
         for offset, text in split_sentences(para.text):
             page = para.page_at(offset)
+            label = "" if _question(text) else para.label or question
             lead, items = split_enumeration(text)
             if items:
-                sentences.append(Sentence(lead, page, para.section, lead_in=carried))
+                sentences.append(Sentence(lead, page, para.section, lead_in=carried, label=label))
                 core = compact_lead_in(lead) if lead else ""
                 for item in items:
-                    sentences.append(Sentence(item, page, para.section, lead_in=f"{carried} {core}".strip()))
+                    sentences.append(
+                        Sentence(item, page, para.section, lead_in=f"{carried} {core}".strip(), label=label)
+                    )
             else:
-                sentences.append(Sentence(text, page, para.section, lead_in=carried))
+                sentences.append(Sentence(text, page, para.section, lead_in=carried, label=label))
+            if _question(text) and not para.label:
+                question, question_left = _question(text), _QUESTION_SPAN + 1
         last = para.text.rstrip()
         if not para.list_item and _is_lead_in(last):
             lead_in = compact_lead_in(split_sentences(last)[-1][1]) if last else ""

@@ -18,6 +18,8 @@ class RawLine:
     page: int | None
     hard_break: bool = False
     heading: bool = False
+    list_item: bool = False  # an HTML <li> or a Word list paragraph: no bullet character to see
+    label: str = ""  # the label cell of a two-column table row ("Breach notice" | "Within 72 hours")
 
 
 @dataclass
@@ -27,6 +29,9 @@ class Sentence:
     section: str | None
     heading: bool = False  # a heading / title line, never operative
     lead_in: str = ""  # "Provider shall not:" carried onto list items for matching
+    # Context that completes the statement but is not part of it: a table row's label cell, or
+    # the FAQ question an answer replies to ("Do you sell student data?" -> "No, never.").
+    label: str = ""
 
     @property
     def match_text(self) -> str:

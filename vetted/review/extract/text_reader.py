@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from ..errors import TOO_MUCH_TEXT, DocumentError
 from ..limits import Deadline, Limits
 from .model import RawLine
+from .tables import label_row
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
@@ -71,8 +72,9 @@ def read_text(
                 cells = [c.strip() for c in line.strip().strip("|").split("|")]
                 if all(set(c) <= set("-: ") for c in cells):
                     continue
-                for cell in cells:
-                    lines.append(RawLine(cell, None, hard_break=True))
+                row = [[RawLine(cell, None, hard_break=True)] for cell in cells]
+                label_row(row)
+                lines.extend(line for cell in row for line in cell)
                 gap = True
                 continue
         lines.append(RawLine(line, None, hard_break=gap or heading, heading=heading))
@@ -89,6 +91,10 @@ _BLOCK = {
     "h1", "h2", "h3", "h4", "h5", "h6", "title", "address", "figcaption", "caption", "summary",
 }  # fmt: skip
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Consent banners and cookie pop-ups ("we use cookies to personalise ads") are page furniture.
+_FURNITURE = re.compile(
+    r"cookie|consent|onetrust|gdpr-?banner|cc-(?:window|banner)|skip-?link|breadcrumb", re.I
+)
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
 
 
@@ -101,13 +107,23 @@ class _TextCollector(HTMLParser):
         self._drop_depth = 0
         self._drop_stack: list[str] = []
         self._heading = False
+        self._list_item = False
         self._events = 0
+        self._rows: list[list[int]] = []  # line index where each cell of the open <tr>s starts
 
     def _flush(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self._buffer)).strip()
         self._buffer = []
         if text:
-            self.lines.append(RawLine(text, None, hard_break=True, heading=self._heading))
+            self.lines.append(
+                RawLine(text, None, hard_break=True, heading=self._heading, list_item=self._list_item)
+            )
+            self._list_item = False
+
+    def _end_row(self) -> None:
+        starts = self._rows.pop()
+        bounds = [*starts, len(self.lines)]
+        label_row([self.lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._events += 1
@@ -115,14 +131,25 @@ class _TextCollector(HTMLParser):
             self.deadline.check()
         if tag == "body":  # an unclosed <head> must not swallow the page
             self._drop_stack.clear()
-        if tag in _DROP and tag not in _VOID:
-            self._drop_stack.append(tag)
+        if tag in _VOID:
+            if tag in _BLOCK and not self._drop_stack:
+                self._flush()
             return
         if self._drop_stack:
+            self._drop_stack.append(tag)  # nested tags, so the dropped element ends where it should
+            return
+        marks = " ".join(v or "" for k, v in attrs if k in ("id", "class", "role", "aria-label"))
+        if tag in _DROP or (marks and _FURNITURE.search(marks)) or "navigation" in marks:
+            self._drop_stack.append(tag)
             return
         if tag in _BLOCK:
             self._flush()
             self._heading = tag in _HEADINGS
+            self._list_item = tag == "li"
+        if tag == "tr":
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows:
+            self._rows[-1].append(len(self.lines))
 
     def handle_endtag(self, tag: str) -> None:
         if self._drop_stack:
@@ -135,6 +162,8 @@ class _TextCollector(HTMLParser):
         if tag in _BLOCK:
             self._flush()
             self._heading = False
+        if tag == "tr" and self._rows:
+            self._end_row()
 
     def handle_data(self, data: str) -> None:
         if not self._drop_stack:
