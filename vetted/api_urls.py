@@ -37,4 +37,5 @@ urlpatterns = [
     ),
     path("districts/<slug:district_slug>/", include(district_router.urls)),
     path("districts/<slug:district_slug>/", include("vetted.agreements.api.urls")),
+    path("districts/<slug:district_slug>/agreements/", include("vetted.contracts.api_urls")),
 ]

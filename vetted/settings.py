@@ -165,6 +165,8 @@ SPECTACULAR_SETTINGS = {
         "GradeEnum": "vetted.catalog.grades.GRADE_CHOICES",
         "DecisionStatusEnum": "vetted.catalog.models.DecisionStatus",
         "FindingStatusEnum": "vetted.contracts.api.FINDING_STATUSES",
+        "DocumentReviewStatusEnum": "vetted.contracts.models.ReviewStatus",
+        "CheckOverrideStatusEnum": "vetted.contracts.api_documents.OVERRIDE_STATUSES",
         "AgreementStatusEnum": "vetted.agreements.models.AgreementStatus",
         "ObligationStatusEnum": "vetted.agreements.models.ObligationStatus",
         "ObligationClosingEnum": "vetted.agreements.models.obligation.CLOSING_CHOICES",

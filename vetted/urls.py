@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
     path("manage/<slug:district_slug>/people/", include("vetted.districts.urls")),
     path("manage/<slug:district_slug>/agreements/", include(agreement_urls.agreement_urlpatterns)),
+    path("manage/<slug:district_slug>/agreements/", include("vetted.contracts.urls")),
     path("manage/<slug:district_slug>/obligations/", include(agreement_urls.obligation_urlpatterns)),
     path("d/<slug:district_slug>/agreements/", include(agreement_public_urls.urlpatterns)),
     path("ical/", include(agreement_public_urls.ical_urlpatterns)),

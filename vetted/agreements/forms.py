@@ -55,6 +55,20 @@ class CheckForm(forms.Form):
     note = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class OverrideForm(forms.Form):
+    """Replace an automatic finding: another status, and why."""
+
+    status = forms.ChoiceField(
+        choices=[c for c in CheckStatus.choices if c[0] != CheckStatus.UNREVIEWED], label="Correct status"
+    )
+    reason = forms.CharField(
+        max_length=1000, label="Why the automatic finding is wrong", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    location = forms.CharField(
+        max_length=120, required=False, label="Page or section", help_text="Needed to mark it present."
+    )
+
+
 class NoncomplianceForm(forms.Form):
     amendment_requested_on = forms.DateField(label="Vendor asked to amend on", widget=DATE)
     note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))

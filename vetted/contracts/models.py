@@ -17,6 +17,16 @@ class ReviewStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# What the uploader can do about a refused file, after the reader's own reason.
+FAILURE_HINTS = {
+    "no_text_layer": "Upload a text PDF (not a scan) or the DOCX.",
+    "encrypted": "Upload a copy saved without a password.",
+    "type_mismatch": "Upload the agreement as a real PDF or DOCX.",
+    "missing_file": "Upload the document again.",
+    "stopped": "Mark the checklist by hand.",
+}
+
+
 class DocumentReview(models.Model):
     """One review per document; re-running it resets the same row to queued (latest wins).
 
@@ -48,3 +58,7 @@ class DocumentReview(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (ReviewStatus.QUEUED, ReviewStatus.RUNNING)
+
+    @property
+    def hint(self) -> str:
+        return FAILURE_HINTS.get(self.error_code, "")

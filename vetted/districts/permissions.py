@@ -19,6 +19,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "decision.edit": frozenset({A, TD, RV}),
     "audit.view": frozenset({A, AU}),
     "contract.review": frozenset({A, TD, RV}),
+    "contract.rerun_review": frozenset({A}),
     "agreement.view": EVERYONE,
     "agreement.edit": frozenset({A, TD}),
     "obligation.view": EVERYONE,

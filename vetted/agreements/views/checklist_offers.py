@@ -12,7 +12,7 @@ from vetted.core.forms import add_service_errors
 from vetted.districts.access import member_district
 from vetted.districts.permissions import can
 
-from ..forms import AdoptForm, CheckForm
+from ..forms import AdoptForm, CheckForm, OverrideForm
 from ..models import Agreement, ProvisionCheck
 from ..services import checklist, offers
 from .staff import _agreement
@@ -20,7 +20,7 @@ from .staff import _agreement
 
 @login_required
 def checklist_page(request: HttpRequest, district_slug: str, agreement_id: int) -> HttpResponse:
-    """Mark each required provision present (with page or section), missing or in conflict."""
+    """Mark each required provision; accept or override what the automatic review found."""
     action = "agreement.edit" if request.method == "POST" else "agreement.view"
     district = member_district(request.user, district_slug, action)
     agreement = _agreement(district, agreement_id)
@@ -39,7 +39,8 @@ def checklist_page(request: HttpRequest, district_slug: str, agreement_id: int) 
                 add_service_errors(form, exc)
     rows = [
         (c, bound[1] if bound and bound[0] == c.pk else
-         CheckForm(prefix=f"c{c.pk}", initial={"status": c.status, "location": c.location, "note": c.note}))
+         CheckForm(prefix=f"c{c.pk}", initial={"status": c.status, "location": c.location, "note": c.note}),
+         OverrideForm(prefix=f"o{c.pk}", initial={"location": c.location}))
         for c in checks
     ]  # fmt: skip
     return render(

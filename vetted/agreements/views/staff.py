@@ -83,7 +83,7 @@ def render_detail(
         "checks": list(agreement.checks.select_related("reviewed_by")),
         "summary": checklist.summary(agreement),
         "gaps": checklist.gaps(agreement),
-        "documents": agreement.documents.all(),
+        "documents": agreement.documents.select_related("review").defer("review__result", "review__sentences"),
         "obligations": agreement.obligations.order_by("due_at"),
         "subscriptions": agreement.subscriptions.select_related("district"),
         "renewals": agreement.renewals.all(),
