@@ -63,7 +63,7 @@ def test_checklist_and_noncompliance_pages(draft: Agreement, ct: Any, client_as:
     assert no_page.status_code == 400 and "page or section" in no_page.content.decode()
     assert client.post(url, {"check": check.pk, f"c{check.pk}-status": "missing"}).status_code == 302
     detail = client.get(reverse("staff-agreement", args=[ct.district.slug, draft.pk])).content.decode()
-    assert "1 required provision missing or in conflict" in detail and check.title in detail
+    assert "1 required provision missing, insufficient or in conflict" in detail and check.title in detail
     flag = client.post(reverse("staff-agreement-noncompliance", args=[ct.district.slug, draft.pk]),
                        {"amendment_requested_on": "2026-01-05", "note": "Addendum requested"})  # fmt: skip
     assert flag.status_code == 302
