@@ -12,13 +12,14 @@ from . import (
     conflicts_duties,
     patterns_data_use,
     patterns_legal,
+    patterns_more,
     patterns_rights,
     patterns_security,
 )
 from .answers import context_text
 from .filters import DISCLAIMER, non_operative_in_context, non_operative_reason
 from .lexicon import NEGATION_WORD, normalize
-from .params import breach_hours, disposition_days, governing_state
+from .params import breach_hours, disposition_days, governing_state, replacement_text
 from .rules import CONFLICT, POSITIVE, ProvisionRules, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
@@ -30,7 +31,11 @@ ALL_RULES: dict[str, ProvisionRules] = {
         *patterns_legal.RULES,
     )
 }
-for _pid, (_trigger, _rules) in (conflicts_data_use.CONFLICTS | conflicts_duties.CONFLICTS).items():
+for _pid, (_trigger, _rules) in (
+    *patterns_more.EXTRA.items(),
+    *conflicts_data_use.CONFLICTS.items(),
+    *conflicts_duties.CONFLICTS.items(),
+):
     ALL_RULES[_pid] = with_rules(ALL_RULES[_pid], *_rules, trigger=_trigger)
 QUOTE_LIMIT = 300
 FOUND_THRESHOLD = 0.5
@@ -168,7 +173,10 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
             target = detections[pid]
             (target.positives if kind == POSITIVE else target.conflicts).append(evidence)
             if kind == POSITIVE:
+                replaced = replacement_text(norm) if pid in _PERIODS else None
                 value = _param(pid, norm)
+                if replaced is not None and _param(pid, replaced) is not None:
+                    value, weight = _param(pid, replaced), _REPLACEMENT
                 if value is not None:
                     params.setdefault(pid, []).append((weight, value))
     for pid, values in params.items():
@@ -179,8 +187,14 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
     return detections
 
 
+_PERIODS = ("breach_notification", "disposition_at_end")
+_REPLACEMENT = 2.0  # marks a value from a clause that replaces another period
+
+
 def _pick_param(pid: str, values: list[tuple[float, int | str]]) -> int | str | None:
-    if pid in ("breach_notification", "disposition_at_end"):
+    if pid in _PERIODS:
+        replacing = [(w, v) for w, v in values if w == _REPLACEMENT]
+        values = replacing or values
         numbers = [v for _, v in values if isinstance(v, int)]
         return min(numbers) if numbers else None  # the strictest promise the vendor makes
     # Governing law: the most frequent named state, "district" if the text only points at the LEA.

@@ -161,3 +161,27 @@ def governing_state(norm: str) -> str | None:
             return STATES[s.group(1)]
     found = _STATE_RE.search(norm)
     return STATES[found.group(1)] if found else None
+
+
+# "In place of the seventy-two hour period in Section 5, ... forty-eight hours": an exhibit or
+# amendment that replaces a period controls, whatever the body said.
+_REPLACES = re.compile(
+    r"\b(?:in\s+place\s+of|instead\s+of|in\s+lieu\s+of|replac\w*|supersed\w*|substitut\w*)\b[^.;]{0,40}?"
+    r"(?=\b(?:\w+[- ])?(?:\w+\s+)?(?:\(\d+\)\s*)?[- ]?(?:hours?|days?|business|calendar|weeks?))"
+    r"|\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:amended|changed|modified|shortened|extended)\s+(?:to|so\s+that)\b"
+)
+
+
+def replacement_text(norm: str) -> str | None:
+    """The part of a sentence after the replaced period, if the sentence replaces one."""
+    m = _REPLACES.search(norm)
+    if m is None:
+        return None
+    rest = norm[m.end() :]
+    if m.group(0).startswith(("in place", "instead", "in lieu", "replac", "supersed", "substitut")):
+        first = DURATION.search(rest)
+        if first is None:
+            return None
+        rest = rest[first.end() :]  # skip the period being replaced
+    # Re-attach what came before, and a deadline cue the terse "amended to 5 days" lacks.
+    return f"{norm[: m.start()]} within {rest}" if DURATION.search(rest) else None

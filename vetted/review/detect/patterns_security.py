@@ -30,7 +30,7 @@ SECURITY_SAFEGUARDS = provision(
     ),
     pos(
         0.75,
-        r"\b(?:nist|iso\s*(?:/iec\s*)?27001|iso\s*27002|soc\s*2|cis\s+controls?)\b[^.;]{0,120}(?:comply|complies|conform|align|accordance|framework|standards?|certif|audit)",
+        r"\b(?:nist|iso\s*(?:/iec\s*)?27001|iso\s*27002|soc\s*2|cis\s+controls?)\b[^.;]{0,120}(?:comply|complies|conform|align|accordance|framework|standards?|certif|audited)",
     ),
     pos(
         0.7,

@@ -12,7 +12,11 @@ _ABBREVIATIONS = {
     "approx", "dept", "govt", "min", "max", "ed", "ann", "rev", "code", "tex", "colo", "ariz", "fla",
 }  # fmt: skip
 _BOUNDARY = re.compile(r"([.!?])([\"\u201d\u2019')\]]*)\s+(?=[\"\u201c\u2018'(\[]?[A-Z0-9\u2022])")
-_ENUM = re.compile(r"(?:(?<=\s)|^)\(([a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
+# "(72) hours" after "seventy-two" is a number in parentheses, not an item marker.
+_ENUM = re.compile(
+    r"(?:(?<=\s)|^)\(([a-z]|[ivx]{1,4}|\d{1,2})\)\s+"
+    r"(?!(?:business\s+|calendar\s+|working\s+|school\s+)?(?:hours?|days?|weeks?|months?|years?)\b)"
+)
 _MAX_SENTENCE = 900
 
 
