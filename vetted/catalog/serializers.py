@@ -106,6 +106,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "internal_notes", "decided_by", "decided_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["decided_by", "decided_at", "updated_at"]
+        extra_kwargs = {"status": {"required": True}}  # the model's default is not a decision
         validators: list[Any] = []
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -84,6 +84,7 @@ def test_patch_resource_and_decision(api_as: Any, tenant: Any) -> None:
         ("decisions/", {"resource": "@R", "status": "not_approved"}, "reason"),
         ("decisions/", {"resource": 424242, "status": "approved"}, "resource"),
         ("decisions/", {"status": "approved"}, "resource"),
+        ("decisions/", {"resource": "@R"}, "status"),
     ],
 )
 def test_bad_input_gets_400_with_field_errors(
