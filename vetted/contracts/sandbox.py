@@ -16,7 +16,6 @@ from vetted.review import Limits, review_bytes
 
 MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # 1 GiB of address space for the child
 GRACE_SECONDS = 10.0  # the reader checks its own deadline; this catches a hang inside a library
-GRACE_SECONDS = 10.0  # the reader checks its own deadline; this catches a hang inside a library
 
 
 @dataclass(frozen=True)
