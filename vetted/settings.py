@@ -165,6 +165,7 @@ SPECTACULAR_SETTINGS = {
         "GradeEnum": "vetted.catalog.grades.GRADE_CHOICES",
         "DecisionStatusEnum": "vetted.catalog.models.DecisionStatus",
         "FindingStatusEnum": "vetted.contracts.api.FINDING_STATUSES",
+        "AttachmentKindEnum": "vetted.tech_requests.models.AttachmentKind",
         "DocumentReviewStatusEnum": "vetted.contracts.models.ReviewStatus",
         "CheckOverrideStatusEnum": "vetted.contracts.api_documents.OVERRIDE_STATUSES",
         "AgreementStatusEnum": "vetted.agreements.models.AgreementStatus",
