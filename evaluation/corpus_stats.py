@@ -20,33 +20,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from vetted.rules import PROVISION_IDS
+
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
 README = HERE / "README.md"
 START, END = "<!-- stats:start -->", "<!-- stats:end -->"
 
-PROVISIONS = [
-    "ownership",
-    "use_limitation",
-    "no_sale",
-    "no_targeted_advertising",
-    "no_profiling",
-    "third_party_disclosure",
-    "parent_access_correction",
-    "student_content_transfer",
-    "deletion_on_request",
-    "disposition_at_end",
-    "security_safeguards",
-    "breach_notification",
-    "ferpa_compliance",
-    "other_laws_compliance",
-    "governing_law",
-    "severability",
-    "audit_right",
-    "deidentified_data",
-    "general_offer",
-    "employee_confidentiality",
-]
+PROVISIONS = list(PROVISION_IDS)
 MUST_CONFLICT = [
     "no_sale",
     "no_targeted_advertising",

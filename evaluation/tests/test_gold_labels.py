@@ -11,32 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from vetted.rules import PROVISION_IDS
+
 EVAL = Path(__file__).resolve().parents[1]
 GOLD = EVAL / "gold"
 CORPUS = EVAL / "corpus"
 
-PROVISIONS = [
-    "ownership",
-    "use_limitation",
-    "no_sale",
-    "no_targeted_advertising",
-    "no_profiling",
-    "third_party_disclosure",
-    "parent_access_correction",
-    "student_content_transfer",
-    "deletion_on_request",
-    "disposition_at_end",
-    "security_safeguards",
-    "breach_notification",
-    "ferpa_compliance",
-    "other_laws_compliance",
-    "governing_law",
-    "severability",
-    "audit_right",
-    "deidentified_data",
-    "general_offer",
-    "employee_confidentiality",
-]
+PROVISIONS = list(PROVISION_IDS)
 PARAMS = ["breach_notification", "disposition_at_end", "governing_law"]
 STATES = {
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
