@@ -81,6 +81,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("VETTED_DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Planner costs for SSD storage (PostgreSQL's defaults assume spinning disks); without it the
+    # registry's district-first index plan loses to a full scan of the shared catalogue.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "VETTED_PG_OPTIONS", "-c random_page_cost=1.1 -c effective_io_concurrency=200"
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the worker and the web server read while the other writes.
     DATABASES["default"]["OPTIONS"] = {

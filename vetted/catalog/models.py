@@ -84,7 +84,8 @@ class Resource(models.Model):
     terms_url = models.URLField("terms of service URL", max_length=500, blank=True)
     data_elements = models.ManyToManyField(DataElement, blank=True, related_name="resources")
     # Lower-cased name + vendor + description: one column for the registry's word search
-    # (trigram-indexed on PostgreSQL), kept current by save() and by the vendor services.
+    # kept current by save() and by the vendor services. Registry searches start from the
+    # district's few hundred decisions, so a text index would only tempt the planner away.
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

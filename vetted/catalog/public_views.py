@@ -18,7 +18,7 @@ PAGE_SIZE = 25
 def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
     district = public_district(district_slug)
     filters, errors = selectors.RegistryFilters.from_params(request.GET.dict())
-    paginator = Paginator(selectors.with_elements(selectors.registry(district, filters)), PAGE_SIZE)
+    paginator = Paginator(selectors.for_listing(selectors.registry(district, filters)), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -29,8 +29,8 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "statuses": DecisionStatus.choices,
-        "subjects": selectors.all_subjects(),
-        "elements": selectors.all_elements(),
+        "subjects": selectors.subject_choices(),
+        "elements": selectors.element_choices(),
         "grades": [("PK", "PK"), ("K", "K")] + [(str(g), str(g)) for g in range(1, 13)],
         "grade_value": request.GET.get("grade", ""),
     }

@@ -78,6 +78,15 @@ def with_elements(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
     )
 
 
+def for_listing(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
+    """What a page of the registry shows: element names only, no subjects, no long text."""
+    return qs.defer("resource__search_text", "resource__description", "internal_notes").prefetch_related(
+        Prefetch(
+            "resource__data_elements", queryset=DataElement.objects.order_by("position").only("id", "name")
+        )
+    )
+
+
 def public_decision(district: District, resource_id: int) -> ResourceDecision | None:
     return (
         with_elements(ResourceDecision.objects.filter(district=district, resource_id=resource_id))
@@ -86,12 +95,12 @@ def public_decision(district: District, resource_id: int) -> ResourceDecision | 
     )
 
 
-def all_subjects() -> QuerySet[Subject]:
-    return Subject.objects.order_by("name")
+def subject_choices() -> list[tuple[str, str]]:
+    return list(Subject.objects.order_by("name").values_list("slug", "name"))
 
 
-def all_elements() -> QuerySet[DataElement]:
-    return DataElement.objects.order_by("position")
+def element_choices() -> list[tuple[str, str]]:
+    return list(DataElement.objects.order_by("position").values_list("code", "name"))
 
 
 def resources_for_staff(q: str = "") -> QuerySet[Resource]:
