@@ -53,6 +53,32 @@ def _reference_data(request: Any) -> None:
         load_taxonomy(apps, None)
 
 
+# --- the authorization matrix: who tries, and what a refusal looks like -----------------------
+
+MATRIX_WHO = [*sorted(ROLES), "outsider", "anonymous"]
+
+
+def matrix_user(who: str, tenant: Any, other_tenant: Any) -> Any:
+    """The person behind a matrix label: a role in the district, another district's admin, or nobody."""
+    if who == "anonymous":
+        return None
+    return other_tenant.user("admin") if who == "outsider" else tenant.user(who)
+
+
+def denied_status(who: str, *, api: bool) -> int:
+    """Anonymous: 401 from the API, a redirect to sign in from a page. Another district: 404, so it
+    learns nothing. A member whose role does not allow it: 403."""
+    if who == "anonymous":
+        return 401 if api else 302
+    return 404 if who == "outsider" else 403
+
+
+def assert_denied(response: Any, who: str, *, api: bool) -> None:
+    assert response.status_code == denied_status(who, api=api), (who, response.status_code)
+    if who == "anonymous" and not api:
+        assert response["Location"].startswith("/accounts/login/")
+
+
 @dataclass
 class Tenant:
     district: Any

@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import MATRIX_WHO, assert_denied, matrix_user
 from vetted.agreements.models import Agreement, AgreementDocument, Obligation
 from vetted.audit.models import AuditEvent
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 EVERYONE = {"admin", "technology_director", "reviewer", "staff", "auditor"}
 EDITORS = {"admin", "technology_director"}
 MANAGERS = {"admin"}
-WHO = [*sorted(EVERYONE), "outsider", "anonymous"]
+WHO = MATRIX_WHO
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _state() -> tuple[Any, ...]:
 def test_matrix(
     case: Case, who: str, world: World, ct: Any, other_tenant: Any, client_as: Any, api_as: Any
 ) -> None:
-    user = None if who == "anonymous" else other_tenant.user("admin") if who == "outsider" else ct.user(who)
+    user = matrix_user(who, ct, other_tenant)
     client = api_as(user) if case.api else client_as(user)
     data = case.data(world) if case.data else None
     url = case.url(world)
@@ -125,8 +126,5 @@ def test_matrix(
     if who in case.allowed:
         assert response.status_code == case.ok, (response.status_code, response.content[:300])
         return
-    expected = {"anonymous": 401 if case.api else 302, "outsider": 404}.get(who, 403)
-    assert response.status_code == expected
-    if who == "anonymous" and not case.api:
-        assert response["Location"].startswith("/accounts/login/")
+    assert_denied(response, who, api=case.api)
     assert _state() == before

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from conftest import denied_status, matrix_user
 from vetted.audit.models import AuditEvent
 from vetted.catalog.models import Resource, ResourceDecision, Vendor
 
@@ -88,13 +89,7 @@ def _state() -> tuple[Any, ...]:
 
 
 def _expected(case: Case, who: str) -> int:
-    if who in case.allowed:
-        return case.ok
-    if who == "anonymous":
-        return 401 if case.api else 302  # the API asks for credentials; pages send to the sign-in form
-    if who == "outsider":
-        return 404  # another district's people learn nothing
-    return 403  # a member whose role does not allow it is told so
+    return case.ok if who in case.allowed else denied_status(who, api=case.api)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -102,9 +97,7 @@ def _expected(case: Case, who: str) -> int:
 def test_matrix(
     case: Case, who: str, tenant: Any, other_tenant: Any, catalog_item: Any, client_as: Any, api_as: Any
 ) -> None:
-    user = {"outsider": other_tenant.user("admin"), "anonymous": None}.get(who) or (
-        tenant.user(who) if who in MEMBERS else None
-    )
+    user = matrix_user(who, tenant, other_tenant)
     ctx = {"d": tenant.district.slug, "r": catalog_item.pk, "v": catalog_item.vendor_id}
     url = case.url.format(**ctx)
     client = api_as(user) if case.api else client_as(user)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from conftest import denied_status, matrix_user
 from vetted.audit.models import AuditEvent
 from vetted.districts.models import Membership, User
 
@@ -83,13 +84,10 @@ def test_remove_access(client_as: Any, tenant: Any) -> None:
     "who", ["technology_director", "reviewer", "staff", "auditor", "outsider", "anonymous"]
 )
 def test_only_admins_manage_people(client_as: Any, tenant: Any, other_tenant: Any, who: str) -> None:
-    user = {"outsider": other_tenant.user("admin"), "anonymous": None}.get(who) or (
-        tenant.user(who) if who not in ("outsider", "anonymous") else None
-    )
-    client = client_as(user)
+    client = client_as(matrix_user(who, tenant, other_tenant))
     staff = Membership.objects.get(user=tenant.user("staff"))
     before = (list(Membership.objects.values_list("pk", "role")), AuditEvent.objects.count())
-    expected = {"outsider": 404, "anonymous": 302}.get(who, 403)
+    expected = denied_status(who, api=False)
     assert client.get(url(tenant)).status_code == expected
     assert (
         client.post(url(tenant), {"full_name": "x", "email": "x@y.example", "role": "admin"}).status_code
