@@ -64,10 +64,27 @@ def agreement_for_resource(district: District, resource_id: int) -> Agreement | 
 
 
 def agreement_url_for_resource(district: District, resource_id: int) -> str | None:
-    agreement = agreement_for_resource(district, resource_id)
-    if agreement is None:
-        return None
-    return reverse("public-agreements", args=[district.slug]) + f"#agreement-{agreement.pk}"
+    return agreement_urls_for_resources(district, [resource_id]).get(resource_id)
+
+
+def agreement_urls_for_resources(district: District, resource_ids: list[int]) -> dict[int, str]:
+    """Public agreement links for a page of resources in one query (the one in force first)."""
+    base = reverse("public-agreements", args=[district.slug])
+    rows = (
+        public_agreements(district)
+        .filter(resources__id__in=resource_ids)
+        .order_by(
+            Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
+            "-executed_date",
+        )
+        .values_list("resources__id", "pk")
+    )
+    wanted = set(resource_ids)
+    links: dict[int, str] = {}
+    for resource_id, agreement_id in rows:
+        if resource_id in wanted:
+            links.setdefault(resource_id, f"{base}#agreement-{agreement_id}")
+    return links
 
 
 def obligations_by_urgency(district: District, now: dt.datetime, status: str = "") -> QuerySet[Obligation]:

@@ -49,11 +49,19 @@ class RegistryList(generics.ListAPIView):
     pagination_class = RegistryPagination
 
     def get_queryset(self) -> QuerySet[ResourceDecision]:
-        district = public_district(self.kwargs["district_slug"])
+        self.district = public_district(self.kwargs["district_slug"])
         filters, errors = selectors.RegistryFilters.from_params(self.request.query_params.dict())
         if errors:
             raise ValidationError(errors)
-        return selectors.with_elements(selectors.registry(district, filters))
+        return selectors.with_elements(selectors.registry(self.district, filters))
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from vetted.agreements.selectors import agreement_urls_for_resources  # agreements link back here
+
+        page = self.paginate_queryset(self.get_queryset()) or []
+        links = agreement_urls_for_resources(self.district, [d.resource_id for d in page])
+        context = {**self.get_serializer_context(), "agreement_urls": links}
+        return self.get_paginated_response(RegistryEntrySerializer(page, many=True, context=context).data)
 
 
 @extend_schema(tags=["public registry"])
@@ -67,6 +75,13 @@ class RegistryDetail(generics.RetrieveAPIView):
         if decision is None:
             raise NotFound()
         return decision
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        from vetted.agreements.selectors import agreement_urls_for_resources
+
+        district = public_district(self.kwargs["district_slug"])
+        links = agreement_urls_for_resources(district, [self.kwargs["resource_id"]])
+        return {**super().get_serializer_context(), "agreement_urls": links}
 
 
 @extend_schema(tags=["taxonomy"])

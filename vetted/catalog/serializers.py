@@ -47,6 +47,12 @@ class RegistryEntrySerializer(serializers.Serializer):
     under_13_users = serializers.BooleanField(source="resource.under_13_users")
     subjects = SubjectSerializer(source="resource.subjects", many=True)
     data_elements = DataElementSerializer(source="resource.data_elements", many=True)
+    agreement_url = serializers.SerializerMethodField(help_text="The district's public agreement, if any")
+
+    def get_agreement_url(self, decision: ResourceDecision) -> str | None:
+        path = self.context.get("agreement_urls", {}).get(decision.resource_id)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if path and request else path
 
 
 class VendorSerializer(serializers.ModelSerializer):

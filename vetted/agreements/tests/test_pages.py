@@ -103,11 +103,18 @@ def test_public_list_shows_only_signed_public_agreements(
         .content.decode()
     )
     assert f"/d/{ct.district.slug}/agreements/#agreement-{executed.pk}" in detail
+    # The registry API carries the same link, for the page of results and for one resource.
+    listing = client_as(None).get(f"/api/v1/districts/{ct.district.slug}/registry/").json()["results"]
+    assert listing[0]["agreement_url"].endswith(f"/d/{ct.district.slug}/agreements/#agreement-{executed.pk}")
+    one = client_as(None).get(f"/api/v1/districts/{ct.district.slug}/registry/{catalog_item.pk}/").json()
+    assert one["agreement_url"] == listing[0]["agreement_url"]
 
 
 def test_registry_without_agreement_says_so(ct: Any, catalog_item: Any, client_as: Any) -> None:
     detail = client_as(None).get(reverse("registry-detail", args=[ct.district.slug, catalog_item.pk]))
     assert "No signed agreement is on file yet." in detail.content.decode()
+    listing = client_as(None).get(f"/api/v1/districts/{ct.district.slug}/registry/").json()["results"]
+    assert [r["agreement_url"] for r in listing] == [None]
 
 
 def test_seed_demo_agreements_is_idempotent(db: Any) -> None:
