@@ -1,0 +1,83 @@
+"""Every URL the project serves, fetched and posted with junk by each kind of visitor: never a 500.
+
+The routes are read from the URL resolver, so a new page is covered the day it is added. Path
+arguments are filled with real ids from the district, ids from another district, and nonsense.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+SKIP_PREFIXES = ("django-admin/", "static/")
+JUNK: dict[str, Any] = {
+    "status": "no-such-status", "outcome": "perhaps", "role": "emperor", "kind": "??", "format": "exe",
+    "reason": "x" * 3000, "note": "\x00\u202e", "name": "", "grade_min": "13", "grade_max": "-5",
+    "email": "not-an-email", "due_at": "yesterday", "at": "2026-13-45T99:00", "event": "nothing.happened",
+    "resource": "999999999999999999999", "reviewer": "-1", "quorum": "0", "date": "31/02/2026",
+}  # fmt: skip
+
+
+def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, list[str]]]:
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, list(entry.pattern.converters) if hasattr(entry.pattern, "converters") else []
+
+
+def _fill(route: str, district_slug: str, number: str) -> str | None:
+    import re
+
+    if route.startswith(SKIP_PREFIXES) or "(?P" in route or "^" in route:
+        return None
+    url = route.replace("<slug:district_slug>", district_slug)
+    url = re.sub(r"<int:[a-z_]+>", number, url)
+    url = re.sub(r"<(str|slug|uuid|path):[a-z_0-9]+>", "zz-unknown", url)
+    return "/" + url
+
+
+@pytest.fixture
+def world(tenant: Any, other_tenant: Any, catalog_item: Any) -> dict[str, Any]:
+    return {"tenant": tenant, "other": other_tenant}
+
+
+@pytest.mark.parametrize("who", ["admin", "staff", "outsider", "anonymous"])
+@pytest.mark.parametrize("number", ["1", "2147483648", "0"])
+def test_no_route_answers_500(world: Any, who: str, number: str, client_as: Any, settings: Any) -> None:
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    tenant = world["tenant"]
+    user = (
+        None
+        if who == "anonymous"
+        else world["other"].user("admin")
+        if who == "outsider"
+        else tenant.user(who)
+    )
+    client = client_as(user)
+    client.raise_request_exception = False
+    failures = []
+    answered: list[int] = []
+    for route, _ in _routes():
+        url = _fill(route, tenant.district.slug, number)
+        if url is None:
+            continue
+        for method in ("get", "post"):
+            kwargs: dict[str, Any] = {}
+            if method == "post":
+                kwargs["data"] = {**JUNK, "file": SimpleUploadedFile("junk.pdf", b"%PDF-1.4 junk")}
+            response = getattr(client, method)(url, **kwargs)
+            answered.append(response.status_code)
+            if response.status_code >= 500:
+                failures.append(f"{method.upper()} {url} -> {response.status_code}")
+    assert failures == []
+    assert len(answered) > 150, "the crawl must reach every route"
+    assert any(200 <= code < 300 for code in answered), "some pages must actually render"
