@@ -13,6 +13,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from conftest import matrix_user
+
 pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = ("django-admin/", "static/")
@@ -55,14 +57,7 @@ def world(tenant: Any, other_tenant: Any, catalog_item: Any) -> dict[str, Any]:
 def test_no_route_answers_500(world: Any, who: str, number: str, client_as: Any, settings: Any) -> None:
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     tenant = world["tenant"]
-    user = (
-        None
-        if who == "anonymous"
-        else world["other"].user("admin")
-        if who == "outsider"
-        else tenant.user(who)
-    )
-    client = client_as(user)
+    client = client_as(matrix_user(who, tenant, world["other"]))
     client.raise_request_exception = False
     failures = []
     answered: list[int] = []
