@@ -42,6 +42,8 @@ _LICENSE = (
 )
 _LICENSE_LIMITED = (
     r"\b(?:solely|only)\s+(?:to|for)\s+(?:provid|operat|run|deliver)|ends\s+when|terminates\s+when"
+    # A licence over the user's feedback or suggestions covers no student content.
+    r"|^(?!.*\b(?:content|work|submissions?|uploads?|creations|materials|data|information)\b).*\b(?:feedback|suggestions?)\b"
 )
 
 SALE: tuple[Rule, ...] = (

@@ -77,6 +77,27 @@ _REQUIREMENT_LEAD = re.compile(
     r"\b(?:contracts?|agreements?|dpas?)\b[^.;]{0,80}\b(?:must|shall|should|will)\s+(?:\w+\s+)?"
     r"(?:include|contain|provide|state|address|have)\b|\bto\s+the\s+following\s+effect\b|\bensure\s+the\s+contract\s+includes?\b"
 )
+# A parents' bill of rights states what the law gives families; only a clause naming the vendor binds it.
+_RIGHTS_SECTION = re.compile(r"\bbill\s+of\s+rights\b")
+_VENDOR_BOUND = re.compile(
+    r"\b(?:we|provider|vendor|contractor|operator|company|licensor)\b[^.;]{0,40}?\b(?:shall|will|must|agrees?)\b"
+)
+# Negotiation: positions and drafts, not agreed terms ("our template asks for 60 days").
+_NEGOTIATION = re.compile(
+    r"\b(?:our|your|their|the\s+(?:district|vendor|provider)'s)\s+(?:standard\s+)?(?:template|draft|redline|mark-?up|"
+    r"counter-?proposal|proposal|position|standard\s+(?:terms|language|paper))\s+(?:\w+\s+)?(?:asks?|asked|says?|said|"
+    r"proposes?|proposed|changes?|changed|calls?|called|uses?|used|offers?|offered|requires?|required|has|had|would)\b"
+    r"|\bwe(?:'d|\s+would)?\s+(?:normally\s+|usually\s+|typically\s+|generally\s+|originally\s+)?"
+    r"(?:proposed|suggested|counter-?proposed|(?:would\s+)?prefer|asked\s+for|(?:normally|usually|typically)\s+ask\s+for|are\s+asking\s+for)\b"
+    r"|\b(?:looks|seems|sounds)\s+(?:feasible|acceptable|workable|fine|reasonable)\b|\bnothing\s+is\s+agreed\b"
+)
+# Statutes and board policies set out what a contract must contain; that is no contract term.
+_CONTRACT_MUST_SAY = re.compile(
+    r"\b(?:contracts?|agreements?|dpas?)\b[^.;]{0,60}\b(?:shall|must|should|will|to)\s+(?:\w+\s+)?(?:include|contain|set\s+forth)\s+"
+    r"(?:a\s+|an\s+)?(?:statement|provision|clause|term|language|requirement|prohibition|description)s?\s+"
+    r"(?:that|requiring|prohibiting|stating|describing|under\s+which)\b"
+    r"|\bensure\s+that\s+(?:each|every|all|any|the)\s+(?:contracts?|agreements?)\s+(?:\w+\s+)?(?:includes?|contains?|states?)\b"
+)
 _DISCLAIMER = re.compile(r"\bnot\s+(?:obligated|required|bound)\s+to\b|\bno\s+(?:obligation|duty)\s+to\b")
 DISCLAIMER = "disclaimer"
 _OPERATIVE_MODAL = re.compile(r"\b(?:shall|will|must|agrees?|undertakes?)\b")
@@ -90,6 +111,12 @@ def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) 
         return "an item in a list of required terms"
     if section and "definition" in section.lower() and not _OPERATIVE_MODAL.search(norm_text):
         return "definitions section"
+    if section and _RIGHTS_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
+        return "a statement of parents' rights under the law"
+    if _NEGOTIATION.search(norm_text):
+        return "a negotiating position"
+    if _CONTRACT_MUST_SAY.search(norm_text):
+        return "a description of a required term"
     if _DISCLAIMER.search(norm_text):
         return DISCLAIMER
     return None

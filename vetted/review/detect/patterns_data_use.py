@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
-from .rules import conflict, pos, provision, with_rules
+from .rules import conflict, excluding, pos, provision, with_rules
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|students?|(?:the\s+)?(?:school|district)'?s?)"
 _PROPERTY = r"(?:(?:sole|exclusive|the)\s+)*(?:property|possession|ownership)"
@@ -321,6 +321,14 @@ _NOTHING_PERMITS = r"nothing\s+in\s+(?:this|the)\s+\w+\s+(?:shall\s+)?(?:permits
 NO_SALE = with_rules(NO_SALE, pos(0.85, rf"{_NOTHING_PERMITS}{gap(80)}\b(?:sell|rent|lease|trade|monetize)"))
 NO_TARGETED_ADVERTISING = with_rules(
     NO_TARGETED_ADVERTISING, pos(0.85, rf"{_NOTHING_PERMITS}{gap(150)}\b(?:advertis\w*|ads|marketing)\b")
+)
+
+# "You keep ownership of the drawings you create" is about a user's own work (student content),
+# not the school's ownership of student data.
+OWNERSHIP = excluding(
+    OWNERSHIP,
+    r"^(?!.*\b(?:data|information|records)\b)(?=.*\b(?:you|users?|students?|pupils?|children|creators?)\s+(?:\w+\s+)?"
+    r"(?:keep|keeps|retain|retains|own|owns)\b).*\b(?:content|work|drawings|creations|projects|designs|files|portfolios?|submissions)\b",
 )
 
 RULES = (OWNERSHIP, USE_LIMITATION, NO_SALE, NO_TARGETED_ADVERTISING, NO_PROFILING, THIRD_PARTY_DISCLOSURE)

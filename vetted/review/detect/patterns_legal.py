@@ -160,4 +160,21 @@ GENERAL_OFFER = with_rules(
     trigger=r"bound|every",
 )
 
+
+# State student-privacy statutes by citation or by name, as DPAs' state exhibits cite them.
+_STATE_STATUTE = (
+    r"(?:n\.?\s?j\.?\s?s\.?\s?a\.?\s*(?:section\s+)?18a:36|n\.?\s?j\.?\s?a\.?\s?c\.?\s*(?:section\s+)?6a:32|"
+    r"c\.?\s?r\.?\s?s\.?\s*(?:section\s+)?22-16|\b22-16-10\d|"
+    r"(?:tex(?:as|\.)?\s+)?educ(?:ation|\.)?\s+code\s+(?:chapter|ch\.|section)?\s*32\b|"
+    r"utah\s+code\s+(?:ann\.?\s+)?(?:(?:section|title)\s+)?53e|\b53e-9|"
+    r"(?:code\s+of\s+virginia|va\.?\s+code)\s+(?:ann\.?\s+)?(?:section\s+)?22\.1-|\b22\.1-(?:287|289)|"
+    r"\brcw\s+(?:chapter\s+)?28a\.604|\b28a\.604|\b20-a\s+m\.?\s?r\.?\s?s|"
+    r"student\s+(?:online\s+)?(?:data|information|records?|privacy)\s+(?:\w+\s+){0,3}?(?:act|law|statute))"
+)
+OTHER_LAWS_COMPLIANCE = with_rules(
+    OTHER_LAWS_COMPLIANCE,
+    pos(0.9, rf"{_COMPLY}{gap(150)}{_STATE_STATUTE}"),
+    pos(0.85, rf"{_STATE_STATUTE}{gap(150)}{_COMPLY}"),
+    trigger=r"rcw|18a|6a:32|22-16|53e|22\.1|28a|m\.r\.s",
+)
 RULES = (FERPA_COMPLIANCE, OTHER_LAWS_COMPLIANCE, GOVERNING_LAW, SEVERABILITY, GENERAL_OFFER)

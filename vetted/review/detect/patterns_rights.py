@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, gap
-from .rules import ProvisionRules, Rule, conflict, pos, provision, with_rules
+from .rules import ProvisionRules, Rule, conflict, excluding, pos, provision, with_rules
 
 _ACCESS = r"(?:review|access|inspect|view|see|obtain\s+(?:a\s+)?cop(?:y|ies)|request\s+(?:a\s+)?cop(?:y|ies)|examine|retrieve)"
 _CORRECT = r"(?:correct\w*|amend\w*|rectif\w*|updat\w*|fix|modif\w*|challenge|dispute)"
@@ -239,6 +239,54 @@ STUDENT_CONTENT_TRANSFER = ProvisionRules(
         ),
     ),
     STUDENT_CONTENT_TRANSFER.vendor_duty,
+)
+
+
+# New York supplemental information: "how a parent may challenge the accuracy of the data"; and the
+# vendor's side of it, "make any correction the district directs".
+PARENT_ACCESS_CORRECTION = with_rules(
+    PARENT_ACCESS_CORRECTION,
+    pos(0.8, r"\bchalleng\w*\s+(?:the\s+)?(?:accuracy|correctness|completeness)\b"),
+    pos(0.8, rf"(?:inaccurate|incorrect|erroneous|wrong)\b{gap(60)}\b(?:may|can)\s+(?:\w+\s+)?challenge\b"),
+    pos(
+        0.8,
+        rf"\bmake\s+(?:any\s+|all\s+|the\s+|such\s+)?(?:corrections?|amendments?)\s+(?:that\s+)?(?:the\s+)?{DISTRICT}\s+(?:directs|requests|asks\s+for|approves|requires)",
+    ),
+    trigger=r"challeng|correction",
+)
+# "download the essays the student wrote into a personal account"
+STUDENT_CONTENT_TRANSFER = with_rules(
+    STUDENT_CONTENT_TRANSFER,
+    pos(
+        0.8,
+        rf"\b(?:download|export|transfer|copy|save)\w*{gap(120)}\b(?:that\s+|which\s+)?(?:the\s+student|students|a\s+student|the\s+child|pupils?)\s+(?:has\s+|have\s+)?(?:wrote|written|writes?|created?|made|makes?|produced?|authored|recorded)\b",
+    ),
+    pos(
+        0.8,
+        rf"\b(?:download|copy|save)\w*{gap(150)}\b(?:to|into)\s+(?:a|an|their|his\s+or\s+her|the\s+student's)\s+(?:personal|own|separate)\s+(?:e-?mail\s+)?account",
+    ),
+    trigger=r"wrote|written|creat|made",
+)
+STUDENT_CONTENT_TRANSFER = excluding(
+    STUDENT_CONTENT_TRANSFER, rf"{_CANNOT}\s+(?:\w+\s+)?(?:download|export|transfer|keep|retrieve)"
+)
+# The customer's own act ends the relationship ("a school ends its subscription", "after the account
+# is deleted"); and "keep no copies" is the promise even without a number of days.
+_CLOSE = (
+    r"(?:\b(?:ends?|terminates?|cancels?|closes?|deletes?)\s+(?:its|their|your|the|his\s+or\s+her)\s+"
+    r"(?:subscription|account|contract|agreement)|\b(?:subscription|account|contract|agreement)\s+is\s+(?:deleted|closed|cancell?ed))"
+)
+_KEEP_NONE = r"\b(?:keeps?|retains?|holds?|stores?)\s+no\s+(?:\w+\s+){0,2}?(?:copies|cop(?:y|ies)|data|records|information|backups?)\b"
+DISPOSITION_AT_END = with_rules(
+    DISPOSITION_AT_END,
+    pos(0.8, rf"{_CLOSE}{gap(150)}\b{_DISPOSE}"),
+    pos(0.8, rf"\b{_DISPOSE}{gap(150)}\b(?:after|upon|following|once|when)\s+(?:the\s+)?{_CLOSE}"),
+    pos(0.85, rf"(?:{_END_EVENT}|{_CLOSE}){gap(150)}{_KEEP_NONE}"),
+    pos(
+        0.85,
+        rf"{_KEEP_NONE}{gap(100)}\b(?:after|upon|following|once|when|at)\b{gap(20)}(?:{_END_EVENT}|{_END}\s+of\s+{_CONTRACT})",
+    ),
+    trigger=r"deletes|deleted|closes|closed|cancel",
 )
 
 RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

@@ -62,3 +62,23 @@ def with_rules(
         base.rules + rules,
         base.vendor_duty if vendor_duty is None else vendor_duty,
     )
+
+
+def excluding(base: ProvisionRules, unless: str, kind: str = POSITIVE) -> ProvisionRules:
+    """The same provision, but no rule of `kind` matches a sentence that also matches `unless`."""
+    extra = re.compile(unless)
+    rules = tuple(
+        Rule(
+            r.kind,
+            r.weight,
+            r.pattern,
+            re.compile(f"(?:{r.unless.pattern})|(?:{unless})") if r.unless else extra,
+            r.clean_span,
+            r.name,
+            r.overrides,
+        )
+        if r.kind == kind
+        else r
+        for r in base.rules
+    )
+    return ProvisionRules(base.provision, base.trigger, rules, base.vendor_duty)
