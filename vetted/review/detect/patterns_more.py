@@ -40,6 +40,11 @@ FERPA: tuple[Rule, ...] = (
 DISCLOSURE: tuple[Rule, ...] = (
     pos(0.85, rf"(?:written\s+)?(?:agreements?|contracts?)\s+with\s+(?:(?:its|our|all|any|each)\s+)?{_SUBPROC}{gap(150)}{_EQUAL}"),
     # "These obligations flow down to every subprocessor."
+    # "shall disclose Student Data to nobody except ..."
+    pos(0.85, rf"\b(?:disclose|share|release|transfer|give|provide)\w*{gap(80)}\b(?:to|with)\s+(?:nobody|no\s+one|no\s+other\s+(?:party|person|entity|organi[sz]ation))\b"),
+    # "our host is barred by contract from passing it on"
+    pos(0.8, r"(?:contractually|by\s+(?:contract|(?:a\s+|its\s+|their\s+)?(?:written\s+)?(?:agreement|contract)))\s+(?:\w+\s+)?(?:barred|prohibited|forbidden|precluded|restricted)\s+from\s+(?:passing|shar|disclos|giv|hand|sell|releas|us)\w*"),
+    pos(0.8, r"(?:barred|prohibited|forbidden|precluded)\s+(?:by\s+(?:contract|(?:a\s+|its\s+|their\s+)?(?:written\s+)?(?:agreement|contract)))\s+from\s+(?:passing|shar|disclos|giv|hand|sell|releas)\w*"),
     pos(0.8, rf"(?:flow\w*\s+down|pass\w*\s+(?:down|through))\b{gap(100)}{_SUBPROC}|{_SUBPROC}{gap(120)}\bflow\w*\s+down"),
 )  # fmt: skip
 
@@ -48,12 +53,21 @@ SALE: tuple[Rule, ...] = (
     pos(0.85, rf"\b(?:do|does|will)\s+not\s+(?:sell|\"sell\")\s+(?:or\s+(?:\"?share\"?)\s+)?(?:\w+\s+){{0,3}}{DATA}"),
 )  # fmt: skip
 
+SEVERABILITY: tuple[Rule, ...] = (
+    # "Should any clause prove unenforceable, the other clauses are unaffected."
+    pos(0.85, rf"\b(?:invalid|unenforceable|void|illegal|ineffective)\b{gap(150)}\b(?:the\s+)?(?:other|remaining|rest\s+of\s+the)\s+(?:\w+\s+)?(?:clauses|provisions|terms|parts|sections|portions)\s+(?:are|will\s+be|shall\s+be|remain|stay)\s+(?:\w+\s+)?(?:unaffected|valid|enforceable|in\s+effect|binding)"),
+)  # fmt: skip
+
 # provision -> (words that widen the trigger, or None, and the rules)
 EXTRA: dict[str, tuple[str | None, tuple[Rule, ...]]] = {
     "ownership": (r"interest", OWNERSHIP),
     "disposition_at_end": (r"expiration|expiry|termination", DISPOSITION),
     "security_safeguards": (r"soc ?2|27001|nist", SECURITY),
     "ferpa_compliance": (r"direct control", FERPA),
-    "third_party_disclosure": (r"flow|agreements? with|contracts? with", DISCLOSURE),
+    "third_party_disclosure": (
+        r"flow|agreements? with|contracts? with|nobody|no one|barred|contractually",
+        DISCLOSURE,
+    ),
+    "severability": (r"unaffected", SEVERABILITY),
     "no_sale": (None, SALE),
 }
