@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "vetted.core",
     "vetted.districts",
     "vetted.audit",
+    "vetted.outbox",
     "vetted.catalog",
     "vetted.contracts",
     "vetted.tech_requests",
@@ -199,6 +200,7 @@ VETTED_REVIEW_MAX_SECONDS = float(os.environ.get("VETTED_REVIEW_MAX_SECONDS", "3
 VETTED_WORKER_INTERVAL = float(os.environ.get("VETTED_WORKER_INTERVAL", "15"))
 # Dotted paths of functions `job(now) -> int` the worker runs each tick. Apps add theirs here.
 VETTED_WORKER_JOBS: list[str] = [
+    "vetted.outbox.services.deliver_pending",
     "vetted.tech_requests.tasks.run_request_clocks",
     "vetted.agreements.tasks.run_obligation_reminders",
     "vetted.agreements.tasks.run_agreement_expiry",

@@ -46,7 +46,8 @@ def run_obligation_reminders(now: dt.datetime) -> int:
                 subject=o,
                 details={"due_at": o.due_at.isoformat()},
             )
-            mail_staff_on_commit(o.district, [Role.ADMIN], f"Due soon: {o.title}", _describe(o))
+            mail_staff_on_commit(o.district, [Role.ADMIN], f"Due soon: {o.title}", _describe(o),
+                                 kind="obligation.reminder", key=f"obligation:{o.pk}:reminder", about=o)  # fmt: skip
             sent += 1
     overdue = Obligation.objects.filter(
         status=ObligationStatus.OPEN, escalated_at__isnull=True, due_at__lte=now
@@ -64,7 +65,13 @@ def run_obligation_reminders(now: dt.datetime) -> int:
                 details={"due_at": o.due_at.isoformat()},
             )
             mail_staff_on_commit(
-                o.district, [Role.ADMIN, Role.TECHNOLOGY_DIRECTOR], f"OVERDUE: {o.title}", _describe(o)
+                o.district,
+                [Role.ADMIN, Role.TECHNOLOGY_DIRECTOR],
+                f"OVERDUE: {o.title}",
+                _describe(o),
+                kind="obligation.overdue",
+                key=f"obligation:{o.pk}:overdue",
+                about=o,
             )
             sent += 1
     return sent
@@ -95,6 +102,7 @@ def run_agreement_expiry(now: dt.datetime) -> int:
                     f"Agreement expires on {a.expiry_date:%B %d, %Y}: {a}",
                     f"“{a.title}” with {a.vendor} expires on {a.expiry_date:%B %d, %Y}. "
                     "Renew it in Vetted (Renew on the agreement's page) or let it expire.",
+                    kind="agreement.expiry_reminder", key=f"agreement:{a.pk}:expiry:{days}", about=a,
                 )  # fmt: skip
                 done += 1
     expired = Agreement.objects.filter(

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
@@ -17,9 +16,13 @@ from vetted.audit.services import record
 from .models import District, Membership, Role, User
 
 
-def _invite(user: User, district: District) -> None:
+def _invite(membership: Membership) -> None:
+    """Queue the invitation with a link to choose a password (sent after commit)."""
     from django.conf import settings
 
+    from vetted.outbox.services import queue
+
+    user, district = membership.user, membership.district
     context = {
         "user": user,
         "district": district,
@@ -27,12 +30,11 @@ def _invite(user: User, district: District) -> None:
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
-    send_mail(
-        f"You have been added to {district.name} on Vetted",
-        render_to_string("districts/invitation_email.txt", context),
-        None,
-        [user.email],
-    )
+    queue(
+        district, kind="membership.invitation", to=user.email, key=f"invitation:{membership.pk}",
+        subject=f"You have been added to {district.name} on Vetted",
+        body=render_to_string("districts/invitation_email.txt", context), about=membership,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -56,7 +58,7 @@ def add_member(
     record(district, "membership.added", actor=actor, subject=membership,
            details={"email": email, "role": role, "new_account": created})  # fmt: skip
     if created:
-        transaction.on_commit(lambda: _invite(user, district))
+        _invite(membership)
     return membership
 
 

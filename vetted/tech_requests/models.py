@@ -195,36 +195,6 @@ class Comment(models.Model):
         return f"{self.get_kind_display()} by {self.author} on {self.request}"
 
 
-class OutgoingMail(models.Model):
-    """Messages are rows: every e-mail this app sends, with its status and an idempotency key."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
-    request = models.ForeignKey(TechRequest, on_delete=models.CASCADE, related_name="mails")
-    kind = models.CharField(max_length=40)
-    idempotency_key = models.CharField(max_length=200, unique=True)
-    to_email = models.EmailField()
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} to {self.to_email} ({self.status})"
-
-
 class AttachmentKind(models.TextChoices):
     TERMS = "terms", "Terms of service"
     PRIVACY_POLICY = "privacy_policy", "Privacy policy"

@@ -1,17 +1,12 @@
-"""Mail to a district's own staff, sent only after the transaction that decided it commits."""
+"""Mail to a district's own staff, through the shared outbox (queued now, sent after commit)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from typing import Any
 
 from vetted.districts.models import District, Membership
-
-log = logging.getLogger("vetted.agreements")
+from vetted.outbox.services import queue
 
 
 def staff_emails(district: District, roles: Iterable[str]) -> list[str]:
@@ -22,16 +17,17 @@ def staff_emails(district: District, roles: Iterable[str]) -> list[str]:
     )
 
 
-def mail_staff_on_commit(district: District, roles: Iterable[str], subject: str, body: str) -> None:
-    recipients = staff_emails(district, roles)
-    if not recipients:
-        return
-
-    def _send() -> None:
-        try:
-            send_mail(f"[{district.name}] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except OSError:
-            # The claim is already committed; a lost mail is logged, never retried into a duplicate.
-            log.exception("could not send %r to %s", subject, recipients)
-
-    transaction.on_commit(_send)
+def mail_staff_on_commit(
+    district: District,
+    roles: Iterable[str],
+    subject: str,
+    body: str,
+    *,
+    kind: str,
+    key: str,
+    about: Any = None,
+) -> None:
+    """One outbox row per recipient, sent after the transaction commits; `key` makes it once-only."""
+    for email in staff_emails(district, roles):
+        queue(district, kind=kind, to=email, key=f"{key}:{email}", subject=f"[{district.name}] {subject}",
+              body=body, about=about)  # fmt: skip

@@ -133,5 +133,6 @@ def end_offer(
             f"{offer.vendor}'s general offer (from {offer.district.name}), which your agreement "
             f"“{sub.title}” adopts, was {label} on {at:%B %d, %Y}. {note}\n"
             "Your existing subscription stays on record; review whether it needs a new agreement.",
+            kind="agreement.parent_offer_ended", key=f"offer:{offer.pk}:ended:{sub.pk}", about=sub,
         )  # fmt: skip
     return offer

@@ -72,27 +72,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='OutgoingMail',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('idempotency_key', models.CharField(max_length=200, unique=True)),
-                ('to_email', models.EmailField(max_length=254)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='districts.district')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mails', to='tech_requests.techrequest')),
-            ],
-            options={
-                'ordering': ['created_at', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
             name='Comment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -146,10 +125,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='techrequest',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'decided'), _negated=True), models.Q(('outcome', ''), _negated=True), _connector='OR'), name='treq_decided_has_outcome'),
-        ),
-        migrations.AddIndex(
-            model_name='outgoingmail',
-            index=models.Index(fields=['status', 'created_at'], name='tech_reques_status_ff19f6_idx'),
         ),
         migrations.AddIndex(
             model_name='assignment',

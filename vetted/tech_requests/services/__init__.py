@@ -1,5 +1,5 @@
 """The verbs on staff requests. Each runs in one transaction, writes its audit event there, and
-sends mail only after commit (through the OutgoingMail rows)."""
+sends mail only after commit (through the shared outbox's rows)."""
 
 from .base import NotAllowed, policy_for
 from .deciding import ALREADY_APPROVED, tally, vote

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from vetted.audit.models import AuditEvent
+from vetted.outbox.models import Message
 from vetted.tech_requests import services
-from vetted.tech_requests.models import OutgoingMail, TechRequest
+from vetted.tech_requests.models import TechRequest
 
 COMPLETE = {
     "resource_name": "Lanternfish Reading Lab",
@@ -39,6 +40,6 @@ def snapshot(req: TechRequest) -> tuple[str, str, int, int, int]:
         req.state,
         req.outcome,
         AuditEvent.objects.filter(district=req.district).count(),
-        OutgoingMail.objects.count(),
+        Message.objects.count(),
         req.assignments.exclude(vote="").count(),
     )

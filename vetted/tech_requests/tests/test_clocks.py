@@ -11,7 +11,9 @@ import time_machine
 from django.conf import settings
 
 from vetted.audit.models import AuditEvent
-from vetted.tech_requests.models import OutgoingMail, ReviewPolicy
+from vetted.core.worker import tick
+from vetted.outbox.models import Message
+from vetted.tech_requests.models import ReviewPolicy
 from vetted.tech_requests.services.clocks import _claim, review_clock
 from vetted.tech_requests.tasks import run_request_clocks
 
@@ -70,7 +72,7 @@ def test_reminder_and_escalation_are_sent_once(
     assert "passed its review deadline" in " ".join(smtp_server.messages[1]["Subject"].split())
     assert AuditEvent.objects.filter(event_type="request.reminder_sent").count() == 1
     assert AuditEvent.objects.filter(event_type="request.overdue").count() == 1
-    assert set(OutgoingMail.objects.values_list("kind", "status")) == {
+    assert set(Message.objects.values_list("kind", "status")) == {
         ("assigned", "sent"), ("reminder", "sent"), ("overdue", "sent"),
     }  # fmt: skip
 
@@ -90,10 +92,10 @@ def test_unsent_mail_is_retried_by_the_worker(
     port, settings.EMAIL_PORT = settings.EMAIL_PORT, 1  # nothing listens: the send fails and the row says so
     with django_capture_on_commit_callbacks(execute=True):
         submitted(tenant)
-    row = OutgoingMail.objects.get()
+    row = Message.objects.get()
     assert row.status == "failed" and row.attempts == 1 and row.last_error
     settings.EMAIL_PORT = port
-    assert run_request_clocks(dt.datetime.now(tz=ET)) == 1
+    assert tick(dt.datetime.now(tz=ET))["vetted.outbox.services.deliver_pending"] == 1  # the outbox job
     row.refresh_from_db()
     assert row.status == "sent" and row.attempts == 2
     assert len(smtp_server.messages) == 1

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from vetted.audit.models import AuditEvent
 from vetted.catalog.models import DecisionStatus, Resource, ResourceDecision, Vendor
 from vetted.districts.models import Membership, Role, User
+from vetted.outbox.models import Message
 from vetted.tech_requests import services
-from vetted.tech_requests.models import OutgoingMail, ReviewPolicy
+from vetted.tech_requests.models import ReviewPolicy
 from vetted.tech_requests.selectors import waiting_on
 from vetted.tech_requests.states import State, TransitionRefused
 
@@ -71,7 +72,7 @@ def test_full_loop_with_information_request(tenant: Any, django_capture_on_commi
         "request.created", "request.submitted", "request.assigned", "request.commented",
         "request.information_requested", "request.information_provided", "request.vote", "request.decided",
     ]  # fmt: skip
-    kinds = list(OutgoingMail.objects.order_by("pk").values_list("kind", "status"))
+    kinds = list(Message.objects.order_by("pk").values_list("kind", "status"))
     assert kinds == [
         ("assigned", "sent"),
         ("information_requested", "sent"),
@@ -275,7 +276,7 @@ def test_decision_creates_the_catalogue_entry_and_tells_the_requester(
     body = decided_mail[0].get_payload(decode=True).decode()
     assert "Approved; additional parental notification and permission required" in body
     assert "Collects reading levels." in body
-    row = OutgoingMail.objects.get(kind="decided")
+    row = Message.objects.get(kind="decided")
     assert row.status == "sent" and row.idempotency_key == f"treq-{req.pk}-decided"
 
 

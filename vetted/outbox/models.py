@@ -1,0 +1,41 @@
+"""Every e-mail the product sends is a row first: queued in the transaction that decided it,
+sent after commit, retried by the worker, never sent twice for the same idempotency key."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from vetted.districts.models import District
+
+
+class Message(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=60, help_text="Dotted name, e.g. request.decided")
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    # What the message is about (for the trail and for finding a family's or request's mail).
+    subject_type = models.CharField(max_length=80, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to_email} ({self.status})"

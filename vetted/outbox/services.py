@@ -1,0 +1,84 @@
+"""Queue a message in the caller's transaction; deliver it after commit; retry what did not go out.
+
+A compare-and-swap claim (queued/failed -> sending) hands a row to SMTP at most once per attempt,
+so two workers, or a worker and the on-commit send, never both send it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from vetted.districts.models import District
+
+from .models import Message
+
+log = logging.getLogger("vetted.outbox")
+MAX_ATTEMPTS = 5
+
+
+def queue(
+    district: District,
+    *,
+    kind: str,
+    to: str,
+    key: str,
+    subject: str,
+    body: str,
+    about: models.Model | None = None,
+) -> Message | None:
+    """Store the message once per key and send it when the transaction commits; None if already queued."""
+    if not to:
+        return None
+    message, created = Message.objects.get_or_create(
+        idempotency_key=key[:200],
+        defaults={
+            "district": district, "kind": kind[:60], "to_email": to, "subject": " ".join(subject.split())[:300],
+            "body": body, "subject_type": about._meta.label_lower if about is not None else "",
+            "subject_id": str(about.pk) if about is not None else "",
+        },
+    )  # fmt: skip
+    if not created:
+        return None
+    transaction.on_commit(lambda: deliver(message.pk))
+    return message
+
+
+def deliver(message_id: int) -> bool:
+    """Claim the row, hand it to SMTP, record the result."""
+    claimed = Message.objects.filter(
+        pk=message_id, status__in=[Message.Status.QUEUED, Message.Status.FAILED]
+    ).update(status=Message.Status.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    message = Message.objects.get(pk=message_id)
+    try:
+        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to_email]).send()
+    except Exception as exc:  # any transport failure: keep the row for a retry
+        log.warning("message %s to %s failed: %s", message.pk, message.to_email, exc)
+        Message.objects.filter(pk=message.pk).update(status=Message.Status.FAILED, last_error=str(exc)[:500])
+        return False
+    Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT, sent_at=timezone.now())
+    return True
+
+
+def deliver_pending(now: datetime) -> int:
+    """Worker job: retry failed rows, send queued rows whose on-commit send never ran, and
+    take back rows left `sending` by a worker that died mid-send."""
+    stale = now - timedelta(minutes=1)
+    Message.objects.filter(status=Message.Status.SENDING, created_at__lte=now - timedelta(minutes=10)).update(
+        status=Message.Status.FAILED, last_error="interrupted while sending"
+    )
+    ids = list(
+        Message.objects.filter(
+            Q(status=Message.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
+            | Q(status=Message.Status.QUEUED, created_at__lte=stale)
+        ).values_list("pk", flat=True)[:200]
+    )
+    return sum(1 for pk in ids if deliver(pk))
