@@ -28,6 +28,7 @@ from .serializers import (
     KnownSerializer,
     NoteInput,
     QuestionInput,
+    RefuseTermsInput,
     TechRequestSerializer,
     WithdrawInput,
 )  # fmt: skip
@@ -171,6 +172,14 @@ class RequestViewSet(
         req = self.get_object()
         note = self._input(NoteInput).get("note", "")
         return self._call(lambda: services.approve_terms(req, actor=request.user, note=note))
+
+    @_action_schema(RefuseTermsInput)
+    @action(detail=True, methods=["post"], url_path="refuse-terms")
+    def refuse_terms(self, request: Request, district_slug: str, pk: str) -> Response:
+        """The technology director refuses the terms: the request is decided not approved, with the reason."""
+        req = self.get_object()
+        reason = self._input(RefuseTermsInput)["reason"]
+        return self._call(lambda: services.refuse_terms(req, actor=request.user, reason=reason))
 
     @_action_schema(DecideInput)
     @action(detail=True, methods=["post"])

@@ -132,6 +132,14 @@ class TermsForm(forms.Form):
                            widget=forms.TextInput(attrs={"maxlength": 2000}))  # fmt: skip
 
 
+class TermsRefusalForm(forms.Form):
+    reason = _area(
+        "Why the terms are refused",
+        "Required. The request is decided not approved with this reason; the requester reads it.",
+        required=True,
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label="Why (optional)", required=False, max_length=2000,
                              widget=forms.TextInput(attrs={"maxlength": 2000}))  # fmt: skip

@@ -90,6 +90,11 @@ class TechRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     terms_approved_at = models.DateTimeField(null=True, blank=True)
+    # A refusal decides the request (not approved); these say it was the director's, not the committee's.
+    terms_refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    terms_refused_at = models.DateTimeField(null=True, blank=True)
 
     # The outcome.
     outcome = models.CharField(max_length=40, choices=Outcome.choices, blank=True)
@@ -107,6 +112,8 @@ class TechRequest(models.Model):
     remind_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # When the committee last asked the requester a question: the clock pauses until the answer.
+    information_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -146,7 +153,7 @@ class TechRequest(models.Model):
 
     @property
     def terms_pending(self) -> bool:
-        return self.terms_review_required and self.terms_approved_at is None
+        return self.terms_review_required and self.terms_approved_at is None and self.terms_refused_at is None
 
 
 class Assignment(models.Model):

@@ -15,7 +15,7 @@ from vetted.districts.models import District, Membership, Role
 from vetted.districts.permissions import can
 
 from .models import TechRequest
-from .states import OPEN, State
+from .states import CLOCK_RUNNING, OPEN, State
 
 APPROVALS = (DecisionStatus.APPROVED, DecisionStatus.APPROVED_WITH_CONSENT)
 
@@ -142,7 +142,9 @@ def review_queue(user: Any, district: District) -> QuerySet[TechRequest]:
     """Open requests assigned to the user, or whose terms the director must approve; by due date."""
     q = Q(assignments__reviewer=user)
     if can(user, "request.approve_terms", district):
-        q |= (Q(terms_url__gt="") | Q(data_sharing_agreement=True)) & Q(terms_approved_at__isnull=True)
+        q |= (Q(terms_url__gt="") | Q(data_sharing_agreement=True)) & Q(
+            terms_approved_at__isnull=True, terms_refused_at__isnull=True
+        )
     return (
         TechRequest.objects.filter(district=district, state__in=OPEN)
         .filter(q)
@@ -161,7 +163,7 @@ def all_requests(
     if reviewer:
         qs = qs.filter(assignments__reviewer_id=reviewer)
     if overdue:
-        qs = qs.filter(state__in=OPEN, due_at__lt=timezone.now())
+        qs = qs.filter(state__in=CLOCK_RUNNING, due_at__lt=timezone.now())
     return (
         qs.select_related("requester")
         .prefetch_related("assignments__reviewer")
@@ -184,7 +186,8 @@ def reviewers_of(district: District) -> QuerySet[Membership]:
 
 
 def is_overdue(req: TechRequest, now: datetime | None = None) -> bool:
-    return req.state in OPEN and req.due_at is not None and req.due_at < (now or timezone.now())
+    """Not while the clock is paused for the requester's answer: the answer moves the deadline."""
+    return req.state in CLOCK_RUNNING and req.due_at is not None and req.due_at < (now or timezone.now())
 
 
 # --- who still has to act ---------------------------------------------------------------------
@@ -207,12 +210,21 @@ def waiting_on(req: TechRequest, quorum: int) -> list[str]:
         if not a.vote:
             lines.append(f"{a.reviewer.display_name} (reviewer) must record a decision.")
     if req.terms_pending:
-        directors = Membership.objects.filter(district=req.district, role=Role.TECHNOLOGY_DIRECTOR)
-        names = (
-            ", ".join(m.user.display_name for m in directors.select_related("user"))
-            or "The technology director"
+        # Never the requester: nobody approves or refuses the terms of their own request.
+        directors = Membership.objects.filter(
+            district=req.district, role=Role.TECHNOLOGY_DIRECTOR, user__is_active=True
+        ).exclude(user_id=req.requester_id)
+        names = ", ".join(
+            m.user.display_name for m in directors.select_related("user").order_by("user__email")
         )
-        lines.append(
-            f"{names} (technology director) must approve the terms of service before final approval."
-        )
+        if names:
+            lines.append(
+                f"{names} (technology director) must approve or refuse the terms of service before final "
+                "approval."
+            )
+        else:
+            lines.append(
+                "A technology director must approve or refuse the terms of service, and the district has "
+                "none who may (the requester cannot): an admin must give someone that role."
+            )
     return lines

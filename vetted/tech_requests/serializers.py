@@ -53,11 +53,11 @@ class TechRequestSerializer(serializers.ModelSerializer):
             "resource_name", "vendor_name", "resource_url", "description", "planned_use", "information_shared",
             "who_has_access", "student_accounts", "app_download", "app_requires_parental_permission", "terms_url",
             "privacy_policy_url", "data_sharing_agreement", "resource", "terms_review_required",
-            "terms_approved_at", "outcome", "decision_reason", "decided_at", "created_at", "submitted_at",
+            "terms_approved_at", "terms_refused_at", "outcome", "decision_reason", "decided_at", "created_at", "submitted_at",
             "due_at", "assignments", "comments", "waiting_on",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "state", "requester_name", "terms_approved_at", "outcome", "decision_reason", "decided_at",
+            "id", "state", "requester_name", "terms_approved_at", "terms_refused_at", "outcome", "decision_reason", "decided_at",
             "created_at", "submitted_at", "due_at",
         ]  # fmt: skip
 
@@ -97,6 +97,12 @@ class AnswerInput(serializers.Serializer):
 
 class NoteInput(serializers.Serializer):
     note = _text(required=False, max_length=2000)
+
+
+class RefuseTermsInput(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=TEXT_MAX, help_text="Why the terms are refused; the requester reads it."
+    )
 
 
 class WithdrawInput(serializers.Serializer):

@@ -6,6 +6,8 @@
       │                  │      request_info│  │respond
       │                  │                  v  │
       │                  │           information_requested
+      │                  └── refuse_terms (the director, from submitted, in_review or
+      │                       information_requested) ──> decided (not approved)
       └──────────────────┴── withdraw (from draft, submitted, in_review, information_requested) ──> withdrawn
 
 Actions that leave the state as it is (comment, vote, approve_terms, assign more reviewers) are in
@@ -43,6 +45,8 @@ RESTRICTIVENESS = [Outcome.APPROVED, Outcome.APPROVED_WITH_CONSENT, Outcome.NOT_
 S = State
 OPEN = frozenset({S.SUBMITTED, S.IN_REVIEW, S.INFORMATION_REQUESTED})
 TERMINAL = frozenset({S.DECIDED, S.WITHDRAWN})
+# States in which the review clock runs: it pauses while the committee waits for the requester.
+CLOCK_RUNNING = OPEN - {S.INFORMATION_REQUESTED}
 
 TRANSITIONS: dict[str, dict[State, State]] = {
     "edit": {S.DRAFT: S.DRAFT, S.INFORMATION_REQUESTED: S.INFORMATION_REQUESTED},
@@ -57,6 +61,8 @@ TRANSITIONS: dict[str, dict[State, State]] = {
     "request_info": {S.IN_REVIEW: S.INFORMATION_REQUESTED},
     "respond": {S.INFORMATION_REQUESTED: S.IN_REVIEW},
     "approve_terms": {s: s for s in OPEN},
+    # The director's refusal is final whatever the committee is doing, even mid-question.
+    "refuse_terms": dict.fromkeys(OPEN, S.DECIDED),
     "vote": {S.IN_REVIEW: S.IN_REVIEW},
     "decide": {S.IN_REVIEW: S.DECIDED},
     "withdraw": {S.DRAFT: S.WITHDRAWN, **dict.fromkeys(OPEN, S.WITHDRAWN)},
@@ -65,8 +71,8 @@ TRANSITIONS: dict[str, dict[State, State]] = {
 _VERB = {
     "edit": "edited", "submit": "submitted", "answer_at_once": "answered", "assign": "assigned",
     "comment": "commented on", "request_info": "sent back for information", "respond": "answered",
-    "approve_terms": "given a terms approval", "vote": "voted on", "decide": "decided",
-    "withdraw": "withdrawn",
+    "approve_terms": "given a terms approval", "refuse_terms": "given a terms refusal", "vote": "voted on",
+    "decide": "decided", "withdraw": "withdrawn",
 }  # fmt: skip
 
 

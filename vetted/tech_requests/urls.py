@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/request-info/", actions.request_info, name="request-request-info"),
     path("<int:pk>/respond/", actions.respond, name="request-respond"),
     path("<int:pk>/approve-terms/", actions.approve_terms, name="request-approve-terms"),
+    path("<int:pk>/refuse-terms/", actions.refuse_terms, name="request-refuse-terms"),
     path("<int:pk>/decide/", actions.vote, name="request-decide"),
     path("<int:pk>/withdraw/", actions.withdraw, name="request-withdraw"),
     path("<int:pk>/documents/", attachments.upload, name="request-attach"),

@@ -5,11 +5,15 @@ public holidays skipped, via vetted.rules' business calendar); `remind_at` = the
 day `reminder_business_days` before that. Both are stored once at submission. The worker claims
 due rows with a compare-and-swap UPDATE on the nullable `reminder_sent_at` / `escalated_at`
 columns, so a restart or a second worker never sends the same reminder twice.
+
+The clock pauses while the committee waits for the requester's answer (`information_requested`):
+the worker skips such requests, and the answer pushes `due_at` / `remind_at` later by the business
+days the request waited (`resume_clock`). A reminder or escalation already sent stays sent.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 
@@ -18,7 +22,7 @@ from vetted.districts.models import District, Membership, Role
 from vetted.rules import BusinessCalendar, due_at
 
 from ..models import ReviewPolicy, TechRequest
-from ..states import OPEN
+from ..states import CLOCK_RUNNING
 from .mail import queue_mail
 
 
@@ -31,10 +35,40 @@ def review_clock(district: District, policy: ReviewPolicy, at: datetime) -> tupl
     return due, remind
 
 
+def business_days_between(district: District, start: datetime, end: datetime) -> int:
+    """Business days after `start`'s local date up to and including `end`'s (as `due_at` counts):
+    asked on Friday and answered on Monday is one day; answered the same day is none."""
+    calendar = BusinessCalendar(district.state)
+    day, last = start.astimezone(district.tz).date(), end.astimezone(district.tz).date()
+    count = 0
+    while day < last:
+        day += timedelta(days=1)
+        count += calendar.is_business_day(day)
+    return count
+
+
+def resume_clock(req: TechRequest, now: datetime) -> dict[str, object]:
+    """Push the (locked) request's deadline past the wait for the requester's answer; the caller saves.
+
+    Returns what changed, for the audit event."""
+    if req.information_requested_at is None or req.due_at is None:
+        return {}
+    waited = business_days_between(req.district, req.information_requested_at, now)
+    old_due = req.due_at
+    if waited:
+        calendar = BusinessCalendar(req.district.state)
+        req.due_at = due_at(waited, "business_days", old_due, req.district.tz, calendar)
+        # A reminder already sent is not sent again (its column stays set); only a pending one moves.
+        if req.remind_at is not None and req.reminder_sent_at is None:
+            req.remind_at = due_at(waited, "business_days", req.remind_at, req.district.tz, calendar)
+    req.information_requested_at = None
+    return {"waited_business_days": waited, "old_due_at": old_due, "new_due_at": req.due_at}
+
+
 def _claim(pk: int, column: str, now: datetime) -> bool:
     # Compare-and-swap: only the first UPDATE that finds the column empty wins.
     return bool(
-        TechRequest.objects.filter(pk=pk, state__in=OPEN, **{f"{column}__isnull": True}).update(
+        TechRequest.objects.filter(pk=pk, state__in=CLOCK_RUNNING, **{f"{column}__isnull": True}).update(
             **{column: now}
         )
     )
@@ -43,7 +77,7 @@ def _claim(pk: int, column: str, now: datetime) -> bool:
 def send_reminders(now: datetime) -> int:
     """E-mail assigned reviewers who have not voted yet, once per request, before it is due."""
     ids = TechRequest.objects.filter(
-        state__in=OPEN, remind_at__lte=now, due_at__gt=now, reminder_sent_at__isnull=True
+        state__in=CLOCK_RUNNING, remind_at__lte=now, due_at__gt=now, reminder_sent_at__isnull=True
     ).values_list("pk", flat=True)
     sent = 0
     for pk in list(ids[:200]):
@@ -63,9 +97,9 @@ def send_reminders(now: datetime) -> int:
 
 def escalate_overdue(now: datetime) -> int:
     """E-mail the district's admins, once per request, when the deadline has passed."""
-    ids = TechRequest.objects.filter(state__in=OPEN, due_at__lte=now, escalated_at__isnull=True).values_list(
-        "pk", flat=True
-    )
+    ids = TechRequest.objects.filter(
+        state__in=CLOCK_RUNNING, due_at__lte=now, escalated_at__isnull=True
+    ).values_list("pk", flat=True)
     escalated = 0
     for pk in list(ids[:200]):
         with transaction.atomic():

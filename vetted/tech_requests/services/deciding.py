@@ -8,7 +8,9 @@ Quorum and disagreement (the district's ReviewPolicy.quorum, default 1):
   permission > approved). A split committee does not let student data flow; the requester may file
   again with more information. No admin tie-break step is needed, so no request stalls on one.
 * an approval waits for the technology director's approval of the terms where they are required
-  (the votes stand; `approve_terms` settles the request).
+  (the votes stand; `approve_terms` settles the request);
+* the director's refusal of the terms (`refuse_terms`) decides the request not approved at once,
+  whatever the votes: the same effects on the registry and the same e-mail as a committee refusal.
 """
 
 from __future__ import annotations
@@ -118,8 +120,46 @@ def settle(req: TechRequest, *, actor: Any) -> bool:
     return True
 
 
-def _decide(req: TechRequest, *, actor: Any, outcome: str, reason: str, details: dict[str, Any]) -> None:
-    req.state = next_state("decide", req.state)
+@transaction.atomic
+def refuse_terms(req: TechRequest, *, actor: Any, reason: str) -> TechRequest:
+    """The technology director refuses the terms of service / data-sharing agreement.
+
+    Seed policy: the terms "must be approved by the Executive Director of Technology prior to the
+    final approval"; without that approval the resource cannot be approved, so the request is
+    decided not approved now, with the director's reason, rather than left waiting.
+    """
+    req = lock(req)
+    require(actor, "request.approve_terms", req)
+    not_own(actor, req, "refuses the terms of")
+    next_state("refuse_terms", req.state)
+    if not req.terms_review_required:
+        raise ValidationError({"reason": "This request names no terms of service or agreement to refuse."})
+    if req.terms_approved_at is not None:
+        raise ValidationError({"reason": "The terms were already approved."})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give a reason: the requester will read it."})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"reason": f"Keep the reason under {TEXT_MAX} characters."})
+    req.terms_refused_by, req.terms_refused_at = actor, timezone.now()
+    record(req.district, "request.terms_refused", actor=actor, subject=req,
+           details={"terms_url": req.terms_url, "data_sharing_agreement": req.data_sharing_agreement,
+                    "reason": reason})  # fmt: skip
+    _decide(req, actor=actor, outcome=Outcome.NOT_APPROVED, reason=reason,
+            details={"terms_refused": True}, action="refuse_terms")  # fmt: skip
+    return req
+
+
+def _decide(
+    req: TechRequest,
+    *,
+    actor: Any,
+    outcome: str,
+    reason: str,
+    details: dict[str, Any],
+    action: str = "decide",
+) -> None:
+    req.state = next_state(action, req.state)
     resource = ensure_catalog_resource(req, actor=actor)
     catalogue = _update_catalogue(req, resource, actor=actor, outcome=outcome, reason=reason)
     req.outcome, req.decision_reason = outcome, reason

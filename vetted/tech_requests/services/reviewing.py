@@ -16,6 +16,7 @@ from vetted.districts.permissions import ACTIONS, role_in
 from ..models import TEXT_MAX, Assignment, Comment, TechRequest
 from ..states import next_state
 from .base import NotAllowed, lock, not_own, require
+from .clocks import resume_clock
 from .mail import queue_mail
 
 
@@ -99,7 +100,8 @@ def request_information(req: TechRequest, *, actor: Any, question: str) -> TechR
     req.state = next_state("request_info", req.state)
     text = _text(question, "question", "your question to the requester")
     Comment.objects.create(request=req, author=actor, body=text, kind=Comment.Kind.INFORMATION_REQUEST)
-    req.save(update_fields=["state", "updated_at"])
+    req.information_requested_at = timezone.now()  # the review clock pauses from here (see clocks.py)
+    req.save(update_fields=["state", "information_requested_at", "updated_at"])
     record(
         req.district,
         "request.information_requested",
@@ -121,13 +123,14 @@ def respond(req: TechRequest, *, actor: Any, answer: str) -> TechRequest:
     req.state = next_state("respond", req.state)
     text = _text(answer, "answer", "your answer")
     note = Comment.objects.create(request=req, author=actor, body=text, kind=Comment.Kind.RESPONSE)
-    req.save(update_fields=["state", "updated_at"])
+    clock = resume_clock(req, timezone.now())
+    req.save(update_fields=["state", "due_at", "remind_at", "information_requested_at", "updated_at"])
     record(
         req.district,
         "request.information_provided",
         actor=actor,
         subject=req,
-        details={"answer": text[:2000]},
+        details={"answer": text[:2000], **clock},
     )
     for a in req.assignments.select_related("reviewer"):
         queue_mail(req, kind="response", to=a.reviewer.email, key=f"treq-{req.pk}-response-{note.pk}-{a.reviewer_id}",

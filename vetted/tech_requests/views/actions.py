@@ -17,7 +17,16 @@ from django.views.decorators.http import require_POST
 from vetted.core.forms import add_service_errors
 
 from .. import services
-from ..forms import AnswerForm, AssignForm, CommentForm, QuestionForm, TermsForm, VoteForm, WithdrawForm
+from ..forms import (
+    AnswerForm,
+    AssignForm,
+    CommentForm,
+    QuestionForm,
+    TermsForm,
+    TermsRefusalForm,
+    VoteForm,
+    WithdrawForm,
+)
 from ..models import TechRequest
 from ..states import TransitionRefused
 from .common import get_request, render_detail
@@ -62,6 +71,7 @@ def _role_ok(user: Any, req: TechRequest, action: str) -> bool:
         "vote": not own and req.assignments.filter(reviewer=user).exists(),
         "assign": can(user, "request.assign", req.district),
         "approve_terms": not own and can(user, "request.approve_terms", req.district),
+        "refuse_terms": not own and can(user, "request.approve_terms", req.district),
     }  # fmt: skip
     return bool(needs[action])
 
@@ -146,6 +156,17 @@ def approve_terms(request: HttpRequest, district_slug: str, pk: int) -> HttpResp
 
     return _run(request, district_slug, pk, action="approve_terms", form_key="terms", form_class=TermsForm,
                 call=call)  # fmt: skip
+
+
+@login_required
+@require_POST
+def refuse_terms(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
+    def call(req: TechRequest, data: dict[str, Any]) -> str:
+        services.refuse_terms(req, actor=request.user, reason=data["reason"])
+        return "Terms refused. The request is decided not approved and the requester is told."
+
+    return _run(request, district_slug, pk, action="refuse_terms", form_key="refusal",
+                form_class=TermsRefusalForm, call=call)  # fmt: skip
 
 
 @login_required

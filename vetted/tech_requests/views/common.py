@@ -13,7 +13,16 @@ from vetted.districts.models import District
 from vetted.districts.permissions import can
 
 from .. import selectors
-from ..forms import AnswerForm, AssignForm, CommentForm, QuestionForm, TermsForm, VoteForm, WithdrawForm
+from ..forms import (
+    AnswerForm,
+    AssignForm,
+    CommentForm,
+    QuestionForm,
+    TermsForm,
+    TermsRefusalForm,
+    VoteForm,
+    WithdrawForm,
+)
 from ..models import TechRequest
 from ..services import policy_for
 from ..states import State, allowed
@@ -32,6 +41,7 @@ def available_actions(user: Any, req: TechRequest) -> dict[str, bool]:
     """Which action forms to show: role allowed, state allows, and not one's own request."""
     own = user.pk == req.requester_id
     review = can(user, "request.review", req.district) and not own
+    director = can(user, "request.approve_terms", req.district) and not own and req.terms_pending
     assigned = review and req.assignments.filter(reviewer=user).exists()
     return {
         "edit": own and allowed("edit", req.state),
@@ -42,8 +52,8 @@ def available_actions(user: Any, req: TechRequest) -> dict[str, bool]:
         "request_info": review and allowed("request_info", req.state),
         "vote": assigned and allowed("vote", req.state),
         "assign": can(user, "request.assign", req.district) and allowed("assign", req.state),
-        "approve_terms": can(user, "request.approve_terms", req.district) and not own
-        and req.terms_pending and allowed("approve_terms", req.state),
+        "approve_terms": director and allowed("approve_terms", req.state),
+        "refuse_terms": director and allowed("refuse_terms", req.state),
     }  # fmt: skip
 
 
@@ -73,6 +83,7 @@ def render_detail(
         "question_form": bound.get("question") or QuestionForm(auto_id="question_%s"),
         "answer_form": bound.get("answer") or AnswerForm(auto_id="answer_%s"),
         "terms_form": bound.get("terms") or TermsForm(auto_id="terms_%s"),
+        "refusal_form": bound.get("refusal") or TermsRefusalForm(auto_id="refusal_%s"),
         "withdraw_form": bound.get("withdraw") or WithdrawForm(auto_id="withdraw_%s"),
         "attachments": req.attachments.all(),
         "may_attach": may_attach(request.user, req),
