@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from vetted.agreements import public_urls as agreement_public_urls
 from vetted.agreements import urls as agreement_urls
 from vetted.core import views as core_views
+from vetted.districts import urls as district_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("manage/<slug:district_slug>/", include("vetted.catalog.staff_urls")),
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
     path("manage/<slug:district_slug>/people/", include("vetted.districts.urls")),
+    path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
     path("manage/<slug:district_slug>/agreements/", include(agreement_urls.agreement_urlpatterns)),
     path("manage/<slug:district_slug>/agreements/", include("vetted.contracts.urls")),
     path("manage/<slug:district_slug>/obligations/", include(agreement_urls.obligation_urlpatterns)),

@@ -23,3 +23,10 @@ def district_stack(district: District) -> PackStack:
     from vetted.rules import load_stack
 
     return load_stack(district_pack_ids(district))
+
+
+def district_pack_choices() -> list[str]:
+    """Policy packs a district may adopt: every pack except the jurisdictions' own (``us-*``)."""
+    from vetted.rules import available_packs
+
+    return [p for p in available_packs() if not p.startswith("us-")]

@@ -1,4 +1,4 @@
-"""The district's people: who has access, with which role (admins manage it)."""
+"""The district's people (who has access, with which role) and its settings; admins manage both."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from vetted.core.forms import add_service_errors
 
 from . import services
 from .access import member_district
-from .forms import AddMemberForm, RoleForm
+from .forms import AddMemberForm, DistrictSettingsForm, RoleForm
 from .models import Membership, Role
 
 
@@ -62,3 +62,19 @@ def remove(request: HttpRequest, district_slug: str, membership_id: int) -> Http
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("people", district.slug)
+
+
+@login_required
+def district_settings(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "district.manage")
+    initial = {f: getattr(district, f) for f in services.SETTINGS_FIELDS}
+    form = DistrictSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_district(district, actor=request.user, **form.cleaned_data)
+            messages.success(request, "The district's settings were saved.")
+            return redirect("district-settings", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "districts/settings.html", {"district": district, "form": form}, status=status)
