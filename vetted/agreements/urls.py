@@ -32,5 +32,6 @@ obligation_urlpatterns = [
     path("", obligations.obligation_list, name="staff-obligations"),
     path("<int:obligation_id>/close/", obligations.obligation_close, name="staff-obligation-close"),
     path("closures/", obligations.closure_add, name="staff-closure-add"),
+    path("closures/<int:closure_id>/remove/", obligations.closure_remove, name="staff-closure-remove"),
     path("calendar-link/", obligations.feed_regenerate, name="staff-feed-regenerate"),
 ]

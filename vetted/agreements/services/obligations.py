@@ -11,11 +11,13 @@ from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District
+from vetted.rules import DueTime, compute_due_times
 
-from ..clock import due_times
+from ..clock import closures, district_stack, due_times
 from ..models import Agreement, Obligation, ObligationStatus
 
 ONE_DAY = dt.timedelta(days=1)
+BUSINESS_DAYS = "business_days"
 
 
 def remind_time(event_at: dt.datetime, due_at: dt.datetime) -> dt.datetime:
@@ -100,14 +102,71 @@ def close_obligation(obligation: Obligation, *, actor: Any, status: str, reason:
 
 @transaction.atomic
 def add_closure_day(district: District, *, actor: Any, date: dt.date, reason: str = "") -> Any:
-    """A day the district is closed; clocks started from now on skip it (stored due times stay)."""
+    """A day the district is closed; business-day clocks skip it, and open ones spanning it move."""
     from ..models import ClosureDay
 
     if ClosureDay.objects.filter(district=district, date=date).exists():
         raise ValidationError({"date": "That day is already listed as a closure."})
+    before = closures(district)
     day = ClosureDay.objects.create(district=district, date=date, reason=reason.strip()[:200])
     record(district, "closure_day.added", actor=actor, subject=day, details={"date": date.isoformat()})
+    reschedule_for_closure(district, date, before=before, after=before | {date}, actor=actor)
     return day
+
+
+@transaction.atomic
+def remove_closure_day(day: Any, *, actor: Any) -> None:
+    """The district is open after all: open business-day clocks spanning the day move back."""
+    district, date = day.district, day.date
+    before = closures(district)
+    record(district, "closure_day.removed", actor=actor, subject=day, details={"date": date.isoformat()})
+    day.delete()
+    reschedule_for_closure(district, date, before=before, after=before - {date}, actor=actor)
+
+
+def reschedule_for_closure(
+    district: District, date: dt.date, *, before: frozenset[dt.date], after: frozenset[dt.date], actor: Any
+) -> list[Obligation]:
+    """Re-run the clock for open obligations whose window covers `date`, with the new closure days.
+
+    An obligation moves only when its stored due time is what the clock gives with the old closures
+    (so a pack change or a hand-set due time is never silently rewritten here) and its rule counts
+    business days. The reminder time follows; a reminder already sent stays sent (reminded_at kept).
+    """
+    tz = district.tz
+    day_start = dt.datetime.combine(date, dt.time.min, tzinfo=tz)
+    # Counting starts the day after the event, and the due time ends the last counted day.
+    spanning = Obligation.objects.select_for_update().filter(
+        district=district, status=ObligationStatus.OPEN, event_at__lt=day_start, due_at__gte=day_start
+    )
+    cache: dict[tuple[str, dt.datetime, frozenset[dt.date]], dict[tuple[str, str], DueTime]] = {}
+
+    def clock(event: str, at: dt.datetime, days: frozenset[dt.date]) -> dict[tuple[str, str], DueTime]:
+        key = (event, at, days)
+        if key not in cache:
+            rows = compute_due_times(district_stack(district), event, at, tz, days)
+            cache[key] = {(r.deadline_id, r.condition or ""): r for r in rows}
+        return cache[key]
+
+    moved: list[Obligation] = []
+    for o in spanning:
+        old = clock(o.event, o.event_at, before).get((o.kind, o.condition))
+        new = clock(o.event, o.event_at, after).get((o.kind, o.condition))
+        if old is None or new is None or old.due_at != o.due_at or new.due_at == o.due_at:
+            continue
+        if BUSINESS_DAYS not in (old.unit, new.unit):
+            continue
+        old_due = o.due_at
+        o.due_at, o.remind_at = new.due_at, remind_time(o.event_at, new.due_at)
+        o.save(update_fields=["due_at", "remind_at"])
+        record(
+            district, "obligation.rescheduled", actor=actor, subject=o,
+            details={"kind": o.kind, "old_due_at": old_due.astimezone(tz).isoformat(),
+                     "new_due_at": new.due_at.isoformat(),
+                     "closure_date": date.isoformat(), "closed": date in after},
+        )  # fmt: skip
+        moved.append(o)
+    return moved
 
 
 @transaction.atomic

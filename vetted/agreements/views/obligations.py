@@ -73,11 +73,23 @@ def closure_add(request: HttpRequest, district_slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             svc.add_closure_day(district, actor=request.user, **form.cleaned_data)
-            messages.success(request, "Closure day added; clocks started from now on skip it.")
+            messages.success(
+                request, "Closure day added; business-day deadlines spanning it moved a day later."
+            )
             return redirect("staff-obligations", district.slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
     return _page(request, district, closure_form=form)
+
+
+@login_required
+@require_POST
+def closure_remove(request: HttpRequest, district_slug: str, closure_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "obligation.manage")
+    day = get_object_or_404(ClosureDay, district=district, pk=closure_id)
+    svc.remove_closure_day(day, actor=request.user)
+    messages.success(request, "Closure day removed; business-day deadlines spanning it moved back.")
+    return redirect("staff-obligations", district.slug)
 
 
 @login_required
