@@ -131,5 +131,5 @@ def test_assign_refuses_people_who_cannot_review(tenant: Any, other_tenant: Any,
 def test_schema_lists_the_request_endpoints(client: Any) -> None:
     schema = client.get("/api/schema/").content.decode()
     for tail in ("requests/", "submit/", "assign/", "comment/", "request-info/", "respond/", "approve-terms/",
-                 "decide/", "withdraw/", "known/"):  # fmt: skip
+                 "refuse-terms/", "decide/", "withdraw/", "known/"):  # fmt: skip
         assert "/api/v1/districts/{district_slug}/requests/" in schema and tail in schema

@@ -67,6 +67,7 @@ ACTS = [
     Act("request-info", in_review, lambda p: {"question": "Why?"}, {"reviewer", "director", "admin"}),
     Act("respond", info_requested, lambda p: {"answer": "Because."}, {"requester"}),
     Act("approve-terms", with_terms, lambda p: {"note": "Fine."}, {"director"}),
+    Act("refuse-terms", with_terms, lambda p: {"reason": "Sells data."}, {"director"}),
     Act("decide", in_review, lambda p: {"outcome": "approved", "reason": "Good."}, {"reviewer"}),
     Act("withdraw", in_review, lambda p: {"reason": "No longer needed."}, {"requester"}),
     Act("assign", in_review, lambda p: {"reviewer": p["director"].pk}, {"admin"}),
