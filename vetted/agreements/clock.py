@@ -7,31 +7,26 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 
 from vetted.districts.models import District
+from vetted.districts.packs import district_pack_ids
 from vetted.rules import (
     EVENT_NAMES,
     DueTime,
     PackError,
     PackStack,
     UnknownEventError,
-    available_packs,
     compute_due_times,
     load_stack,
 )
 
 
-def stack_ids(district: District) -> list[str]:
-    """The state's pack (federal law alone where no state pack exists yet), then district packs."""
-    state_pack = f"us-{district.state.lower()}"
-    base = state_pack if state_pack in available_packs() else "us-federal"
-    return [base, *[str(p) for p in (district.policy_packs or [])]]
-
-
 def district_stack(district: District) -> PackStack:
     try:
-        return load_stack(stack_ids(district))
+        return load_stack(district_pack_ids(district))
     except (PackError, FileNotFoundError, KeyError, ValueError) as exc:
         raise ValidationError(
-            {"district": f"The district's rule packs {stack_ids(district)} could not be loaded: {exc}"}
+            {
+                "district": f"The district's rule packs {district_pack_ids(district)} could not be loaded: {exc}"
+            }
         ) from exc
 
 

@@ -15,9 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetted.districts.api import DistrictScopedMixin
+from vetted.districts.packs import district_pack_ids
 
 from .. import selectors
-from ..clock import due_times, parse_event_time, stack_ids
+from ..clock import due_times, parse_event_time
 from ..models import Agreement, Obligation, ProvisionCheck
 from ..services import agreements as svc
 from ..services import checklist, documents, offers
@@ -221,5 +222,5 @@ class ClockView(_Scoped, generics.GenericAPIView):
         at = parse_event_time(query.validated_data["at"])
         rows = due_times(district, query.validated_data["event"], at)
         result = {"district": district.slug, "event": query.validated_data["event"], "at": at,
-                  "packs": stack_ids(district), "due_times": rows}  # fmt: skip
+                  "packs": district_pack_ids(district), "due_times": rows}  # fmt: skip
         return Response(s.ClockResultSerializer(result).data)

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from vetted.agreements.clock import due_times, parse_event_time, stack_ids
+from vetted.agreements.clock import due_times, parse_event_time
 from vetted.districts.models import District
+from vetted.districts.packs import district_pack_ids
 
 
 def _message(exc: ValidationError) -> str:
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(_message(exc)) from None
         self.stdout.write(f"{district.name}: {options['event']} at {at.isoformat()}")
-        self.stdout.write(f"Rule packs: {' + '.join(stack_ids(district))}")
+        self.stdout.write(f"Rule packs: {' + '.join(district_pack_ids(district))}")
         if not rows:
             self.stdout.write("No deadline starts from this event.")
         for r in rows:
