@@ -10,6 +10,7 @@ from vetted.districts.models import District
 from vetted.districts.packs import district_pack_ids
 from vetted.rules import (
     EVENT_NAMES,
+    BusinessCalendar,
     DueTime,
     PackError,
     PackStack,
@@ -34,6 +35,12 @@ def closures(district: District) -> frozenset[dt.date]:
     from .models import ClosureDay
 
     return frozenset(ClosureDay.objects.filter(district=district).values_list("date", flat=True))
+
+
+def business_calendar(district: District) -> BusinessCalendar:
+    """Weekends, the state's public holidays and the district's own closure days: every business-day
+    count in the product (statutory clocks, staff-request reviews) uses this one calendar."""
+    return BusinessCalendar(district.state, closures(district))
 
 
 def parse_event_time(value: str) -> dt.datetime:

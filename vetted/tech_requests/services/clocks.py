@@ -17,9 +17,10 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from vetted.agreements.clock import business_calendar
 from vetted.audit.services import record
 from vetted.districts.models import District, Membership, Role
-from vetted.rules import BusinessCalendar, due_at
+from vetted.rules import due_at
 
 from ..models import ReviewPolicy, TechRequest
 from ..states import CLOCK_RUNNING
@@ -28,7 +29,7 @@ from .mail import queue_mail
 
 def review_clock(district: District, policy: ReviewPolicy, at: datetime) -> tuple[datetime, datetime]:
     """(due_at, remind_at) for a request submitted at `at`."""
-    calendar = BusinessCalendar(district.state)
+    calendar = business_calendar(district)
     due = due_at(policy.review_business_days, "business_days", at, district.tz, calendar)
     lead = policy.review_business_days - policy.reminder_business_days
     remind = due_at(lead, "business_days", at, district.tz, calendar) if lead > 0 else at
@@ -38,7 +39,7 @@ def review_clock(district: District, policy: ReviewPolicy, at: datetime) -> tupl
 def business_days_between(district: District, start: datetime, end: datetime) -> int:
     """Business days after `start`'s local date up to and including `end`'s (as `due_at` counts):
     asked on Friday and answered on Monday is one day; answered the same day is none."""
-    calendar = BusinessCalendar(district.state)
+    calendar = business_calendar(district)
     day, last = start.astimezone(district.tz).date(), end.astimezone(district.tz).date()
     count = 0
     while day < last:
@@ -56,7 +57,7 @@ def resume_clock(req: TechRequest, now: datetime) -> dict[str, object]:
     waited = business_days_between(req.district, req.information_requested_at, now)
     old_due = req.due_at
     if waited:
-        calendar = BusinessCalendar(req.district.state)
+        calendar = business_calendar(req.district)
         req.due_at = due_at(waited, "business_days", old_due, req.district.tz, calendar)
         # A reminder already sent is not sent again (its column stays set); only a pending one moves.
         if req.remind_at is not None and req.reminder_sent_at is None:

@@ -31,6 +31,17 @@ def test_due_date_skips_weekends_and_thanksgiving(tenant: Any) -> None:
     assert remind == dt.datetime(2026, 11, 27, 23, 59, 59, tzinfo=ET)
 
 
+def test_district_closure_days_count_like_holidays(tenant: Any) -> None:
+    from vetted.agreements.models import ClosureDay
+
+    ClosureDay.objects.create(
+        district=tenant.district, date=dt.date(2026, 11, 24), reason="Staff development"
+    )
+    due, _ = review_clock(tenant.district, ReviewPolicy(), MONDAY)
+    # As above, with Tue 24 closed too: the tenth business day is Wed Dec 2.
+    assert due == dt.datetime(2026, 12, 2, 23, 59, 59, tzinfo=ET)
+
+
 def test_district_deadline_setting_is_used(tenant: Any) -> None:
     due, remind = review_clock(
         tenant.district, ReviewPolicy(review_business_days=3, reminder_business_days=5), MONDAY
