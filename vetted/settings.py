@@ -138,6 +138,7 @@ EMAIL_BACKEND = os.environ.get("VETTED_EMAIL_BACKEND", "django.core.mail.backend
 EMAIL_HOST = os.environ.get("VETTED_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("VETTED_EMAIL_PORT", "1025"))
 EMAIL_TIMEOUT = 10
+EMAIL_FILE_PATH = VAR_DIR / "mail"  # for the file-based backend (demo seeding)
 DEFAULT_FROM_EMAIL = os.environ.get("VETTED_FROM_EMAIL", "Vetted <no-reply@vetted.example>")
 
 SESSION_COOKIE_HTTPONLY = True
