@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .grades import GRADE_CHOICES
+from .grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
 from .models import DataElement, DecisionStatus, Resource, Subject, Vendor
 
 GRADE_FIELD_CHOICES = [("", "—")] + [(str(v), label) for v, label in GRADE_CHOICES]
@@ -19,9 +19,8 @@ def _grade_field(label: str) -> forms.TypedChoiceField:
 
 
 def _check_band(cleaned: dict[str, Any], form: forms.BaseForm) -> None:
-    low, high = cleaned.get("grade_min"), cleaned.get("grade_max")
-    if low is not None and high is not None and low > high:
-        form.add_error("grade_max", "The highest grade must not be below the lowest grade.")
+    if band_is_inverted(cleaned.get("grade_min"), cleaned.get("grade_max")):
+        form.add_error("grade_max", BAND_ORDER_MESSAGE)
 
 
 class VendorForm(forms.ModelForm):

@@ -22,3 +22,11 @@ def band_label(low: int | None, high: int | None) -> str:
 def parse_grade(text: str) -> int | None:
     """'K' -> 0, '7' -> 7, 'pk' -> -1; None when it is not a grade."""
     return _BY_LABEL.get(text.strip().lower())
+
+
+BAND_ORDER_MESSAGE = "The highest grade must not be below the lowest grade."
+
+
+def band_is_inverted(low: int | None, high: int | None) -> bool:
+    """True when both ends are given and the band runs backwards (e.g. 9 to 3)."""
+    return low is not None and high is not None and low > high

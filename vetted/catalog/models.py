@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from vetted.districts.models import District
 
-from .grades import GRADE_CHOICES, band_label
+from .grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted, band_label
 
 
 class Sensitivity(models.TextChoices):
@@ -114,8 +114,8 @@ class Resource(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.grade_min is not None and self.grade_max is not None and self.grade_min > self.grade_max:
-            raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
+        if band_is_inverted(self.grade_min, self.grade_max):
+            raise ValidationError({"grade_max": BAND_ORDER_MESSAGE})
 
     def validate_constraints(self, exclude: Any = None) -> None:
         # Say which field is wrong, in words, instead of Django's generic "with this Vendor and Name".

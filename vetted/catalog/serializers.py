@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from .grades import GRADE_CHOICES
+from .grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
 from .models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject, Vendor
 
 
@@ -89,10 +89,8 @@ class ResourceSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low = attrs.get("grade_min", getattr(self.instance, "grade_min", None))
         high = attrs.get("grade_max", getattr(self.instance, "grade_max", None))
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError(
-                {"grade_max": "The highest grade must not be below the lowest grade."}
-            )
+        if band_is_inverted(low, high):
+            raise serializers.ValidationError({"grade_max": BAND_ORDER_MESSAGE})
         return attrs
 
 
@@ -117,8 +115,6 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("grade_min"), attrs.get("grade_max")
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError(
-                {"grade_max": "The highest grade must not be below the lowest grade."}
-            )
+        if band_is_inverted(low, high):
+            raise serializers.ValidationError({"grade_max": BAND_ORDER_MESSAGE})
         return attrs

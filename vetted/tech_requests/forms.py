@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from vetted.catalog.forms import GRADE_FIELD_CHOICES
+from vetted.catalog.grades import BAND_ORDER_MESSAGE, band_is_inverted
 from vetted.districts.models import User
 
 from .models import TEXT_MAX, ParentalPermission, ReviewPolicy, TechRequest
@@ -92,9 +93,8 @@ class RequestForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        low, high = cleaned.get("grade_min"), cleaned.get("grade_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("grade_max", "The highest grade must not be below the lowest grade.")
+        if band_is_inverted(cleaned.get("grade_min"), cleaned.get("grade_max")):
+            self.add_error("grade_max", BAND_ORDER_MESSAGE)
         if not cleaned.get("app_requires_parental_permission"):
             cleaned["app_requires_parental_permission"] = ParentalPermission.UNKNOWN
         return cleaned

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from vetted.catalog.grades import GRADE_CHOICES
+from vetted.catalog.grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
 from vetted.catalog.models import Resource
 
 from .models import TEXT_MAX, Assignment, Comment, TechRequest
@@ -68,10 +68,8 @@ class TechRequestSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low = attrs.get("grade_min", getattr(self.instance, "grade_min", None))
         high = attrs.get("grade_max", getattr(self.instance, "grade_max", None))
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError(
-                {"grade_max": "The highest grade must not be below the lowest grade."}
-            )
+        if band_is_inverted(low, high):
+            raise serializers.ValidationError({"grade_max": BAND_ORDER_MESSAGE})
         return attrs
 
 

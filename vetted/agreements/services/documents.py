@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from vetted.audit.services import record
+from vetted.core.uploads import refuse_if_too_large, upload_name
 
 from ..models import Agreement, AgreementDocument
 
@@ -89,13 +90,11 @@ def _check_docx(handle: Any) -> None:
 def add_document(
     agreement: Agreement, upload: UploadedFile, *, actor: Any, label: str = "", public_copy: bool = False
 ) -> AgreementDocument:
-    limit = settings.VETTED_MAX_UPLOAD_BYTES
     size = upload.size or 0
-    if size > limit:
-        raise _refuse(f"The file is {size / 1048576:.1f} MB; the limit is {limit // 1048576} MB.")
+    refuse_if_too_large(size)
     if size == 0:
         raise _refuse("The file is empty.")
-    name = (upload.name or "document").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    name = upload_name(upload)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:
         raise _refuse("Upload a PDF (.pdf) or Word (.docx) document.")

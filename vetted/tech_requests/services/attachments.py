@@ -17,6 +17,7 @@ from vetted.audit.services import record
 from vetted.contracts.red_flags import red_flags
 from vetted.contracts.sandbox import review_in_child
 from vetted.contracts.services import review_limits
+from vetted.core.uploads import refuse_if_too_large, upload_name
 from vetted.districts.packs import district_stack
 
 from ..models import AttachmentKind, RequestAttachment, TechRequest
@@ -39,15 +40,11 @@ def add_attachment(
         raise ValidationError({"kind": "Choose what kind of document this is."})
     if req.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError({"file": f"A request can have at most {MAX_ATTACHMENTS} documents."})
-    limit = settings.VETTED_MAX_UPLOAD_BYTES
     size = upload.size or 0
-    if size > limit:
-        raise ValidationError(
-            {"file": f"The file is {size / 1048576:.1f} MB; the limit is {limit // 1048576} MB."}
-        )
-    name = (upload.name or "document").replace("\\", "/").rsplit("/", 1)[-1][:200] or "document"
+    refuse_if_too_large(size)
+    name = upload_name(upload)
     upload.seek(0)
-    data = upload.read(limit + 1)
+    data = upload.read(settings.VETTED_MAX_UPLOAD_BYTES + 1)
     # Read it before keeping it: what the engine refuses (disguised, encrypted, scanned, a zip bomb)
     # is never stored.
     stack = district_stack(req.district)

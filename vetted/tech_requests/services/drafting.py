@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vetted.audit.services import record
+from vetted.catalog.grades import BAND_ORDER_MESSAGE, band_is_inverted
 from vetted.catalog.models import Resource
 from vetted.districts.models import District
 
@@ -47,8 +48,8 @@ def _apply(req: TechRequest, data: dict[str, Any]) -> None:
         req.grade_min = req.grade_max
     elif req.grade_max is None and req.grade_min is not None:
         req.grade_max = req.grade_min
-    if req.grade_min is not None and req.grade_max is not None and req.grade_min > req.grade_max:
-        raise ValidationError({"grade_max": "The highest grade must not be below the lowest grade."})
+    if band_is_inverted(req.grade_min, req.grade_max):
+        raise ValidationError({"grade_max": BAND_ORDER_MESSAGE})
     if req.resource is not None and not isinstance(req.resource, Resource):
         raise ValidationError({"resource": "Choose a resource from the catalogue."})
     req.full_clean(exclude=["district", "requester", "resource"])
