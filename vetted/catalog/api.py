@@ -70,18 +70,19 @@ class RegistryDetail(generics.RetrieveAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_object(self) -> ResourceDecision:
-        district = public_district(self.kwargs["district_slug"])
-        decision = selectors.public_decision(district, self.kwargs["resource_id"])
+        self.district = public_district(self.kwargs["district_slug"])
+        decision = selectors.public_decision(self.district, self.kwargs["resource_id"])
         if decision is None:
             raise NotFound()
         return decision
 
-    def get_serializer_context(self) -> dict[str, Any]:
-        from vetted.agreements.selectors import agreement_urls_for_resources
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from vetted.agreements.selectors import agreement_urls_for_resources  # agreements link back here
 
-        district = public_district(self.kwargs["district_slug"])
-        links = agreement_urls_for_resources(district, [self.kwargs["resource_id"]])
-        return {**super().get_serializer_context(), "agreement_urls": links}
+        decision = self.get_object()
+        links = agreement_urls_for_resources(self.district, [decision.resource_id])
+        context = {**self.get_serializer_context(), "agreement_urls": links}
+        return Response(RegistryEntrySerializer(decision, context=context).data)
 
 
 @extend_schema(tags=["taxonomy"])
