@@ -30,7 +30,9 @@ END_OF_DAY = dt.time(23, 59, 59)
 @cache
 def _public_holidays(state: str | None) -> holidays.HolidayBase:
     # The object grows its year list on demand, so one per state is enough.
-    return holidays.US(subdiv=state) if state else holidays.US()
+    # country_holidays("US") builds the same object as holidays.US() but is typed: holidays.US is
+    # a lazy loader created at run time, which the type checker cannot see.
+    return holidays.country_holidays("US", subdiv=state or None)
 
 
 @dataclass(frozen=True)

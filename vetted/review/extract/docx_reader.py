@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 import docx
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.types import ProvidesStoryPart
 
 from ..errors import CORRUPT, TOO_MUCH_TEXT, ZIP_BOMB, DocumentError
 from ..limits import Deadline, Limits
@@ -95,12 +97,12 @@ def _is_list_paragraph(paragraph: Paragraph) -> bool:
     return name.lower().startswith("list")
 
 
-def _blocks(parent: object, element: object) -> Iterator[Paragraph | Table]:
-    for child in element.iterchildren():  # type: ignore[attr-defined]
+def _blocks(parent: ProvidesStoryPart, element: BaseOxmlElement) -> Iterator[Paragraph | Table]:
+    for child in element.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, parent)  # type: ignore[arg-type]
+            yield Paragraph(child, parent)
         elif child.tag == qn("w:tbl"):
-            yield Table(child, parent)  # type: ignore[arg-type]
+            yield Table(child, parent)
         elif child.tag == qn("w:sdt"):  # content controls wrap real paragraphs in templates
             content = child.find(qn("w:sdtContent"))
             if content is not None:
@@ -117,7 +119,7 @@ def read_docx(data: bytes, limits: Limits, deadline: Deadline) -> tuple[list[Raw
     page = 1
     total = 0
 
-    def walk(parent: object, element: object) -> None:
+    def walk(parent: ProvidesStoryPart, element: BaseOxmlElement) -> None:
         nonlocal page, total
         for block in _blocks(parent, element):
             deadline.check()

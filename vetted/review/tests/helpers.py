@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
@@ -23,7 +24,7 @@ def text_pdf(pages: list[list[str]], **canvas_options: object) -> bytes:
     return buf.getvalue()
 
 
-def found(sentence: str) -> dict[str, dict]:
+def found(sentence: str) -> dict[str, dict[str, Any]]:
     """Review one sentence as a text file; provisions by id."""
     result = review_bytes(sentence.encode(), "clause.txt").to_dict()
     return {p["id"]: p for p in result["provisions"]}

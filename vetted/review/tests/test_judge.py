@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from vetted.review import PROVISION_IDS, Requirement, render_text, review_bytes
+from typing import Any
+
+from vetted.review import PROVISION_IDS, Limits, Requirement, render_text, review_bytes
 
 DOC = b"""Data Privacy Agreement
 
@@ -28,8 +30,12 @@ REQS = [
 ]
 
 
-def _by_id(data: bytes = DOC, **kwargs: object) -> dict[str, dict]:
-    result = review_bytes(data, "dpa.md", requirements=REQS, **kwargs).to_dict()  # type: ignore[arg-type]
+def _by_id(
+    data: bytes = DOC, *, district_state: str | None = None, limits: Limits | None = None
+) -> dict[str, dict[str, Any]]:
+    result = review_bytes(
+        data, "dpa.md", requirements=REQS, district_state=district_state, limits=limits
+    ).to_dict()
     return {p["id"]: p for p in result["provisions"]}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import docx
 
@@ -10,7 +11,7 @@ from vetted.review import review_bytes
 from vetted.review.detect.answers import answer_statement
 
 
-def _found(data: bytes, name: str) -> dict[str, dict]:
+def _found(data: bytes, name: str) -> dict[str, dict[str, Any]]:
     return {p["id"]: p for p in review_bytes(data, name).to_dict()["provisions"]}
 
 
