@@ -3,17 +3,17 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from vetted.agreements.api.contract_review import ContractReviewView
 from vetted.audit.api import AuditEventList
 from vetted.catalog import api as catalog_api
-from vetted.contracts.api import ContractReviewView
-from vetted.tech_requests import api as requests_api
-from vetted.tech_requests.api_attachments import RequestDocumentsView
+from vetted.resource_requests import api as requests_api
+from vetted.resource_requests.api_attachments import RequestDocumentsView
 
 district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
 district_router.register("resources", catalog_api.ResourceViewSet, basename="resource")
 district_router.register("decisions", catalog_api.DecisionViewSet, basename="decision")
-district_router.register("requests", requests_api.RequestViewSet, basename="tech-request")
+district_router.register("resource-requests", requests_api.RequestViewSet, basename="resource-request")
 
 urlpatterns = [
     path("data-elements/", catalog_api.DataElementList.as_view(), name="api-data-elements"),
@@ -31,11 +31,11 @@ urlpatterns = [
         name="api-contract-review",
     ),
     path(
-        "districts/<slug:district_slug>/requests/<int:pk>/documents/",
+        "districts/<slug:district_slug>/resource-requests/<int:pk>/documents/",
         RequestDocumentsView.as_view(),
         name="api-request-documents",
     ),
     path("districts/<slug:district_slug>/", include(district_router.urls)),
     path("districts/<slug:district_slug>/", include("vetted.agreements.api.urls")),
-    path("districts/<slug:district_slug>/agreements/", include("vetted.contracts.api_urls")),
+    path("districts/<slug:district_slug>/", include("vetted.clocks.api.urls")),
 ]

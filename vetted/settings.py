@@ -34,19 +34,22 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "vetted.core",
+    "vetted.kit",
+    "vetted.site",
     "vetted.districts",
     "vetted.audit",
     "vetted.outbox",
+    "vetted.clocks",
+    "vetted.documents",
     "vetted.catalog",
-    "vetted.contracts",
-    "vetted.tech_requests",
+    "vetted.resource_requests",
     "vetted.agreements",
+    "vetted.district_admin",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "vetted.core.middleware.BodySizeLimitMiddleware",
+    "vetted.kit.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,9 +161,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "vetted.core.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "vetted.kit.api.Pagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "vetted.core.api.exception_handler",
+    "EXCEPTION_HANDLER": "vetted.kit.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "2000/minute"},
 }
 SPECTACULAR_SETTINGS = {
@@ -172,16 +175,16 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "GradeEnum": "vetted.catalog.grades.GRADE_CHOICES",
         "DecisionStatusEnum": "vetted.catalog.models.DecisionStatus",
-        "FindingStatusEnum": "vetted.contracts.api.FINDING_STATUSES",
-        "AttachmentKindEnum": "vetted.tech_requests.models.AttachmentKind",
-        "DocumentReviewStatusEnum": "vetted.contracts.models.ReviewStatus",
-        "CheckOverrideStatusEnum": "vetted.contracts.api_documents.OVERRIDE_STATUSES",
+        "FindingStatusEnum": "vetted.agreements.api.contract_review.FINDING_STATUSES",
+        "AttachmentKindEnum": "vetted.resource_requests.models.AttachmentKind",
+        "DocumentReviewStatusEnum": "vetted.agreements.models.review.ReviewStatus",
+        "CheckOverrideStatusEnum": "vetted.agreements.api.documents.OVERRIDE_STATUSES",
         "AgreementStatusEnum": "vetted.agreements.models.AgreementStatus",
-        "ObligationStatusEnum": "vetted.agreements.models.ObligationStatus",
-        "ObligationClosingEnum": "vetted.agreements.models.obligation.CLOSING_CHOICES",
+        "ObligationStatusEnum": "vetted.clocks.models.ObligationStatus",
+        "ObligationClosingEnum": "vetted.clocks.models.CLOSING_CHOICES",
         "ProvisionCheckStatusEnum": "vetted.agreements.models.CheckStatus",
         "OfferEndEnum": "vetted.agreements.models.OfferEnd",
-        "RequestOutcomeEnum": "vetted.tech_requests.states.Outcome",
+        "RequestOutcomeEnum": "vetted.resource_requests.states.Outcome",
     },
 }
 
@@ -202,8 +205,8 @@ VETTED_WORKER_INTERVAL = float(os.environ.get("VETTED_WORKER_INTERVAL", "15"))
 # Dotted paths of functions `job(now) -> int` the worker runs each tick. Apps add theirs here.
 VETTED_WORKER_JOBS: list[str] = [
     "vetted.outbox.services.deliver_pending",
-    "vetted.tech_requests.tasks.run_request_clocks",
-    "vetted.agreements.tasks.run_obligation_reminders",
-    "vetted.agreements.tasks.run_agreement_expiry",
-    "vetted.contracts.tasks.run_document_reviews",
+    "vetted.resource_requests.tasks.run_request_clocks",
+    "vetted.clocks.tasks.run_obligation_reminders",
+    "vetted.agreements.tasks.expiry.run_agreement_expiry",
+    "vetted.agreements.tasks.reviews.run_document_reviews",
 ]

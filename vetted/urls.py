@@ -4,30 +4,30 @@ from drf_spectacular.views import SpectacularAPIView
 
 from vetted.agreements import public_urls as agreement_public_urls
 from vetted.agreements import urls as agreement_urls
-from vetted.core import views as core_views
-from vetted.districts import urls as district_urls
+from vetted.clocks import urls as clock_urls
+from vetted.district_admin import urls as district_urls
+from vetted.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("", site_views.home, name="home"),
+    path("healthz", site_views.healthz, name="healthz"),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.catalog.public_urls")),
     path("manage/<slug:district_slug>/", include("vetted.catalog.staff_urls")),
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
-    path("manage/<slug:district_slug>/people/", include("vetted.districts.urls")),
+    path("manage/<slug:district_slug>/people/", include("vetted.district_admin.urls")),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
     path("manage/<slug:district_slug>/agreements/", include(agreement_urls.agreement_urlpatterns)),
-    path("manage/<slug:district_slug>/agreements/", include("vetted.contracts.urls")),
-    path("manage/<slug:district_slug>/obligations/", include(agreement_urls.obligation_urlpatterns)),
+    path("manage/<slug:district_slug>/obligations/", include(clock_urls.obligation_urlpatterns)),
     path("d/<slug:district_slug>/agreements/", include(agreement_public_urls.urlpatterns)),
-    path("ical/", include(agreement_public_urls.ical_urlpatterns)),
-    path("manage/<slug:district_slug>/requests/", include("vetted.tech_requests.urls")),
+    path("ical/", include(clock_urls.ical_urlpatterns)),
+    path("manage/<slug:district_slug>/resource-requests/", include("vetted.resource_requests.urls")),
     path("api/v1/", include("vetted.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("django-admin/", admin.site.urls),
 ]
 
-handler400 = "vetted.core.views.bad_request"
-handler403 = "vetted.core.views.permission_denied"
-handler404 = "vetted.core.views.page_not_found"
-handler500 = "vetted.core.views.server_error"
+handler400 = "vetted.site.views.bad_request"
+handler403 = "vetted.site.views.permission_denied"
+handler404 = "vetted.site.views.page_not_found"
+handler500 = "vetted.site.views.server_error"

@@ -45,8 +45,8 @@ def test_upload_review_override_and_amendment_request(
 
     from vetted.agreements.models import ProvisionCheck
     from vetted.agreements.services import agreements as svc
+    from vetted.agreements.tasks.reviews import run_document_reviews
     from vetted.audit.models import AuditEvent
-    from vetted.contracts.tasks import run_document_reviews
 
     tenant.district.policy_packs = ["demo-ct-2017"]  # the 48-hour breach notice rule
     tenant.district.save(update_fields=["policy_packs"])

@@ -16,11 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_request_filed_reviewed_and_published(
     page: Any, browser: Any, live_server: Any, login: Any, tenant: Any, catalog_item: Any
 ) -> None:
-    from vetted.tech_requests.models import TechRequest
+    from vetted.resource_requests.models import ResourceRequest
 
     slug = tenant.district.slug
     login(tenant.user("staff"))
-    page.goto(f"/manage/{slug}/requests/new/")
+    page.goto(f"/manage/{slug}/resource-requests/new/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Staff request for approval")
     assert serious_axe_violations(page) == []
 
@@ -48,7 +48,7 @@ def test_request_filed_reviewed_and_published(
     expect(page.get_by_role("main")).to_contain_text(
         "Reviewer of Birchfield Public Schools (reviewer) must record"
     )
-    req = TechRequest.objects.get()
+    req = ResourceRequest.objects.get()
 
     reviewer_context = browser.new_context(base_url=live_server.url)
     reviewer_context.set_default_timeout(10_000)
@@ -57,7 +57,7 @@ def test_request_filed_reviewed_and_published(
     rp.get_by_label("E-mail address").fill(tenant.user("reviewer").email)
     rp.get_by_label("Password").fill("correct-horse-9")
     rp.get_by_role("button", name="Sign in").click()
-    rp.goto(f"/manage/{slug}/requests/queue/")
+    rp.goto(f"/manage/{slug}/resource-requests/queue/")
     rp.get_by_role("link", name=f"#{req.pk} Lanternfish Reading Lab").click()
     assert serious_axe_violations(rp) == []
     rp.get_by_label("Approved; additional parental notification and permission required").check()

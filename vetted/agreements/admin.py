@@ -1,6 +1,1 @@
-from django.contrib import admin
-
-from .models import ClosureDay
-
-# Agreements and obligations change only through services (audit trail), not the admin.
-admin.site.register(ClosureDay)
+"""Agreements change only through services (audit trail), never the Django admin."""

@@ -8,7 +8,7 @@ from django import forms
 
 from vetted.catalog.models import DataElement, Resource
 
-from .models import Agreement, AgreementKind, CheckStatus, ObligationStatus, OfferEnd
+from .models import Agreement, AgreementKind, CheckStatus, OfferEnd
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -90,11 +90,5 @@ class EndOfferForm(forms.Form):
     note = forms.CharField(max_length=500, required=False)
 
 
-class CloseObligationForm(forms.Form):
-    status = forms.ChoiceField(choices=[c for c in ObligationStatus.choices if c[0] != ObligationStatus.OPEN])
-    reason = forms.CharField(max_length=1000, required=False, help_text="Required to waive.")
-
-
-class ClosureDayForm(forms.Form):
-    date = forms.DateField(widget=DATE)
-    reason = forms.CharField(max_length=200, required=False)
+class AmendmentForm(forms.Form):
+    format = forms.ChoiceField(choices=[("docx", "Word (.docx)"), ("pdf", "PDF")])

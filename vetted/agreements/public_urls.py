@@ -1,4 +1,4 @@
-"""Public URLs: /d/<district_slug>/agreements/ and the secret calendar feed /ical/<token>.ics."""
+"""Public URLs: /d/<district_slug>/agreements/."""
 
 from django.urls import path
 
@@ -8,5 +8,3 @@ urlpatterns = [
     path("", public.agreement_list, name="public-agreements"),
     path("documents/<int:document_id>/", public.public_document, name="public-agreement-document"),
 ]
-
-ical_urlpatterns = [path("<str:token>.ics", public.ical_feed, name="ical-feed")]

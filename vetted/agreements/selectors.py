@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from vetted.catalog.models import Resource
 from vetted.districts.models import District
 
-from .models import Agreement, AgreementDocument, AgreementStatus, Obligation, ObligationStatus
+from .models import Agreement, AgreementDocument, AgreementStatus
 from .models.agreement import SIGNED_STATUSES
 
 
@@ -85,19 +83,3 @@ def agreement_urls_for_resources(district: District, resource_ids: list[int]) ->
         if resource_id in wanted:
             links.setdefault(resource_id, f"{base}#agreement-{agreement_id}")
     return links
-
-
-def obligations_by_urgency(district: District, now: dt.datetime, status: str = "") -> QuerySet[Obligation]:
-    """Overdue open obligations first, then open ones by due time, then closed ones."""
-    qs = Obligation.objects.filter(district=district).select_related("agreement", "closed_by")
-    if status in ObligationStatus.values:
-        qs = qs.filter(status=status)
-    return qs.annotate(
-        overdue=Case(
-            When(status=ObligationStatus.OPEN, due_at__lt=now, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        is_open=Case(When(status=ObligationStatus.OPEN, then=Value(True)), default=Value(False),
-                     output_field=BooleanField()),
-    ).order_by("-overdue", "-is_open", "due_at", "pk")  # fmt: skip

@@ -1,8 +1,8 @@
-"""Staff URLs under /manage/<district_slug>/ (agreements/ and obligations/)."""
+"""Staff URLs under /manage/<district_slug>/agreements/."""
 
 from django.urls import path
 
-from .views import checklist_offers, obligations, staff
+from .views import checklist_offers, review, staff
 
 agreement_urlpatterns = [
     path("", staff.agreement_list, name="staff-agreements"),
@@ -26,12 +26,24 @@ agreement_urlpatterns = [
     path("<int:agreement_id>/noncompliance/", staff.noncompliance, name="staff-agreement-noncompliance"),
     path("<int:agreement_id>/renew/", staff.renew, name="staff-agreement-renew"),
     path("<int:agreement_id>/offer/end/", staff.end_offer, name="staff-agreement-end-offer"),
-]
-
-obligation_urlpatterns = [
-    path("", obligations.obligation_list, name="staff-obligations"),
-    path("<int:obligation_id>/close/", obligations.obligation_close, name="staff-obligation-close"),
-    path("closures/", obligations.closure_add, name="staff-closure-add"),
-    path("closures/<int:closure_id>/remove/", obligations.closure_remove, name="staff-closure-remove"),
-    path("calendar-link/", obligations.feed_regenerate, name="staff-feed-regenerate"),
+    # The automatic review of a document, the checklist's accept/override, the amendment letter.
+    path(
+        "<int:agreement_id>/documents/<int:document_id>/review/",
+        review.review_page,
+        name="staff-document-review",
+    ),
+    path(
+        "<int:agreement_id>/documents/<int:document_id>/review/rerun/",
+        review.review_rerun,
+        name="staff-document-review-rerun",
+    ),
+    path(
+        "<int:agreement_id>/checklist/<int:check_id>/accept/", review.check_accept, name="staff-check-accept"
+    ),
+    path(
+        "<int:agreement_id>/checklist/<int:check_id>/override/",
+        review.check_override,
+        name="staff-check-override",
+    ),
+    path("<int:agreement_id>/amendment-request/", review.amendment_request, name="staff-amendment-request"),
 ]

@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from vetted.core.csv_export import csv_response
 from vetted.districts.access import member_district
 from vetted.districts.models import District
+from vetted.kit.csv_export import csv_response
 
 from .models import AuditEvent
 from .services import verify_district

@@ -11,9 +11,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from vetted.core.api import Pagination
 from vetted.districts.access import public_district
 from vetted.districts.api import DistrictScopedMixin
+from vetted.kit.api import Pagination
 
 from . import selectors, services
 from .models import DataElement, Resource, ResourceDecision, Subject, Vendor

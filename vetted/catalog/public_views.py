@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from vetted.core.csv_export import csv_response
 from vetted.districts.access import public_district
+from vetted.kit.csv_export import csv_response
 
 from . import selectors
 from .models import DecisionStatus

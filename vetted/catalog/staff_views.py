@@ -10,9 +10,9 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from vetted.core.forms import add_service_errors
 from vetted.districts.access import member_district
 from vetted.districts.permissions import can
+from vetted.kit.forms import add_service_errors
 
 from . import selectors, services
 from .forms import DecisionForm, ResourceForm, VendorForm

@@ -24,12 +24,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "agreement.edit": frozenset({A, TD}),
     "obligation.view": EVERYONE,
     "obligation.manage": frozenset({A}),
-    "request.create": frozenset({A, TD, RV, ST}),
-    "request.review": frozenset({A, TD, RV}),
-    "request.assign": frozenset({A}),
-    "request.approve_terms": frozenset({TD}),
-    "request.view_all": frozenset({A, AU}),
-    "request.configure": frozenset({A}),
+    "resource_request.create": frozenset({A, TD, RV, ST}),
+    "resource_request.review": frozenset({A, TD, RV}),
+    "resource_request.assign": frozenset({A}),
+    "resource_request.approve_terms": frozenset({TD}),
+    "resource_request.view_all": frozenset({A, AU}),
+    "resource_request.configure": frozenset({A}),
 }
 
 

@@ -7,7 +7,9 @@ so two workers, or a worker and the on-commit send, never both send it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -15,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from vetted.districts.models import District
+from vetted.districts.models import District, Membership
 
 from .models import Message
 
@@ -82,3 +84,27 @@ def deliver_pending(now: datetime) -> int:
         ).values_list("pk", flat=True)[:200]
     )
     return sum(1 for pk in ids if deliver(pk))
+
+
+def staff_emails(district: District, roles: Iterable[str]) -> list[str]:
+    return sorted(
+        Membership.objects.filter(district=district, role__in=list(roles), user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def mail_staff_on_commit(
+    district: District,
+    roles: Iterable[str],
+    subject: str,
+    body: str,
+    *,
+    kind: str,
+    key: str,
+    about: Any = None,
+) -> None:
+    """One outbox row per recipient, sent after the transaction commits; `key` makes it once-only."""
+    for email in staff_emails(district, roles):
+        queue(district, kind=kind, to=email, key=f"{key}:{email}", subject=f"[{district.name}] {subject}",
+              body=body, about=about)  # fmt: skip

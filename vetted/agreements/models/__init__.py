@@ -1,4 +1,4 @@
-"""Agreements (DPAs), their documents and provision checklist; obligations; closure days."""
+"""Agreements (DPAs), their documents, the automatic review of a document, the provision checklist."""
 
 from .agreement import (
     Agreement,
@@ -11,20 +11,18 @@ from .agreement import (
     ProvisionCheck,
     SecurityFramework,
 )
-from .obligation import CalendarFeed, ClosureDay, Obligation, ObligationStatus
+from .review import DocumentReview, ReviewStatus
 
 __all__ = [
     "Agreement",
     "AgreementDocument",
     "AgreementKind",
     "AgreementStatus",
-    "CalendarFeed",
     "CheckSource",
     "CheckStatus",
-    "ClosureDay",
-    "Obligation",
-    "ObligationStatus",
+    "DocumentReview",
     "OfferEnd",
     "ProvisionCheck",
+    "ReviewStatus",
     "SecurityFramework",
 ]

@@ -208,7 +208,7 @@ class ProvisionCheck(models.Model):
     location = models.CharField("page or section", max_length=120, blank=True)
     note = models.CharField(max_length=1000, blank=True)
     source = models.CharField(max_length=10, choices=CheckSource.choices, default=CheckSource.PERSON)
-    # Filled by the automatic review (vetted.contracts); a person's mark replaces them.
+    # Filled by the automatic review (vetted.review via agreements.tasks.reviews); a person's mark replaces them.
     confidence = models.FloatField(null=True, blank=True)
     evidence = models.JSONField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)

@@ -8,15 +8,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.catalog.models import DataElement, Resource, Vendor
+from vetted.clocks import services as obligations
 from vetted.districts.models import District
 
 from ..models import Agreement, AgreementKind, AgreementStatus, SecurityFramework
 from ..transitions import TRANSITIONS
-from . import checklist, obligations, offers
+from . import checklist, offers
 
 TERM_YEARS = 3  # NDPA: agreements run three years unless stated otherwise
 EDITABLE_FIELDS = (
@@ -172,7 +174,7 @@ def transition(
             when,
             subject=agreement,
             actor=actor,
-            agreement=agreement,
+            subject_path=agreement_path(agreement),
         )
         if agreement.supersedes_id:
             old = agreement.supersedes
@@ -187,7 +189,7 @@ def transition(
             when,
             subject=agreement,
             actor=actor,
-            agreement=agreement,
+            subject_path=agreement_path(agreement),
         )
         if agreement.general_offer and agreement.offer_ended_at is None:
             offers.end_offer(agreement, actor=actor, reason="expired", at=when,
@@ -236,3 +238,8 @@ def record_noncompliance(
                  "gaps": [c.provision_id for c in gaps], "note": agreement.noncompliance_note},
     )  # fmt: skip
     return agreement
+
+
+def agreement_path(agreement: Agreement) -> str:
+    """The staff page an obligation about this agreement links back to."""
+    return reverse("staff-agreement", args=[agreement.district.slug, agreement.pk])

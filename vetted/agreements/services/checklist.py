@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from vetted.audit.services import record
+from vetted.clocks.calendar import checked_stack as district_stack
 from vetted.rules import get_provision
 
-from ..clock import district_stack
 from ..models import Agreement, CheckSource, CheckStatus, ProvisionCheck
 from ..models.agreement import NONCOMPLIANT_STATUSES
 

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from vetted.audit.services import record
-from vetted.core.uploads import refuse_if_too_large, upload_name
+from vetted.kit.uploads import refuse_if_too_large, upload_name
 
 from ..models import Agreement, AgreementDocument
 
@@ -120,7 +120,9 @@ def add_document(
             details={"document": document.pk, "name": name, "sha256": document.sha256, "size": size,
                      "public_copy": public_copy},
         )  # fmt: skip
-        from vetted.contracts.services import queue_review  # the worker reviews it (contracts/tasks.py)
+        from vetted.agreements.services.review import (
+            queue_review,  # the worker reviews it (contracts/tasks.py)
+        )
 
         queue_review(document, actor=actor)
     except BaseException:

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District, Role
+from vetted.outbox.services import mail_staff_on_commit
 
 from ..models import Agreement, AgreementKind, AgreementStatus, OfferEnd
-from .mail import mail_staff_on_commit
 
 
 def may_share(origin: District, adopter: District) -> bool:

@@ -9,6 +9,8 @@ import pytest
 from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
 
+from .review_worlds import World, reviewed_world
+
 
 @pytest.fixture
 def ct(tenant: Any) -> Any:
@@ -34,3 +36,9 @@ def executed(draft: Agreement, ct: Any) -> Agreement:
     svc.transition(draft, "vendor_sign", actor=admin)
     at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ct.district.tz)  # a Monday
     return svc.transition(draft, "execute", actor=admin, at=at)
+
+
+@pytest.fixture
+def world(draft: Agreement, ct: Any, monkeypatch: Any) -> World:
+    """The draft with a document the worker has reviewed (contract review tests)."""
+    return reviewed_world(draft, ct, monkeypatch)

@@ -14,8 +14,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import MATRIX_WHO, assert_denied, matrix_user
-from vetted.agreements.models import Agreement, AgreementDocument, Obligation
+from vetted.agreements.models import Agreement, AgreementDocument
 from vetted.audit.models import AuditEvent
+from vetted.clocks.models import Obligation
+from vetted.clocks.selectors import about
 
 from .files import pdf_bytes
 
@@ -91,7 +93,7 @@ def world(executed: Agreement, draft: Agreement, ct: Any, catalog_item: Any) -> 
     second = svc.create_agreement(ct.district, actor=ct.user("admin"), vendor=catalog_item.vendor,
                                   data={"title": "Second draft", "kind": "vendor"})  # fmt: skip
     doc = add_document(second, SimpleUploadedFile("a.pdf", pdf_bytes()), actor=ct.user("admin"))
-    obligation = Obligation.objects.filter(agreement=executed).first()
+    obligation = about(executed).first()
     assert obligation is not None
     return World(ct.district.slug, second, catalog_item.vendor, doc, obligation)
 

@@ -9,9 +9,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from vetted.agreements.models import Agreement, ClosureDay, Obligation
-from vetted.agreements.services import obligations as svc
+from vetted.agreements.models import Agreement
 from vetted.audit.models import AuditEvent
+from vetted.clocks import services as svc
+from vetted.clocks.models import ClosureDay, Obligation
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from vetted.agreements import ical
-from vetted.agreements.models import Agreement, CalendarFeed, Obligation
+from vetted.agreements.models import Agreement
+from vetted.clocks import ical
+from vetted.clocks.models import CalendarFeed, Obligation
 
 pytestmark = pytest.mark.django_db
 

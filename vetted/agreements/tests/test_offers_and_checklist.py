@@ -10,10 +10,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from conftest import make_tenant
-from vetted.agreements.models import Agreement, Obligation
+from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
 from vetted.agreements.services import checklist, offers
 from vetted.audit.models import AuditEvent
+from vetted.clocks.selectors import about
 from vetted.districts.models import Consortium
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_adoption_by_a_district_of_the_same_state(
     assert sub.effective_date == dt.date(2026, 4, 1) and sub.expiry_date == executed.expiry_date
     assert set(sub.resources.all()) == set(executed.resources.all())
     assert sub.checks.count() > 0  # its own district's checklist
-    assert Obligation.objects.filter(agreement=sub, district=neighbour.district).exists()
+    assert about(sub).filter(district=neighbour.district).exists()
     assert AuditEvent.objects.filter(
         district=neighbour.district, event_type="agreement.offer_adopted"
     ).exists()

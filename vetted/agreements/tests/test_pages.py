@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from vetted.agreements.models import Agreement, Obligation
+from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
+from vetted.clocks.selectors import about
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_create_and_move_through_pages(ct: Any, catalog_item: Any, client_as: An
             == 302
         )
     agreement.refresh_from_db()
-    assert agreement.status == "fully_executed" and Obligation.objects.filter(agreement=agreement).exists()
+    assert agreement.status == "fully_executed" and about(agreement).exists()
 
 
 def test_checklist_and_noncompliance_pages(draft: Agreement, ct: Any, client_as: Any) -> None:
@@ -74,7 +75,7 @@ def test_checklist_and_noncompliance_pages(draft: Agreement, ct: Any, client_as:
 
 
 def test_obligation_close_page_needs_reason_to_waive(executed: Agreement, ct: Any, client_as: Any) -> None:
-    o = Obligation.objects.filter(agreement=executed).first()
+    o = about(executed).first()
     assert o is not None
     url = reverse("staff-obligation-close", args=[ct.district.slug, o.pk])
     client = client_as(ct.user("admin"))
@@ -119,7 +120,7 @@ def test_registry_without_agreement_says_so(ct: Any, catalog_item: Any, client_a
 
 def test_seed_demo_agreements_is_idempotent(db: Any) -> None:
     from vetted.agreements.demo import seed_demo_agreements
-    from vetted.core.demo import seed_demo
+    from vetted.site.demo import seed_demo
 
     district = seed_demo().district
     count = Agreement.objects.filter(district=district).count()

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from vetted.agreements.models import Agreement, Obligation
+from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
 from vetted.agreements.transitions import TRANSITIONS, available
 from vetted.audit.models import AuditEvent
+from vetted.clocks.models import Obligation
+from vetted.clocks.selectors import about
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +60,7 @@ def test_system_only_transitions_are_not_buttons() -> None:
 
 
 def test_executing_under_demo_ct_2017_starts_five_business_day_notice(executed: Agreement, ct: Any) -> None:
-    rows = {o.kind: o for o in Obligation.objects.filter(agreement=executed)}
+    rows = {o.kind: o for o in about(executed)}
     notice = rows["family_notice_of_contract"]
     # Monday 2 March 2026 + 5 business days = Monday 9 March, end of day, district time.
     assert notice.due_at == dt.datetime(2026, 3, 9, 23, 59, 59, tzinfo=ct.district.tz)
@@ -71,14 +73,14 @@ def test_executing_under_demo_ct_2017_starts_five_business_day_notice(executed: 
 
 
 def test_closure_days_push_the_due_time(draft: Agreement, ct: Any) -> None:
-    from vetted.agreements.models import ClosureDay
+    from vetted.clocks.models import ClosureDay
 
     ClosureDay.objects.create(district=ct.district, date=dt.date(2026, 3, 4), reason="Snow day")
     svc.transition(draft, "vendor_sign", actor=ct.user("admin"))
     svc.transition(
         draft, "execute", actor=ct.user("admin"), at=dt.datetime(2026, 3, 2, 10, tzinfo=ct.district.tz)
     )
-    notice = Obligation.objects.get(agreement=draft, kind="family_notice_of_contract")
+    notice = about(draft).get(kind="family_notice_of_contract")
     assert notice.due_at.astimezone(ct.district.tz).date() == dt.date(2026, 3, 10)
 
 
@@ -88,12 +90,10 @@ def test_terminating_starts_disposition_clock(executed: Agreement, ct: Any) -> N
     assert executed.status == "terminated"
     assert "agreement.terminated" in _events(ct.district)
     # No pack names a deadline for agreement.terminated yet; when one does, its clock starts here.
-    from vetted.agreements.clock import due_times
+    from vetted.clocks.calendar import due_times
 
     expected = due_times(ct.district, "agreement.terminated", dt.datetime.now(dt.UTC))
-    assert Obligation.objects.filter(agreement=executed, event="agreement.terminated").count() == len(
-        expected
-    )
+    assert about(executed).filter(event="agreement.terminated").count() == len(expected)
 
 
 def test_renewal_supersedes_the_old_agreement_when_executed(executed: Agreement, ct: Any) -> None:

@@ -10,11 +10,14 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from vetted.agreements.models import Agreement, Obligation
+from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
-from vetted.agreements.services.obligations import close_obligation
-from vetted.agreements.tasks import run_agreement_expiry, run_obligation_reminders
+from vetted.agreements.tasks.expiry import run_agreement_expiry
 from vetted.audit.models import AuditEvent
+from vetted.clocks.models import Obligation
+from vetted.clocks.selectors import about
+from vetted.clocks.services import close_obligation
+from vetted.clocks.tasks import run_obligation_reminders
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit mail really runs
 
@@ -24,7 +27,7 @@ def _tick(job: Any) -> int:
 
 
 def test_reminder_then_escalation_each_once(executed: Agreement, ct: Any) -> None:
-    notice = Obligation.objects.get(agreement=executed, kind="family_notice_of_contract")
+    notice = about(executed).get(kind="family_notice_of_contract")
     others = Obligation.objects.exclude(pk=notice.pk)
     close_obligation(others.get(), actor=ct.user("admin"), status="done", reason="")
     with time_machine.travel(notice.remind_at - dt.timedelta(minutes=1), tick=False):

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from vetted.core.forms import add_service_errors
 from vetted.districts.access import member_district
 from vetted.districts.permissions import can
+from vetted.kit.forms import add_service_errors
 
 from ..forms import AdoptForm, CheckForm, OverrideForm
 from ..models import Agreement, ProvisionCheck

@@ -12,10 +12,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from vetted.core.forms import add_service_errors
+from vetted.clocks.selectors import about as obligations_about
 from vetted.districts.access import member_district
 from vetted.districts.models import District
 from vetted.districts.permissions import can
+from vetted.kit.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AgreementForm, DocumentForm, EndOfferForm, NoncomplianceForm, TransitionForm
@@ -84,7 +85,7 @@ def render_detail(
         "summary": checklist.summary(agreement),
         "gaps": checklist.gaps(agreement),
         "documents": agreement.documents.select_related("review").defer("review__result", "review__sentences"),
-        "obligations": agreement.obligations.order_by("due_at"),
+        "obligations": obligations_about(agreement),
         "subscriptions": agreement.subscriptions.select_related("district"),
         "renewals": agreement.renewals.all(),
         "transitions": available(agreement.status) if can_edit else [],

@@ -1,0 +1,143 @@
+"""Contract review verbs: review a file against a pack stack; queue and re-run the review of an
+agreement document; issue the amendment request to the vendor."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from vetted.agreements.models import Agreement, AgreementDocument
+from vetted.agreements.models.agreement import NONCOMPLIANT_STATUSES
+from vetted.audit.services import record
+from vetted.clocks.packs import district_pack_ids, district_stack
+from vetted.districts.models import District
+from vetted.review import Limits, ReviewResult, review_bytes
+from vetted.review.amendment import AmendmentRequest, items_from_findings, render_docx, render_pdf
+from vetted.rules import load_stack
+
+from ..models.review import DocumentReview, ReviewStatus
+
+
+def review_limits() -> Limits:
+    from django.conf import settings
+
+    return Limits(
+        max_bytes=settings.VETTED_MAX_UPLOAD_BYTES,
+        max_pages=settings.VETTED_REVIEW_MAX_PAGES,
+        max_seconds=settings.VETTED_REVIEW_MAX_SECONDS,
+    )
+
+
+def pack_ids_for(district: District | None, packs: Sequence[str]) -> list[str]:
+    """Explicit packs win; otherwise the district's stack; with neither, federal law only."""
+    if packs:
+        return list(packs)
+    if district is not None:
+        return district_pack_ids(district)
+    return ["us-federal"]
+
+
+def review_contract(
+    data: bytes, filename: str, *, district: District | None = None, packs: Sequence[str] = ()
+) -> tuple[ReviewResult, list[str]]:
+    """Raises vetted.review.DocumentError for a document we refuse, vetted.rules.PackError for a bad pack."""
+    pack_ids = pack_ids_for(district, packs)
+    stack = load_stack(pack_ids)
+    state = district.state if district is not None else stack.state
+    result = review_bytes(
+        data, filename, requirements=stack.required_provisions(), district_state=state, limits=review_limits()
+    )
+    return result, pack_ids
+
+
+# --- the review of an uploaded agreement document (run by the worker, see tasks.py) ----------
+
+
+def queue_review(document: AgreementDocument, *, actor: Any) -> DocumentReview:
+    """Queue (or re-queue) the automatic review of a document. Call inside the caller's transaction,
+    so a document never exists without its queued review, nor a review without its document."""
+    now = timezone.now()
+    fields = {
+        "district": document.agreement.district, "status": ReviewStatus.QUEUED, "due_at": now, "claim": "",
+        "attempts": 0, "queued_at": now, "started_at": None, "finished_at": None, "requested_by": actor
+        if getattr(actor, "is_authenticated", False) else None,
+    }  # fmt: skip
+    review, _created = DocumentReview.objects.update_or_create(document=document, defaults=fields)
+    return review
+
+
+@transaction.atomic
+def rerun_review(document: AgreementDocument, *, actor: Any) -> DocumentReview:
+    """Review the document again (new rules, a new pack). A run in progress loses its claim: its
+    result is dropped and the new run's result is kept."""
+    agreement = document.agreement
+    review = queue_review(document, actor=actor)
+    record(agreement.district, "agreement.document_review_requested", actor=actor, subject=agreement,
+           details={"document": document.pk, "name": document.original_name})  # fmt: skip
+    return review
+
+
+# --- the amendment request to the vendor ------------------------------------------------------
+
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
+    "pdf": ("application/pdf", render_pdf),
+}
+
+
+@dataclass(frozen=True)
+class AmendmentFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+@transaction.atomic
+def request_amendment(agreement: Agreement, *, actor: Any, fmt: str) -> AmendmentFile:
+    """The amendment request for every provision marked missing, insufficient or in conflict.
+
+    Records that it was issued, and the date the vendor was asked if none is recorded yet."""
+    if fmt not in FORMATS:
+        raise ValidationError({"format": "Choose docx or pdf."})
+    agreement = (
+        Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=agreement.pk)
+    )
+    district = agreement.district
+    checks = list(agreement.checks.filter(status__in=NONCOMPLIANT_STATUSES))
+    if not checks:
+        raise ValidationError("No required provision is marked missing, insufficient or in conflict.")
+    rules = {
+        m.provision_id: {"params": dict(m.params), "citation": m.citation}
+        for m in district_stack(district).required_provisions()
+    }
+    findings = [
+        {"id": c.provision_id, "status": c.status, "reason": c.note, "evidence": c.evidence or []}
+        for c in checks
+    ]
+    today = timezone.localdate(timezone=district.tz)
+    request = AmendmentRequest(
+        district_name=district.name, vendor_name=agreement.vendor.legal_name, agreement_title=agreement.title,
+        items=tuple(items_from_findings(findings, rules)), contact=district.public_contact_email,
+        issued_on=today,
+    )  # fmt: skip
+    content_type, render = FORMATS[fmt]
+    content = render(request)
+    first_request = agreement.amendment_requested_on is None
+    if first_request:
+        agreement.amendment_requested_on = today
+        agreement.save(update_fields=["amendment_requested_on", "updated_at"])
+    record(
+        district, "agreement.amendment_requested", actor=actor, subject=agreement,
+        details={"format": fmt, "provisions": [i.provision_id for i in request.items],
+                 "sha256": hashlib.sha256(content).hexdigest(),
+                 "amendment_requested_on": agreement.amendment_requested_on, "first_request": first_request},
+    )  # fmt: skip
+    stem = slugify(f"amendment request {agreement.vendor.legal_name} {today.isoformat()}")[:80]
+    return AmendmentFile(content, f"{stem}.{fmt}", content_type)

@@ -1,0 +1,82 @@
+"""The district's people (who has access, with which role) and its settings; admins manage both."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from vetted.districts.access import member_district
+from vetted.districts.models import Membership, Role
+from vetted.kit.forms import add_service_errors
+
+from . import services
+from .forms import AddMemberForm, DistrictSettingsForm, RoleForm
+
+
+@login_required
+def people(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "membership.manage")
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.add_member(district, actor=request.user, **form.cleaned_data)
+            messages.success(
+                request, f"{membership.user.display_name} was added; an invitation e-mail is on its way."
+            )
+            return redirect("people", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    members = Membership.objects.filter(district=district).select_related("user").order_by("user__full_name")
+    context = {"district": district, "form": form, "members": members, "roles": Role.choices}
+    return render(request, "district_admin/people.html", context)
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, district_slug: str, membership_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "membership.manage")
+    membership = get_object_or_404(Membership, pk=membership_id, district=district)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"role": "Choose one of the listed roles."})
+        services.change_role(membership, actor=request.user, role=form.cleaned_data["role"])
+        messages.success(request, f"{membership.user.display_name}'s role was changed.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("people", district.slug)
+
+
+@login_required
+@require_POST
+def remove(request: HttpRequest, district_slug: str, membership_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "membership.manage")
+    membership = get_object_or_404(Membership, pk=membership_id, district=district)
+    try:
+        services.remove_member(membership, actor=request.user)
+        messages.success(request, f"{membership.user.display_name} no longer has access to {district.name}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("people", district.slug)
+
+
+@login_required
+def district_settings(request: HttpRequest, district_slug: str) -> HttpResponse:
+    district = member_district(request.user, district_slug, "district.manage")
+    initial = {f: getattr(district, f) for f in services.SETTINGS_FIELDS}
+    form = DistrictSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_district(district, actor=request.user, **form.cleaned_data)
+            messages.success(request, "The district's settings were saved.")
+            return redirect("district-settings", district.slug)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "district_admin/settings.html", {"district": district, "form": form}, status=status
+    )

@@ -1,0 +1,172 @@
+"""Forms for the request pages. Messages are written for a teacher, not a programmer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from vetted.catalog.forms import GRADE_FIELD_CHOICES
+from vetted.catalog.grades import BAND_ORDER_MESSAGE, band_is_inverted
+from vetted.districts.models import User
+
+from .models import TEXT_MAX, ParentalPermission, ResourceRequest, ReviewPolicy
+from .selectors import reviewers_of
+from .states import Outcome
+
+URL_ERROR = {"invalid": "Enter a full web address, starting with https://"}
+TOO_LONG = "Keep this under %(limit_value)d characters (it has %(show_value)d)."
+
+
+def _grade(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, choices=GRADE_FIELD_CHOICES, coerce=int, empty_value=None,
+                                  required=False)  # fmt: skip
+
+
+def _area(label: str, help_text: str = "", required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label, help_text=help_text, required=required, max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX}),
+        error_messages={"max_length": TOO_LONG},
+    )  # fmt: skip
+
+
+class RequestForm(forms.ModelForm):
+    """The district's form. Drafts may be incomplete; `submit` checks completeness."""
+
+    grade_min = _grade("From grade")
+    grade_max = _grade("To grade")
+    description = _area("Description of the resource", "What is it, and what does it do?")
+    planned_use = _area("How you plan to use it")
+    information_shared = _area(
+        "What information, if any, will be shared",
+        "For example: student names, school e-mail addresses, student work.",
+    )
+    who_has_access = _area(
+        "Who will have access to it", "For example: my grade 5 class and their co-teacher."
+    )
+
+    class Meta:
+        model = ResourceRequest
+        fields = [
+            "requester_position", "grade_min", "grade_max", "resource_name", "vendor_name", "resource_url",
+            "description", "planned_use", "information_shared", "who_has_access", "student_accounts",
+            "app_download", "app_requires_parental_permission", "terms_url", "privacy_policy_url",
+            "data_sharing_agreement",
+        ]  # fmt: skip
+        labels = {
+            "requester_position": "Your position",
+            "resource_name": "Name of the resource",
+            "vendor_name": "Company that provides it",
+            "resource_url": "Link to the resource",
+            "student_accounts": "Students will need to sign up for an account",
+            "app_download": "Students will need to download an application",
+            "app_requires_parental_permission": "Does the application itself require parental permission "
+            "before a student uses it?",
+            "terms_url": "Link to its terms of service",
+            "privacy_policy_url": "Link to its privacy policy",
+            "data_sharing_agreement": "The company asks the district to sign a contract or data-sharing agreement",
+        }
+        help_texts = {
+            "requester_position": "For example: teacher. Taken from your account; change it if needed.",
+            "resource_url": "Starting with https://",
+            "terms_url": "If it has terms of service, the technology director must approve them.",
+        }
+        error_messages = {
+            "resource_url": URL_ERROR,
+            "terms_url": URL_ERROR,
+            "privacy_policy_url": URL_ERROR,
+            "resource_name": {"required": "Give the name of the resource, even for a draft."},
+        }
+        widgets = {
+            "app_requires_parental_permission": forms.RadioSelect,
+            "resource_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("resource_name", "vendor_name", "requester_position"):
+            field = self.fields[name]
+            field.error_messages.setdefault("max_length", TOO_LONG)
+        # A draft may leave it unanswered: that is "I don't know" (the model's default).
+        self.fields["app_requires_parental_permission"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if band_is_inverted(cleaned.get("grade_min"), cleaned.get("grade_max")):
+            self.add_error("grade_max", BAND_ORDER_MESSAGE)
+        if not cleaned.get("app_requires_parental_permission"):
+            cleaned["app_requires_parental_permission"] = ParentalPermission.UNKNOWN
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The service validates the model (and reports per field); skip ModelForm's own pass.
+        pass
+
+
+class VoteForm(forms.Form):
+    outcome = forms.ChoiceField(label="Decision", choices=Outcome.choices, widget=forms.RadioSelect)
+    reason = _area("Reason", "Required when not approved. The requester reads it; it is shown publicly.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("outcome") == Outcome.NOT_APPROVED and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason: the requester will read it.")
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    body = _area("Comment", required=True)
+
+
+class QuestionForm(forms.Form):
+    question = _area("Question for the requester", required=True)
+
+
+class AnswerForm(forms.Form):
+    answer = _area("Your answer", required=True)
+
+
+class TermsForm(forms.Form):
+    note = forms.CharField(label="Note (optional)", required=False, max_length=2000,
+                           widget=forms.TextInput(attrs={"maxlength": 2000}))  # fmt: skip
+
+
+class TermsRefusalForm(forms.Form):
+    reason = _area(
+        "Why the terms are refused",
+        "Required. The request is decided not approved with this reason; the requester reads it.",
+        required=True,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="Why (optional)", required=False, max_length=2000,
+                             widget=forms.TextInput(attrs={"maxlength": 2000}))  # fmt: skip
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class AssignForm(forms.Form):
+    reviewer = ReviewerChoiceField(
+        label="Reviewer", queryset=User.objects.none(), empty_label="Choose a reviewer"
+    )
+
+    def __init__(self, *args: Any, district: Any, exclude: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [m.user_id for m in reviewers_of(district) if m.user_id not in exclude]
+        field = self.fields["reviewer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(pk__in=ids).order_by("full_name", "email")
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ReviewPolicy
+        fields = ["quorum", "review_business_days", "reminder_business_days", "auto_assign"]
+        labels = {"quorum": "Reviewers who must agree (quorum)", "review_business_days": "Review deadline (business days)",
+                  "reminder_business_days": "Remind reviewers this many business days before",
+                  "auto_assign": "Assign reviewers automatically by rotation"}  # fmt: skip

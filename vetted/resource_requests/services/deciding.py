@@ -1,0 +1,251 @@
+"""Votes, the decision, and its effects on the catalogue.
+
+Quorum and disagreement (the district's ReviewPolicy.quorum, default 1):
+* each assigned reviewer records one vote (they may change it until the request is decided);
+* the request is decided as soon as `quorum` votes agree on one outcome;
+* if every assigned reviewer has voted, at least `quorum` of them, and no outcome reached the
+  quorum, the MOST RESTRICTIVE outcome cast wins (not approved > approved with parental
+  permission > approved). A split committee does not let student data flow; the requester may file
+  again with more information. No admin tie-break step is needed, so no request stalls on one.
+* an approval waits for the technology director's approval of the terms where they are required
+  (the votes stand; `approve_terms` settles the request);
+* the director's refusal of the terms (`refuse_terms`) decides the request not approved at once,
+  whatever the votes: the same effects on the registry and the same e-mail as a committee refusal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from vetted.audit.services import record
+from vetted.catalog import services as catalog
+from vetted.catalog.models import DecisionStatus, Resource, ResourceDecision, Vendor
+
+from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
+from ..selectors import APPROVALS, find_catalog_match
+from ..states import RESTRICTIVENESS, Outcome, State, TransitionRefused, next_state
+from .base import NotAllowed, lock, not_own, policy_for, require, user_label
+from .mail import queue_mail
+
+ALREADY_APPROVED = "already approved for these grades"
+CONSENT_CONDITION = "Families must be notified and give permission before a student uses it."
+
+
+@dataclass(frozen=True)
+class Tally:
+    outcome: str | None  # None: not settled yet
+    reason: str
+    votes: dict[str, int]
+    by_disagreement: bool = False
+
+
+def tally(assignments: list[Assignment], quorum: int) -> Tally:
+    votes = [a for a in assignments if a.vote]
+    counts = Counter(a.vote for a in votes)
+    agreed = [o for o in RESTRICTIVENESS if counts[o] >= quorum]
+    if agreed:
+        outcome, split = agreed[-1], False
+    elif len(votes) == len(assignments) and len(votes) >= quorum:
+        outcome, split = [o for o in RESTRICTIVENESS if counts[o]][-1], True
+    else:
+        return Tally(None, "", dict(counts))
+    reasons = [a.vote_reason.strip() for a in votes if a.vote == outcome and a.vote_reason.strip()]
+    return Tally(str(outcome), "\n\n".join(reasons), dict(counts), split)
+
+
+def _already_decided(req: ResourceRequest) -> TransitionRefused:
+    who = user_label(req.decided_by) if req.decided_by else "the committee"
+    when = (
+        timezone.localtime(req.decided_at, req.district.tz).strftime("%B %-d, %Y %H:%M")
+        if req.decided_at
+        else ""
+    )
+    return TransitionRefused(
+        "vote", req.state,
+        f"This request was already decided by {who}{' on ' + when if when else ''}: "
+        f"{Outcome(req.outcome).label}. Your decision was not recorded.",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def vote(req: ResourceRequest, *, actor: Any, outcome: str, reason: str = "") -> ResourceRequest:
+    """An assigned reviewer records their decision; with the quorum reached, the request is decided."""
+    req = lock(req)
+    if req.state == State.DECIDED:
+        raise _already_decided(req)
+    require(actor, "resource_request.review", req)
+    not_own(actor, req, "decides")
+    next_state("vote", req.state)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Choose one of the three outcomes."})
+    reason = (reason or "").strip()
+    if outcome == Outcome.NOT_APPROVED and not reason:
+        raise ValidationError({"reason": "Give a reason: the requester will read it."})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"reason": f"Keep the reason under {TEXT_MAX} characters."})
+    assignment = req.assignments.filter(reviewer=actor).first()
+    if assignment is None:
+        raise NotAllowed(
+            "Only the request's assigned reviewers record a decision; ask an admin to assign you."
+        )
+    assignment.vote, assignment.vote_reason, assignment.voted_at = outcome, reason, timezone.now()
+    assignment.save(update_fields=["vote", "vote_reason", "voted_at"])
+    Comment.objects.create(request=req, author=actor, kind=Comment.Kind.VOTE,
+                           body=f"{Outcome(outcome).label}." + (f" {reason}" if reason else ""))  # fmt: skip
+    record(
+        req.district,
+        "resource_request.vote",
+        actor=actor,
+        subject=req,
+        details={"outcome": outcome, "reason": reason},
+    )
+    settle(req, actor=actor)
+    return req
+
+
+def settle(req: ResourceRequest, *, actor: Any) -> bool:
+    """Decide the (locked) request if its votes and the director's gate allow. True if decided."""
+    if req.state != State.IN_REVIEW:
+        return False
+    result = tally(list(req.assignments.all()), policy_for(req.district).quorum)
+    if result.outcome is None:
+        return False
+    if result.outcome in APPROVALS and req.terms_pending:
+        return False
+    _decide(req, actor=actor, outcome=result.outcome, reason=result.reason,
+            details={"votes": result.votes, "by_disagreement": result.by_disagreement})  # fmt: skip
+    return True
+
+
+@transaction.atomic
+def refuse_terms(req: ResourceRequest, *, actor: Any, reason: str) -> ResourceRequest:
+    """The technology director refuses the terms of service / data-sharing agreement.
+
+    Seed policy: the terms "must be approved by the Executive Director of Technology prior to the
+    final approval"; without that approval the resource cannot be approved, so the request is
+    decided not approved now, with the director's reason, rather than left waiting.
+    """
+    req = lock(req)
+    require(actor, "resource_request.approve_terms", req)
+    not_own(actor, req, "refuses the terms of")
+    next_state("refuse_terms", req.state)
+    if not req.terms_review_required:
+        raise ValidationError({"reason": "This request names no terms of service or agreement to refuse."})
+    if req.terms_approved_at is not None:
+        raise ValidationError({"reason": "The terms were already approved."})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give a reason: the requester will read it."})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"reason": f"Keep the reason under {TEXT_MAX} characters."})
+    req.terms_refused_by, req.terms_refused_at = actor, timezone.now()
+    record(req.district, "resource_request.terms_refused", actor=actor, subject=req,
+           details={"terms_url": req.terms_url, "data_sharing_agreement": req.data_sharing_agreement,
+                    "reason": reason})  # fmt: skip
+    _decide(req, actor=actor, outcome=Outcome.NOT_APPROVED, reason=reason,
+            details={"terms_refused": True}, action="refuse_terms")  # fmt: skip
+    return req
+
+
+def _decide(
+    req: ResourceRequest,
+    *,
+    actor: Any,
+    outcome: str,
+    reason: str,
+    details: dict[str, Any],
+    action: str = "decide",
+) -> None:
+    req.state = next_state(action, req.state)
+    resource = ensure_catalog_resource(req, actor=actor)
+    catalogue = _update_catalogue(req, resource, actor=actor, outcome=outcome, reason=reason)
+    req.outcome, req.decision_reason = outcome, reason
+    req.decided_by, req.decided_at = actor, timezone.now()
+    req.save()
+    record(req.district, "resource_request.decided", actor=actor, subject=req,
+           details={"outcome": outcome, "reason": reason, "resource_id": resource.pk,
+                    "catalogue": catalogue, **details})  # fmt: skip
+    _mail_outcome(req)
+
+
+def _mail_outcome(req: ResourceRequest) -> None:
+    queue_mail(req, kind="decided", to=req.requester.email, key=f"treq-{req.pk}-decided",
+               template="decided", context={})  # fmt: skip
+
+
+def answer_at_once(req: ResourceRequest, decision: ResourceDecision) -> ResourceRequest:
+    """Already approved in this district for these grades: decided without a committee."""
+    req.state = next_state("answer_at_once", req.state)
+    req.outcome, req.decision_reason = decision.status, ALREADY_APPROVED
+    req.decided_by, req.decided_at = None, timezone.now()
+    req.save()
+    record(req.district, "resource_request.decided", subject=req,
+           details={"outcome": req.outcome, "reason": ALREADY_APPROVED, "resource_id": decision.resource_id,
+                    "at_once": True, "catalogue": "unchanged"})  # fmt: skip
+    _mail_outcome(req)
+    return req
+
+
+def ensure_catalog_resource(req: ResourceRequest, *, actor: Any) -> Resource:
+    """The catalogue resource the request is about: the one picked, a match, or a new one."""
+    if req.resource is not None:
+        return req.resource
+    match = find_catalog_match(req.resource_name, req.resource_url, req.vendor_name)
+    if match is None:
+        vendor_name = (
+            req.vendor_name or urlsplit(req.resource_url).hostname or f"{req.resource_name} (vendor)"
+        )
+        vendor = Vendor.objects.filter(legal_name__iexact=vendor_name).first()
+        if vendor is None:
+            site = urlsplit(req.resource_url)
+            website = f"{site.scheme}://{site.netloc}/" if site.netloc else ""
+            vendor = catalog.create_vendor(req.district, actor=actor,
+                                           data={"legal_name": vendor_name[:200], "website": website})  # fmt: skip
+        match = catalog.create_resource(
+            req.district, actor=actor,
+            data={"name": req.resource_name, "vendor": vendor, "url": req.resource_url,
+                  "description": req.description, "grade_min": req.grade_min, "grade_max": req.grade_max,
+                  "student_accounts_required": req.student_accounts, "mobile_app": req.app_download,
+                  "privacy_policy_url": req.privacy_policy_url, "terms_url": req.terms_url},
+        )  # fmt: skip
+    req.resource = match
+    return match
+
+
+def _widen(a: int | None, b: int | None, pick: Any) -> int | None:
+    return None if a is None or b is None else pick(a, b)
+
+
+def _update_catalogue(
+    req: ResourceRequest, resource: Resource, *, actor: Any, outcome: str, reason: str
+) -> str:
+    """Change the district's ResourceDecision. Returns what happened, for the audit event.
+
+    A refusal for some grades never revokes an approval the district already gave for others;
+    two approvals merge (wider band, the more restrictive status).
+    """
+    existing = ResourceDecision.objects.filter(district=req.district, resource=resource).first()
+    approved_before = existing is not None and existing.status in APPROVALS
+    if outcome == Outcome.NOT_APPROVED and approved_before:
+        return "unchanged: already approved for other grades"
+    status, low, high = outcome, req.grade_min, req.grade_max
+    if existing is not None and approved_before and outcome in APPROVALS:
+        status = max(outcome, existing.status, key=lambda o: RESTRICTIVENESS.index(Outcome(o)))
+        low = _widen(existing.grade_min, low, min) if low is not None else existing.grade_min
+        high = _widen(existing.grade_max, high, max) if high is not None else existing.grade_max
+    notes = ((existing.internal_notes + "\n") if existing and existing.internal_notes else "") + (
+        f"Decided on staff request #{req.pk}."
+    )
+    conditions = existing.conditions if existing else ""
+    if status == DecisionStatus.APPROVED_WITH_CONSENT and not conditions:
+        conditions = CONSENT_CONDITION
+    catalog.decide(req.district, resource, actor=actor, status=status, grade_min=low, grade_max=high,
+                   conditions=conditions, reason=reason[:2000], internal_notes=notes[-5000:])  # fmt: skip
+    return f"decided: {status}"

@@ -1,0 +1,139 @@
+"""The requester's verbs: write a draft, submit it, withdraw it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from vetted.audit.services import record
+from vetted.catalog.grades import BAND_ORDER_MESSAGE, band_is_inverted
+from vetted.catalog.models import Resource
+from vetted.districts.models import District
+
+from ..models import ResourceRequest
+from ..selectors import covering_decision, find_catalog_match
+from ..states import next_state
+from .base import NotAllowed, lock, policy_for, require
+from .clocks import review_clock
+
+# What the requester writes; everything else is set by the verbs.
+FORM_FIELDS = (
+    "requester_position", "grade_min", "grade_max", "resource_name", "vendor_name", "description",
+    "resource_url", "planned_use", "information_shared", "who_has_access", "student_accounts",
+    "app_download", "app_requires_parental_permission", "terms_url", "privacy_policy_url",
+    "data_sharing_agreement", "resource",
+)  # fmt: skip
+# Needed before the committee can review it (a draft may leave them empty).
+SUBMIT_REQUIRED = {
+    "resource_name": "Give the name of the resource.",
+    "description": "Describe the resource.",
+    "planned_use": "Describe how you plan to use it.",
+    "information_shared": "Say what information will be shared (or “none”).",
+    "who_has_access": "Say who will have access to it.",
+}
+
+
+def _apply(req: ResourceRequest, data: dict[str, Any]) -> None:
+    for field in FORM_FIELDS:
+        if field in data:
+            value = data[field]
+            if isinstance(value, str):
+                value = value.strip()
+            setattr(req, field, value)
+    # One grade given: the band is that grade.
+    if req.grade_min is None and req.grade_max is not None:
+        req.grade_min = req.grade_max
+    elif req.grade_max is None and req.grade_min is not None:
+        req.grade_max = req.grade_min
+    if band_is_inverted(req.grade_min, req.grade_max):
+        raise ValidationError({"grade_max": BAND_ORDER_MESSAGE})
+    if req.resource is not None and not isinstance(req.resource, Resource):
+        raise ValidationError({"resource": "Choose a resource from the catalogue."})
+    req.full_clean(exclude=["district", "requester", "resource"])
+
+
+@transaction.atomic
+def create_draft(district: District, *, actor: Any, data: dict[str, Any]) -> ResourceRequest:
+    req = ResourceRequest(district=district, requester=actor, requester_name=actor.display_name,
+                      requester_position=actor.position)  # fmt: skip
+    require(actor, "resource_request.create", req)
+    _apply(req, data)
+    req.save()
+    record(
+        district,
+        "resource_request.created",
+        actor=actor,
+        subject=req,
+        details={"resource_name": req.resource_name},
+    )
+    return req
+
+
+@transaction.atomic
+def update_draft(req: ResourceRequest, *, actor: Any, data: dict[str, Any]) -> ResourceRequest:
+    """Edit the request: while a draft, or to answer the committee's question."""
+    req = lock(req)
+    if actor.pk != req.requester_id:
+        raise NotAllowed("Only the requester can edit a request.")
+    next_state("edit", req.state)
+    _apply(req, data)
+    req.save()
+    return req
+
+
+def _check_complete(req: ResourceRequest) -> None:
+    missing = {f: msg for f, msg in SUBMIT_REQUIRED.items() if not str(getattr(req, f) or "").strip()}
+    if missing:
+        raise ValidationError(missing)
+
+
+@transaction.atomic
+def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
+    """Send the request to the committee; answer at once when it is already approved here."""
+    from .deciding import answer_at_once
+    from .reviewing import auto_assign
+
+    req = lock(req)
+    if actor.pk != req.requester_id:
+        raise NotAllowed("Only the requester can submit a request.")
+    req.state = next_state("submit", req.state)
+    _check_complete(req)
+    policy = policy_for(req.district)
+    now = timezone.now()
+    req.requester_name = actor.display_name
+    req.requester_position = req.requester_position or actor.position
+    req.submitted_at = now
+    req.due_at, req.remind_at = review_clock(req.district, policy, now)
+    if req.resource is None:
+        req.resource = find_catalog_match(req.resource_name, req.resource_url, req.vendor_name)
+    req.save()
+    record(req.district, "resource_request.submitted", actor=actor, subject=req,
+           details={"resource_name": req.resource_name, "resource_id": req.resource_id,
+                    "grades": req.grade_band, "due_at": req.due_at,
+                    "terms_review_required": req.terms_review_required})  # fmt: skip
+    decision = covering_decision(req.district, req.resource, req.grade_min, req.grade_max)
+    if decision is not None:
+        return answer_at_once(req, decision)
+    if policy.auto_assign:
+        auto_assign(req, count=policy.quorum)
+    return req
+
+
+@transaction.atomic
+def withdraw(req: ResourceRequest, *, actor: Any, reason: str = "") -> ResourceRequest:
+    req = lock(req)
+    if actor.pk != req.requester_id:
+        raise NotAllowed("Only the requester can withdraw a request.")
+    req.state = next_state("withdraw", req.state)
+    req.save()
+    record(
+        req.district,
+        "resource_request.withdrawn",
+        actor=actor,
+        subject=req,
+        details={"reason": reason.strip()[:2000]},
+    )
+    return req

@@ -1,0 +1,68 @@
+"""Vendor documents on a request: upload (read at once for red flags) and download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from vetted.districts.permissions import can
+
+from ..models import AttachmentKind, RequestAttachment, ResourceRequest
+from ..services.attachments import CLOSED, add_attachment, open_attachment
+from .common import get_request, render_detail
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="What is it?", choices=AttachmentKind.choices)
+    file = forms.FileField(
+        label="Document", help_text="PDF, Word (.docx), a saved web page (.html), Markdown or plain text."
+    )
+
+
+def may_attach(user: Any, req: ResourceRequest) -> bool:
+    """The requester and the committee may add the vendor's documents while the request is open."""
+    own = user.pk == req.requester_id
+    return req.state not in CLOSED and (own or can(user, "resource_request.review", req.district))
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
+    district, req = get_request(request, district_slug, pk)
+    if not may_attach(request.user, req):
+        raise Http404("No such request.") if req.state not in CLOSED else Http404("This request is closed.")
+    form = AttachmentForm(request.POST, request.FILES, auto_id="attach_%s")
+    if form.is_valid():
+        try:
+            attachment = add_attachment(
+                req, form.cleaned_data["file"], actor=request.user, kind=form.cleaned_data["kind"]
+            )
+            flags = len(attachment.red_flags)
+            messages.success(
+                request,
+                f"“{attachment.original_name}” was attached and read: {flags} red flag{'s' if flags != 1 else ''}.",
+            )
+            return redirect("request-detail", district.slug, req.pk)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+    return render_detail(request, req, bound={"attach": form}, status=400)
+
+
+@login_required
+def download(request: HttpRequest, district_slug: str, pk: int, attachment_id: int) -> FileResponse:
+    _, req = get_request(request, district_slug, pk)
+    attachment = get_object_or_404(RequestAttachment, pk=attachment_id, request=req)
+    response = FileResponse(
+        open_attachment(attachment), as_attachment=True, filename=attachment.original_name
+    )
+    response["Content-Type"] = "application/octet-stream"  # never rendered inline: the file is untrusted
+    return response

@@ -1,0 +1,99 @@
+"""Fetching a request the signed-in user may see, and the detail page with its action forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vetted.districts.access import member_district
+from vetted.districts.models import District
+from vetted.districts.permissions import can
+
+from .. import selectors
+from ..forms import (
+    AnswerForm,
+    AssignForm,
+    CommentForm,
+    QuestionForm,
+    TermsForm,
+    TermsRefusalForm,
+    VoteForm,
+    WithdrawForm,
+)
+from ..models import ResourceRequest
+from ..services import policy_for
+from ..states import State, allowed
+
+
+def get_request(request: HttpRequest, district_slug: str, pk: int) -> tuple[District, ResourceRequest]:
+    """404 for outsiders, for other staff's requests, and for anyone else's drafts."""
+    district = member_district(request.user, district_slug)
+    req = selectors.visible_request(request.user, district, pk)
+    if req is None:
+        raise Http404("No such request.")
+    return district, req
+
+
+def available_actions(user: Any, req: ResourceRequest) -> dict[str, bool]:
+    """Which action forms to show: role allowed, state allows, and not one's own request."""
+    own = user.pk == req.requester_id
+    review = can(user, "resource_request.review", req.district) and not own
+    director = can(user, "resource_request.approve_terms", req.district) and not own and req.terms_pending
+    assigned = review and req.assignments.filter(reviewer=user).exists()
+    return {
+        "edit": own and allowed("edit", req.state),
+        "submit": own and allowed("submit", req.state),
+        "withdraw": own and allowed("withdraw", req.state),
+        "respond": own and allowed("respond", req.state),
+        "comment": (own or review) and allowed("comment", req.state),
+        "request_info": review and allowed("request_info", req.state),
+        "vote": assigned and allowed("vote", req.state),
+        "assign": can(user, "resource_request.assign", req.district) and allowed("assign", req.state),
+        "approve_terms": director and allowed("approve_terms", req.state),
+        "refuse_terms": director and allowed("refuse_terms", req.state),
+    }  # fmt: skip
+
+
+def render_detail(
+    request: HttpRequest,
+    req: ResourceRequest,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    from .attachments import AttachmentForm, may_attach  # the upload view imports this module
+
+    bound = bound or {}
+    actions = available_actions(request.user, req)
+    my_vote = req.assignments.filter(reviewer_id=request.user.pk).first()
+    initial_vote = (
+        {"outcome": my_vote.vote, "reason": my_vote.vote_reason} if my_vote and my_vote.vote else None
+    )
+    assigned_ids = list(req.assignments.values_list("reviewer_id", flat=True))
+    context = {
+        "district": req.district,
+        "req": req,
+        "actions": actions,
+        "waiting_on": selectors.waiting_on(req, policy_for(req.district).quorum),
+        "assignments": req.assignments.select_related("reviewer"),
+        "comments": req.comments.select_related("author"),
+        "overdue": selectors.is_overdue(req),
+        "is_draft": req.state == State.DRAFT,
+        "vote_form": bound.get("vote") or VoteForm(initial=initial_vote, auto_id="vote_%s"),
+        "comment_form": bound.get("comment") or CommentForm(auto_id="comment_%s"),
+        "question_form": bound.get("question") or QuestionForm(auto_id="question_%s"),
+        "answer_form": bound.get("answer") or AnswerForm(auto_id="answer_%s"),
+        "terms_form": bound.get("terms") or TermsForm(auto_id="terms_%s"),
+        "refusal_form": bound.get("refusal") or TermsRefusalForm(auto_id="refusal_%s"),
+        "withdraw_form": bound.get("withdraw") or WithdrawForm(auto_id="withdraw_%s"),
+        "attachments": req.attachments.all(),
+        "may_attach": may_attach(request.user, req),
+        "attach_form": bound.get("attach") or AttachmentForm(auto_id="attach_%s"),
+        "assign_form": bound.get("assign")
+        or (AssignForm(district=req.district, exclude=[*assigned_ids, req.requester_id], auto_id="assign_%s")
+            if actions["assign"] else None),
+    }  # fmt: skip
+    return render(request, "resource_requests/detail.html", context, status=status)
