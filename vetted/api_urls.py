@@ -5,9 +5,10 @@ from rest_framework.routers import SimpleRouter
 
 from vetted.agreements.api.contract_review import ContractReviewView
 from vetted.audit.api import AuditEventList
-from vetted.catalog import api as catalog_api
-from vetted.resource_requests import api as requests_api
-from vetted.resource_requests.api_attachments import RequestDocumentsView
+from vetted.catalog.api import views as catalog_api
+from vetted.resource_requests.api import views as requests_api
+from vetted.resource_requests.api.attachments import RequestDocumentsView
+from vetted.site.api import registry as registry_api
 
 district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
@@ -18,10 +19,12 @@ district_router.register("resource-requests", requests_api.RequestViewSet, basen
 urlpatterns = [
     path("data-elements/", catalog_api.DataElementList.as_view(), name="api-data-elements"),
     path("subjects/", catalog_api.SubjectList.as_view(), name="api-subjects"),
-    path("districts/<slug:district_slug>/registry/", catalog_api.RegistryList.as_view(), name="api-registry"),
+    path(
+        "districts/<slug:district_slug>/registry/", registry_api.RegistryList.as_view(), name="api-registry"
+    ),
     path(
         "districts/<slug:district_slug>/registry/<int:resource_id>/",
-        catalog_api.RegistryDetail.as_view(),
+        registry_api.RegistryDetail.as_view(),
         name="api-registry-detail",
     ),
     path("districts/<slug:district_slug>/audit-events/", AuditEventList.as_view(), name="api-audit-events"),

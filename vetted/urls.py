@@ -6,14 +6,14 @@ from vetted.agreements import public_urls as agreement_public_urls
 from vetted.agreements import urls as agreement_urls
 from vetted.clocks import urls as clock_urls
 from vetted.district_admin import urls as district_urls
-from vetted.site import views as site_views
+from vetted.site.views import pages as site_views
 
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("healthz", site_views.healthz, name="healthz"),
     path("accounts/", include("vetted.districts.auth_urls")),
-    path("d/<slug:district_slug>/", include("vetted.catalog.public_urls")),
-    path("manage/<slug:district_slug>/", include("vetted.catalog.staff_urls")),
+    path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
+    path("manage/<slug:district_slug>/", include("vetted.catalog.urls")),
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
     path("manage/<slug:district_slug>/people/", include("vetted.district_admin.urls")),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
@@ -27,7 +27,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-handler400 = "vetted.site.views.bad_request"
-handler403 = "vetted.site.views.permission_denied"
-handler404 = "vetted.site.views.page_not_found"
-handler500 = "vetted.site.views.server_error"
+handler400 = "vetted.site.views.pages.bad_request"
+handler403 = "vetted.site.views.pages.permission_denied"
+handler404 = "vetted.site.views.pages.page_not_found"
+handler500 = "vetted.site.views.pages.server_error"

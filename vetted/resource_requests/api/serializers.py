@@ -10,10 +10,10 @@ from rest_framework import serializers
 from vetted.catalog.grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
 from vetted.catalog.models import Resource
 
-from .models import TEXT_MAX, Assignment, Comment, ResourceRequest
-from .selectors import waiting_on
-from .services import policy_for
-from .states import Outcome
+from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
+from ..selectors import waiting_on
+from ..services import policy_for
+from ..states import Outcome
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -18,8 +18,9 @@ from vetted.districts.api import DistrictScopedMixin
 from vetted.districts.models import User
 from vetted.districts.permissions import can
 
-from . import selectors, services
-from .models import ResourceRequest
+from .. import selectors, services
+from ..models import ResourceRequest
+from ..states import State, TransitionRefused
 from .serializers import (
     AnswerInput,
     AssignInput,
@@ -32,7 +33,6 @@ from .serializers import (
     VoteInput,
     WithdrawInput,
 )  # fmt: skip
-from .states import State, TransitionRefused
 
 
 class Conflict(exceptions.APIException):

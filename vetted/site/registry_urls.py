@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views
+from .views import registry as public_views
 
 urlpatterns = [
     path("resources/", public_views.registry, name="registry"),

@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from .grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
-from .models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject, Vendor
+from ..grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
+from ..models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject, Vendor
 
 
 class DataElementSerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views
+from .views import staff as staff_views
 
 urlpatterns = [
     path("", staff_views.dashboard, name="staff-dashboard"),

@@ -13,10 +13,10 @@ from rest_framework.views import APIView
 from vetted.districts.api import DistrictScopedMixin
 from vetted.kit.api import django_errors_to_dict
 
-from . import selectors
-from .models import AttachmentKind, RequestAttachment, ResourceRequest
-from .services.attachments import add_attachment
-from .views.attachments import may_attach
+from .. import selectors
+from ..models import AttachmentKind, RequestAttachment, ResourceRequest
+from ..services.attachments import add_attachment
+from ..views.attachments import may_attach
 
 
 class RedFlagSerializer(serializers.Serializer):

@@ -14,9 +14,9 @@ from vetted.districts.access import member_district
 from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 
-from . import selectors, services
-from .forms import DecisionForm, ResourceForm, VendorForm
-from .models import Resource, ResourceDecision, Vendor
+from .. import selectors, services
+from ..forms import DecisionForm, ResourceForm, VendorForm
+from ..models import Resource, ResourceDecision, Vendor
 
 
 @login_required

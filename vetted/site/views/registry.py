@@ -6,11 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from vetted.agreements.selectors import agreement_url_for_resource
+from vetted.catalog import selectors
+from vetted.catalog.models import DecisionStatus
 from vetted.districts.access import public_district
 from vetted.kit.csv_export import csv_response
-
-from . import selectors
-from .models import DecisionStatus
 
 PAGE_SIZE = 25
 
@@ -35,7 +35,9 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         "grade_value": request.GET.get("grade", ""),
     }
     template = (
-        "catalog/_registry_results.html" if request.headers.get("HX-Request") else "catalog/registry.html"
+        "site/registry/_registry_results.html"
+        if request.headers.get("HX-Request")
+        else "site/registry/registry.html"
     )
     return render(request, template, context)
 
@@ -45,12 +47,10 @@ def registry_detail(request: HttpRequest, district_slug: str, resource_id: int) 
     decision = selectors.public_decision(district, resource_id)
     if decision is None:
         raise Http404("This district has not vetted that resource.")
-    from vetted.agreements.selectors import agreement_url_for_resource  # the agreements app links back here
-
     agreement_url = agreement_url_for_resource(district, resource_id)
     return render(
         request,
-        "catalog/registry_detail.html",
+        "site/registry/registry_detail.html",
         {"district": district, "decision": decision, "agreement_url": agreement_url},
     )
 

@@ -1,0 +1,1 @@
+"""The catalogue's JSON API: vendors, resources, decisions, the taxonomy."""

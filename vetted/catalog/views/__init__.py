@@ -1,0 +1,1 @@
+"""Staff pages of the catalogue: vendors, resources, and the district's decisions."""

@@ -1,0 +1,1 @@
+"""The public registry's JSON API (it links each resource to its public agreement)."""

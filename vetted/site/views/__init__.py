@@ -1,0 +1,1 @@
+"""The public site's pages: home, health, errors, and each district's public registry."""
