@@ -5,9 +5,10 @@ Outsiders get 404, never 403, so the existence of a district's private pages doe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -30,6 +31,30 @@ def member_district(user: Any, slug: str, action: str = "district.view") -> Dist
     if not can(user, action, district):
         raise PermissionDenied("Your role in this district does not allow that.")
     return district
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def get_for_user(user: Any, model: type[M], district: District | str, pk: Any, action: str) -> M:
+    """The one per-object getter: the row `pk` of `model` in the district, if `user` may `action` it.
+
+    Outsiders, rows of another district, malformed ids and relation rules that say no all get 404
+    (nothing leaks); a member whose role does not allow the action at all gets 403, as on pages.
+    """
+    if isinstance(district, str):
+        district = member_district(user, district, "district.view")
+    elif role_in(user, district) is None:
+        raise Http404("No such district.")
+    try:
+        obj = model._default_manager.get(district=district, pk=int(pk))
+    except (ObjectDoesNotExist, TypeError, ValueError, OverflowError) as exc:
+        raise Http404("Not found.") from exc
+    if not can(user, action, district):
+        raise PermissionDenied("Your role in this district does not allow that.")
+    if not can(user, action, obj):
+        raise Http404("Not found.")
+    return obj
 
 
 def require(user: Any, action: str, obj: Any) -> None:

@@ -1,7 +1,16 @@
-"""Roles as data: which role may do which action. `can()` is the one place that decides."""
+"""Roles as data: which role may do which action. `can()` is the one place that decides.
+
+Two layers, both consulted by `can()`:
+- ACTIONS: the roles that may perform an action inside their own district (a table).
+- relation rules: per-object conditions (own request, assigned reviewer, the director's gate, who
+  may change what after submission). Each app registers its rules from its `policies.py` with
+  `@relation("action")`, imported by its AppConfig.ready(); views, API, templates and services
+  all ask `can()`, so a rule holds everywhere at once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .models import District, Role
@@ -33,6 +42,31 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+# action -> relation rules; every rule must allow (after the role table) for can() to say yes.
+Rule = Callable[[Any, Any], bool]
+RELATIONS: dict[str, list[Rule]] = {}
+
+
+def register_actions(actions: dict[str, frozenset[str]]) -> None:
+    """An app adds its own actions to the table (from its policies.py); a name is defined once."""
+    for name, roles in actions.items():
+        if name in ACTIONS and ACTIONS[name] != roles:
+            raise ValueError(f"action {name!r} is already defined with other roles")
+        ACTIONS[name] = roles
+
+
+def relation(action: str) -> Callable[[Rule], Rule]:
+    """Register `rule(user, obj) -> bool` as a condition of `action` on objects (not districts)."""
+
+    def register(rule: Rule) -> Rule:
+        if action not in ACTIONS:
+            raise KeyError(f"unknown action {action!r}")
+        RELATIONS.setdefault(action, []).append(rule)
+        return rule
+
+    return register
+
+
 def _district_of(obj: Any) -> District | None:
     if isinstance(obj, District):
         return obj
@@ -59,4 +93,8 @@ def can(user: Any, action: str, obj: Any) -> bool:
     if district is None:
         return False
     role = role_in(user, district)
-    return role is not None and role in ACTIONS[action]
+    if role is None or role not in ACTIONS[action]:
+        return False
+    if obj is district:
+        return True
+    return all(rule(user, obj) for rule in RELATIONS.get(action, ()))
