@@ -6,6 +6,7 @@ in ``packs/districts/``. Tests and deployments may pass extra directories.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from .validate import validate_document
 from .yamlsource import load_yaml
 
 PACKS_DIR = Path(__file__).with_name("packs")
+# A pack id is a file stem, never a path: lower-case letters, digits and hyphens only.
+PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 def _search_dirs(pack_dirs: Iterable[Path] | None) -> list[Path]:
@@ -27,6 +30,9 @@ def _search_dirs(pack_dirs: Iterable[Path] | None) -> list[Path]:
 
 
 def find_pack_file(pack_id: str, pack_dirs: Sequence[Path] | None = None) -> Path:
+    if not isinstance(pack_id, str) or not PACK_ID.fullmatch(pack_id):
+        # Refused before it touches the file system: "../../etc/x" must not name a file.
+        raise PackError("rule packs", None, "id", f"no rule pack named {pack_id!r}")
     for d in _search_dirs(pack_dirs):
         candidate = d / f"{pack_id}.yaml"
         if candidate.is_file():
