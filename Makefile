@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export VETTED_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 
-.PHONY: install run serve test test-sqlite test-postgres lint typecheck schema bench eval clean
+.PHONY: install chromium run serve test test-sqlite test-postgres lint typecheck schema bench eval clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -16,6 +16,20 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed
+
+# The browser tests need Chromium; `make test` never skips them silently: it installs Debian's
+# chromium when run as root, otherwise it stops and prints the command to run.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "== installing chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else \
+	    echo "Chromium is missing; the browser tests need it. Run:" >&2; \
+	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium" >&2; \
+	    exit 1; \
+	  fi; }
 
 run: install
 	$(VETTED) migrate --noinput
@@ -26,16 +40,18 @@ run: install
 	  $(VETTED) worker & \
 	  $(VENV)/bin/gunicorn vetted.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
-test: install
+test: install chromium
 	$(VENV)/bin/pytest -n 2 -q
 
-test-sqlite: install
+test-sqlite: install chromium
 	DATABASE_URL= $(VENV)/bin/pytest -n 2 -q
 
-test-postgres: install
+test-postgres: install chromium
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vetted} $(VENV)/bin/pytest -n 2 -q
 
 lint: install
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_file_length.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy vetted
