@@ -46,6 +46,11 @@ class Obligation(models.Model):
     # Each set once by a compare-and-swap UPDATE, so a reminder is never sent twice.
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # Empty: this app's worker reminds and escalates. Otherwise the subject's own app does, with
+    # what only it knows (e.g. which reviewers have not voted), and this app's worker leaves it alone.
+    chased_by = models.CharField(
+        max_length=64, blank=True, help_text="App whose worker sends the reminders, if not this one"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from ..models import CLOSING_CHOICES, Obligation
 
 
-class ObligationSerializer(serializers.ModelSerializer):
+class ObligationSerializer(serializers.ModelSerializer[Obligation]):
     class Meta:
         model = Obligation
         fields = [
@@ -20,19 +20,19 @@ class ObligationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CloseObligationSerializer(serializers.Serializer):
+class CloseObligationSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=CLOSING_CHOICES)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class ClockQuerySerializer(serializers.Serializer):
+class ClockQuerySerializer(serializers.Serializer[Any]):
     event = serializers.CharField(max_length=64)
     at = serializers.CharField(
         max_length=64, help_text="ISO 8601 with offset, e.g. 2026-03-02T10:00:00-05:00"
     )
 
 
-class DueTimeSerializer(serializers.Serializer):
+class DueTimeSerializer(serializers.Serializer[Any]):
     deadline_id = serializers.CharField()
     condition = serializers.CharField(allow_null=True)
     description = serializers.CharField()
@@ -50,7 +50,7 @@ class DueTimeSerializer(serializers.Serializer):
         return str(obj.due_at.isoformat())
 
 
-class ClockResultSerializer(serializers.Serializer):
+class ClockResultSerializer(serializers.Serializer[Any]):
     district = serializers.CharField()
     event = serializers.CharField()
     at = serializers.DateTimeField()

@@ -33,7 +33,7 @@ class _Scoped(DistrictScopedMixin):
 
 
 @extend_schema(tags=["obligations"])
-class ObligationViewSet(_Scoped, viewsets.GenericViewSet):
+class ObligationViewSet(_Scoped, viewsets.GenericViewSet[Obligation]):
     serializer_class = s.ObligationSerializer
     lookup_value_regex = r"\d+"
 
@@ -66,7 +66,7 @@ class ObligationViewSet(_Scoped, viewsets.GenericViewSet):
     parameters=[s.ClockQuerySerializer],
     responses={200: s.ClockResultSerializer, 400: BAD},
 )
-class ClockView(_Scoped, generics.GenericAPIView):
+class ClockView(_Scoped, generics.GenericAPIView[Any]):
     """What an event at a given time makes due in this district, under its rule packs and closure days."""
 
     serializer_class = s.ClockResultSerializer

@@ -3,8 +3,9 @@
 `due_at` = submission + the district's review deadline in business days (weekends and the state's
 public holidays skipped, via vetted.rules' business calendar); `remind_at` = the end of the business
 day `reminder_business_days` before that. Both are stored once at submission. The worker claims
-due rows with a compare-and-swap UPDATE on the nullable `reminder_sent_at` / `escalated_at`
-columns, so a restart or a second worker never sends the same reminder twice.
+due rows with vetted.kit.claims.claim_due (a compare-and-swap UPDATE on the nullable
+`reminder_sent_at` / `escalated_at` columns), so a restart or a second worker never sends the same
+reminder twice.
 
 The clock pauses while the committee waits for the requester's answer (`information_requested`):
 the worker skips such requests, and the answer pushes `due_at` / `remind_at` later by the business
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db.models import QuerySet
 
 from vetted.audit.services import record
 from vetted.clocks.calendar import business_calendar
 from vetted.districts.models import District, Membership, Role
+from vetted.kit.claims import claim, claim_due
 from vetted.rules import due_at
 
 from ..models import ResourceRequest, ReviewPolicy
@@ -66,59 +68,43 @@ def resume_clock(req: ResourceRequest, now: datetime) -> dict[str, object]:
     return {"waited_business_days": waited, "old_due_at": old_due, "new_due_at": req.due_at}
 
 
+def _running() -> QuerySet[ResourceRequest]:
+    return ResourceRequest.objects.filter(state__in=CLOCK_RUNNING).select_related("district")
+
+
 def _claim(pk: int, column: str, now: datetime) -> bool:
-    # Compare-and-swap: only the first UPDATE that finds the column empty wins.
-    return bool(
-        ResourceRequest.objects.filter(pk=pk, state__in=CLOCK_RUNNING, **{f"{column}__isnull": True}).update(
-            **{column: now}
-        )
-    )
+    """One compare-and-swap claim of a request whose clock runs (kit.claims; for tests and callers)."""
+    return claim(_running(), pk, column, now)
+
+
+def _remind(req: ResourceRequest) -> None:
+    waiting = [a.reviewer for a in req.assignments.select_related("reviewer") if not a.vote]
+    for reviewer in waiting:
+        queue_mail(req, kind="reminder", to=reviewer.email, key=f"treq-{req.pk}-reminder-{reviewer.pk}",
+                   template="reminder", context={"reviewer": reviewer})  # fmt: skip
+    record(req.district, "resource_request.reminder_sent", subject=req,
+           details={"due_at": req.due_at, "reviewers": [r.email for r in waiting]})  # fmt: skip
+
+
+def _escalate(req: ResourceRequest) -> None:
+    admins = [
+        m.user
+        for m in Membership.objects.filter(district=req.district, role=Role.ADMIN, user__is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+    ]
+    for admin in admins:
+        queue_mail(req, kind="overdue", to=admin.email, key=f"treq-{req.pk}-overdue-{admin.pk}",
+                   template="overdue", context={"admin": admin})  # fmt: skip
+    record(req.district, "resource_request.overdue", subject=req,
+           details={"due_at": req.due_at, "notified": [a.email for a in admins]})  # fmt: skip
 
 
 def send_reminders(now: datetime) -> int:
     """E-mail assigned reviewers who have not voted yet, once per request, before it is due."""
-    ids = ResourceRequest.objects.filter(
-        state__in=CLOCK_RUNNING, remind_at__lte=now, due_at__gt=now, reminder_sent_at__isnull=True
-    ).values_list("pk", flat=True)
-    sent = 0
-    for pk in list(ids[:200]):
-        with transaction.atomic():
-            if not _claim(pk, "reminder_sent_at", now):
-                continue
-            req = ResourceRequest.objects.select_related("district").get(pk=pk)
-            waiting = [a.reviewer for a in req.assignments.select_related("reviewer") if not a.vote]
-            for reviewer in waiting:
-                queue_mail(req, kind="reminder", to=reviewer.email, key=f"treq-{pk}-reminder-{reviewer.pk}",
-                           template="reminder", context={"reviewer": reviewer})  # fmt: skip
-            record(req.district, "resource_request.reminder_sent", subject=req,
-                   details={"due_at": req.due_at, "reviewers": [r.email for r in waiting]})  # fmt: skip
-            sent += 1
-    return sent
+    return claim_due(_running().filter(remind_at__lte=now, due_at__gt=now), "reminder_sent_at", now, _remind)
 
 
 def escalate_overdue(now: datetime) -> int:
     """E-mail the district's admins, once per request, when the deadline has passed."""
-    ids = ResourceRequest.objects.filter(
-        state__in=CLOCK_RUNNING, due_at__lte=now, escalated_at__isnull=True
-    ).values_list("pk", flat=True)
-    escalated = 0
-    for pk in list(ids[:200]):
-        with transaction.atomic():
-            if not _claim(pk, "escalated_at", now):
-                continue
-            req = ResourceRequest.objects.select_related("district").get(pk=pk)
-            admins = [
-                m.user
-                for m in Membership.objects.filter(
-                    district=req.district, role=Role.ADMIN, user__is_active=True
-                )
-                .select_related("user")
-                .order_by("user__email")
-            ]
-            for admin in admins:
-                queue_mail(req, kind="overdue", to=admin.email, key=f"treq-{pk}-overdue-{admin.pk}",
-                           template="overdue", context={"admin": admin})  # fmt: skip
-            record(req.district, "resource_request.overdue", subject=req,
-                   details={"due_at": req.due_at, "notified": [a.email for a in admins]})  # fmt: skip
-            escalated += 1
-    return escalated
+    return claim_due(_running().filter(due_at__lte=now), "escalated_at", now, _escalate)
