@@ -1,0 +1,140 @@
+"""The authorization matrix's shared parts.
+
+- `Case`: one route tried by one method; `route` names the URL (its `name=`) the case covers, and
+  `send()` checks that the URL it builds really resolves to that route, so a declaration cannot lie.
+- `PUBLIC`: routes that are public by design, each with its reason (a "case" too).
+- `MATRIX_MODULES`: every module that holds matrix cases; each exposes `ROUTES`, the URL names its
+  cases cover. tests/test_route_coverage.py walks the resolver and fails for any route none covers.
+- `recording()`: what a request wrote (audit events, outbox rows, mail, on-commit callbacks), with
+  the on-commit callbacks captured and run, so "a denied request sent no mail" can fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core import mail
+from django.urls import resolve
+
+EVERYONE = frozenset({"admin", "technology_director", "reviewer", "staff", "auditor"})
+EDITORS = frozenset({"admin", "technology_director"})
+ADMINS = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    route: str  # the URL name this case covers
+    api: bool
+    method: str
+    url: Callable[[Any], str]  # world -> url
+    allowed: frozenset[str]
+    ok: int | frozenset[int]  # the status an allowed person gets (a set while a route is changing)
+    data: Callable[[Any], dict[str, Any]] | None = None
+    fmt: str = "json"  # API bodies: "json" or "multipart"
+    denied: dict[str, int] = field(default_factory=dict)  # who -> status, where it is not the default
+
+    def accepts(self, status: int) -> bool:
+        return status == self.ok if isinstance(self.ok, int) else status in self.ok
+
+
+def assert_route(url: str, route: str) -> None:
+    """The URL a case builds resolves to the route the case says it covers."""
+    name = resolve(urlsplit(url).path).url_name
+    assert name == route, f"the case for {route!r} builds {url}, which is route {name!r}"
+
+
+def send(case: Case, client: Any, world: Any) -> Any:
+    url = case.url(world)
+    assert_route(url, case.route)
+    data = case.data(world) if case.data else {}
+    if case.method == "get":
+        return client.get(url)
+    if case.api:
+        return getattr(client, case.method)(url, data, format=case.fmt)
+    return getattr(client, case.method)(url, data)
+
+
+@dataclass
+class Writes:
+    audit_events: int = 0
+    outbox_rows: int = 0
+    mails: int = 0
+    on_commit_callbacks: int = 0
+
+
+@contextmanager
+def recording(capture: Any) -> Iterator[Writes]:
+    """Count what the block wrote; `capture` is pytest-django's django_capture_on_commit_callbacks.
+    The callbacks run (execute=True), so mail queued for after the commit is really sent and counted."""
+    from vetted.audit.models import AuditEvent
+    from vetted.outbox.models import Message
+
+    writes = Writes()
+    audit, rows, mails = AuditEvent.objects.count(), Message.objects.count(), len(mail.outbox)
+    with capture(execute=True) as callbacks:
+        yield writes
+    writes.audit_events = AuditEvent.objects.count() - audit
+    writes.outbox_rows = Message.objects.count() - rows
+    writes.mails = len(mail.outbox) - mails
+    writes.on_commit_callbacks = len(callbacks)
+
+
+def assert_nothing_written(writes: Writes) -> None:
+    assert writes == Writes(), f"a denied request wrote something: {writes}"
+
+
+# --- the registry --------------------------------------------------------------------------
+
+# Each module exposes ROUTES: the URL names its cases cover.
+MATRIX_MODULES = [
+    "vetted.catalog.tests.test_authorization_matrix",
+    "vetted.agreements.tests.test_access_matrix",
+    "vetted.agreements.tests.test_review_access",
+    "vetted.resource_requests.tests.test_authorization_matrix",
+    "tests.test_matrix_routes",
+]
+
+# URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
+# turned away) as well as counted as covered.
+PUBLIC: dict[str, str] = {
+    "home": "the landing page; it links to sign-in and shows nothing district-owned",
+    "healthz": "load-balancer probe; answers 'ok' and nothing else",
+    "login": "signing in",
+    "logout": "signing out ends one's own session only",
+    "password_reset": "asking for a reset link; it answers the same whether or not the address exists",
+    "password_reset_done": "the 'check your mail' page",
+    "password_reset_confirm": "the link from the mail, guarded by its signed token",
+    "password_reset_complete": "the 'password changed' page",
+    "registry": "a district's public registry of approved resources",
+    "registry-csv": "the public registry as CSV",
+    "registry-detail": "one resource of the public registry",
+    "public-agreements": "the agreements a district publishes (state law requires them public)",
+    "public-agreement-document": "a document the district marked as a public copy",
+    "ical-feed": "the calendar feed, guarded by its secret token (the owner must still be a member)",
+    "api-registry": "the public registry, as JSON",
+    "api-registry-detail": "one resource of the public registry, as JSON",
+    "api-data-elements": "the data-element taxonomy (reference data, the same for every district)",
+    "api-subjects": "the subject list (reference data)",
+    "api-schema": "the OpenAPI description of the API",
+}
+
+# Route prefixes that are someone else's authorization by design.
+PUBLIC_PREFIXES: dict[str, str] = {
+    "django-admin/": "Django's admin site: Django itself requires an is_staff user on every page",
+}
+
+
+def covered_routes() -> dict[str, str]:
+    """URL name -> where its case is (a matrix module, or 'public: <reason>')."""
+    covered = {name: f"public: {reason}" for name, reason in PUBLIC.items()}
+    for module_name in MATRIX_MODULES:
+        module = import_module(module_name)
+        for name in module.ROUTES:
+            covered.setdefault(name, module_name)
+    return covered
