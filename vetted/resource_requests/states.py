@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from vetted.kit import states
+
 
 class State(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -48,50 +50,56 @@ TERMINAL = frozenset({S.DECIDED, S.WITHDRAWN})
 # States in which the review clock runs: it pauses while the committee waits for the requester.
 CLOCK_RUNNING = OPEN - {S.INFORMATION_REQUESTED}
 
-TRANSITIONS: dict[str, dict[State, State]] = {
-    "edit": {S.DRAFT: S.DRAFT, S.INFORMATION_REQUESTED: S.INFORMATION_REQUESTED},
-    "submit": {S.DRAFT: S.SUBMITTED},
-    "answer_at_once": {S.SUBMITTED: S.DECIDED},
-    "assign": {
-        S.SUBMITTED: S.IN_REVIEW,
-        S.IN_REVIEW: S.IN_REVIEW,
-        S.INFORMATION_REQUESTED: S.INFORMATION_REQUESTED,
-    },
-    "comment": {s: s for s in OPEN},
-    "request_info": {S.IN_REVIEW: S.INFORMATION_REQUESTED},
-    "respond": {S.INFORMATION_REQUESTED: S.IN_REVIEW},
-    "approve_terms": {s: s for s in OPEN},
-    # The director's refusal is final whatever the committee is doing, even mid-question.
-    "refuse_terms": dict.fromkeys(OPEN, S.DECIDED),
-    "vote": {S.IN_REVIEW: S.IN_REVIEW},
-    "decide": {S.IN_REVIEW: S.DECIDED},
-    "withdraw": {S.DRAFT: S.WITHDRAWN, **dict.fromkeys(OPEN, S.WITHDRAWN)},
-}
 
-_VERB = {
-    "edit": "edited", "submit": "submitted", "answer_at_once": "answered", "assign": "assigned",
-    "comment": "commented on", "request_info": "sent back for information", "respond": "answered",
-    "approve_terms": "given a terms approval", "refuse_terms": "given a terms refusal", "vote": "voted on",
-    "decide": "decided", "withdraw": "withdrawn",
-}  # fmt: skip
-
-
-class TransitionRefused(Exception):
-    """The action is not allowed in the request's current state. Views answer 409 / a message."""
+class TransitionRefused(states.TransitionRefused):
+    """kit's TransitionRefused, worded for a request when a caller gives no message."""
 
     def __init__(self, action: str, state: str, message: str = "") -> None:
-        self.action, self.state = action, state
-        label = State(state).label.lower() if state in State.values else state
-        super().__init__(message or f"A request that is {label} cannot be {_VERB.get(action, action)}.")
+        super().__init__(action, state, message or MACHINE.message(action, state))
+
+
+def _label(state: str) -> str:
+    return State(state).label.lower() if state in State.values else str(state)
+
+
+T = states.Transition
+MACHINE = states.Machine(
+    [
+        # Only a draft is edited; once submitted, a request changes only through the audited verbs.
+        T("edit", {S.DRAFT: S.DRAFT}, verb="edited"),
+        T("submit", {S.DRAFT: S.SUBMITTED}, verb="submitted"),
+        T("answer_at_once", {S.SUBMITTED: S.DECIDED}, verb="answered"),
+        T(
+            "assign",
+            {
+                S.SUBMITTED: S.IN_REVIEW,
+                S.IN_REVIEW: S.IN_REVIEW,
+                S.INFORMATION_REQUESTED: S.INFORMATION_REQUESTED,
+            },
+            verb="assigned",
+        ),
+        T("comment", {s: s for s in OPEN}, verb="commented on"),
+        T("request_info", {S.IN_REVIEW: S.INFORMATION_REQUESTED}, verb="sent back for information"),
+        T("respond", {S.INFORMATION_REQUESTED: S.IN_REVIEW}, verb="answered"),
+        T("approve_terms", {s: s for s in OPEN}, verb="given a terms approval"),
+        # The director's refusal is final whatever the committee is doing, even mid-question.
+        T.between("refuse_terms", OPEN, S.DECIDED, verb="given a terms refusal"),
+        T("vote", {S.IN_REVIEW: S.IN_REVIEW}, verb="voted on"),
+        T("decide", {S.IN_REVIEW: S.DECIDED}, verb="decided"),
+        T.between("withdraw", {S.DRAFT, *OPEN}, S.WITHDRAWN, verb="withdrawn"),
+    ],
+    subject="request",
+    state_label=_label,
+    error=TransitionRefused,
+)
+# The table by action name; TRANSITIONS[action] holds the states the action may start from.
+TRANSITIONS = MACHINE
 
 
 def allowed(action: str, state: str) -> bool:
-    return state in TRANSITIONS[action]
+    return MACHINE.allowed(action, state)
 
 
 def next_state(action: str, state: str) -> State:
     """The state after `action`, or TransitionRefused. Unknown actions are a programming error."""
-    table = TRANSITIONS[action]
-    if state not in table:
-        raise TransitionRefused(action, state)
-    return table[State(state)]
+    return State(MACHINE.target(action, state))
