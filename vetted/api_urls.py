@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from vetted.agreements.api.contract_review import ContractReviewView
+from vetted.agreements.api.contract_review import ContractReviewDetailView, ContractReviewView
 from vetted.audit.api import AuditEventList
 from vetted.catalog.api import views as catalog_api
 from vetted.resource_requests.api import views as requests_api
@@ -32,6 +32,11 @@ urlpatterns = [
         "districts/<slug:district_slug>/contract-reviews/",
         ContractReviewView.as_view(),
         name="api-contract-review",
+    ),
+    path(
+        "districts/<slug:district_slug>/contract-reviews/<int:pk>/",
+        ContractReviewDetailView.as_view(),
+        name="api-contract-review-detail",
     ),
     path(
         "districts/<slug:district_slug>/resource-requests/<int:pk>/documents/",

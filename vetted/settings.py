@@ -209,4 +209,9 @@ VETTED_WORKER_JOBS: list[str] = [
     "vetted.clocks.tasks.run_obligation_reminders",
     "vetted.agreements.tasks.expiry.run_agreement_expiry",
     "vetted.agreements.tasks.reviews.run_document_reviews",
+    "vetted.documents.tasks.run_read_jobs",
 ]
+# What happens after the worker reads an untrusted file, per purpose (vetted.documents.tasks).
+VETTED_READ_JOB_HANDLERS: dict[str, str] = {
+    "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
+}

@@ -1,4 +1,4 @@
-"""Run a document review in a child process with a memory cap and a wall-clock limit.
+"""Run a document review in a child process with memory and CPU caps and a wall-clock limit.
 
 A hostile file may still find a path the reader's own limits miss (a decompression bug, a
 pathological PDF); in a child process that costs the child, never the worker.
@@ -35,6 +35,9 @@ def _child(
 ) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
+        # CPU seconds: the kernel stops a child that spins past the reader's own deadline.
+        cpu = int(limits.max_seconds + GRACE_SECONDS) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         from vetted.review import DocumentError
 
         try:

@@ -1,7 +1,12 @@
-"""POST a document, get the provision-by-provision review as JSON (the same shape as the command)."""
+"""POST a document: it is checked, stored and queued (202 with a link); the worker reads it in a
+limited child. GET the link for its status and, once done, the provision-by-provision review (the
+same shape as the command). Nothing untrusted is parsed in the web process."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -10,10 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vetted.districts.api import DistrictScopedMixin
+from vetted.documents.checks import too_large_message
+from vetted.documents.models import Purpose, ReadJob, ReadStatus
 from vetted.review import DocumentError
 from vetted.rules import PackError
 
-from ..services.review import review_contract
+from ..services.review import UnknownPack, queue_contract_review
 
 FINDING_STATUSES = ["satisfied", "missing", "insufficient", "conflict", "not_required"]
 
@@ -58,8 +65,25 @@ class ReviewResultSerializer(serializers.Serializer):
     packs = serializers.ListField(child=serializers.CharField())
 
 
+class QueuedReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ReadStatus.choices)
+    url = serializers.CharField(help_text="GET it until status is done or failed")
+
+
+class ContractReviewStatusSerializer(QueuedReviewSerializer):
+    result = ReviewResultSerializer(allow_null=True, help_text="Present once the review is done")
+    error_code = serializers.CharField(allow_blank=True)
+    error_message = serializers.CharField(allow_blank=True)
+
+
+def _queued(job: ReadJob, slug: str) -> dict[str, object]:
+    url = reverse("api-contract-review-detail", args=[slug, job.pk])
+    return {"id": job.pk, "status": job.status, "url": url}
+
+
 class ContractReviewView(DistrictScopedMixin, APIView):
-    """Review an uploaded agreement or vendor terms against the district's rule packs."""
+    """Queue the review of an uploaded agreement or vendor terms against the district's rule packs."""
 
     parser_classes = [MultiPartParser, FormParser]
 
@@ -67,8 +91,8 @@ class ContractReviewView(DistrictScopedMixin, APIView):
         tags=["contract review"],
         request={"multipart/form-data": ReviewRequestSerializer},
         responses={
-            200: ReviewResultSerializer,
-            400: OpenApiResponse(description="Refused document or bad pack"),
+            202: QueuedReviewSerializer,
+            400: OpenApiResponse(description="Refused document or unknown pack"),
         },
     )
     def post(self, request: Request, district_slug: str) -> Response:
@@ -76,12 +100,30 @@ class ContractReviewView(DistrictScopedMixin, APIView):
         form = ReviewRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
+        limit = settings.VETTED_MAX_UPLOAD_BYTES
+        if (upload.size or 0) > limit:
+            return Response({"file": [too_large_message(upload.size)], "code": "too_large"},
+                            status=status.HTTP_400_BAD_REQUEST)  # fmt: skip
         try:
-            result, packs = review_contract(
-                upload.read(), upload.name or "upload", district=district, packs=form.validated_data["pack"]
-            )
-        except DocumentError as exc:
-            return Response({"file": [exc.message], "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+            job = queue_contract_review(
+                district, upload.read(limit + 1), upload.name or "upload",
+                packs=form.validated_data["pack"], actor=request.user,
+            )  # fmt: skip
+        except UnknownPack as exc:
+            return Response({"pack": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
         except PackError as exc:
             return Response({"pack": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({**result.to_dict(), "packs": packs})
+        except DocumentError as exc:
+            return Response({"file": [exc.message], "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(_queued(job, district.slug), status=status.HTTP_202_ACCEPTED)
+
+
+class ContractReviewDetailView(DistrictScopedMixin, APIView):
+    """One queued contract review: its status and, once done, the findings or the refusal reason."""
+
+    @extend_schema(tags=["contract review"], responses={200: ContractReviewStatusSerializer, 404: None})
+    def get(self, request: Request, district_slug: str, pk: int) -> Response:
+        district = self.district_for("contract.review")
+        job = get_object_or_404(ReadJob, pk=pk, district=district, purpose=Purpose.CONTRACT_REVIEW)
+        return Response({**_queued(job, district.slug), "result": job.result if job.status == ReadStatus.DONE
+                         else None, "error_code": job.error_code, "error_message": job.error_message})  # fmt: skip

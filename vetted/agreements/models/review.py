@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
-from vetted.districts.models import District
+from vetted.documents.models import QueuedRead, ReadStatus
 
 from .agreement import AgreementDocument
 
-
-class ReviewStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+ReviewStatus = ReadStatus  # one set of states for every read queue
 
 
 # What the uploader can do about a refused file, after the reader's own reason.
@@ -28,37 +21,17 @@ FAILURE_HINTS = {
 }
 
 
-class DocumentReview(models.Model):
+class DocumentReview(QueuedRead):
     """One review per document; re-running it resets the same row to queued (latest wins).
 
-    `due_at` is the worker's only index: a queued row is due at once, a running row is due again
-    when its lease runs out (the worker died mid-review), a finished row is never due (NULL).
+    A row of the documents read queue (QueuedRead: due_at lease, claim, attempts, outcome), kept in
+    its own table because the review pages, the API and the checklist read it by document.
     """
 
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     document = models.OneToOneField(AgreementDocument, on_delete=models.CASCADE, related_name="review")
-    status = models.CharField(max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED)
-    due_at = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
-    claim = models.CharField(max_length=32, blank=True, editable=False)  # which worker run owns it
-    attempts = models.PositiveSmallIntegerField(default=0)
-    packs = models.JSONField(default=list, blank=True)
-    result = models.JSONField(null=True, blank=True)
-    sentences = models.JSONField(null=True, blank=True)  # [{text, page, section}] for highlighting
-    error_code = models.CharField(max_length=32, blank=True)
-    error_message = models.CharField(max_length=500, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    queued_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Review of {self.document}: {self.get_status_display()}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (ReviewStatus.QUEUED, ReviewStatus.RUNNING)
 
     @property
     def hint(self) -> str:

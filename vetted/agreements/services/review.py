@@ -18,21 +18,30 @@ from vetted.agreements.models.agreement import NONCOMPLIANT_STATUSES
 from vetted.audit.services import record
 from vetted.clocks.packs import district_pack_ids, district_stack
 from vetted.districts.models import District
+from vetted.documents.checks import read_limits
+from vetted.documents.models import Purpose, ReadJob
+from vetted.documents.queue import queue_fields
+from vetted.documents.services import queue_read
 from vetted.review import Limits, ReviewResult, review_bytes
 from vetted.review.amendment import AmendmentRequest, items_from_findings, render_docx, render_pdf
-from vetted.rules import load_stack
+from vetted.rules import available_packs, load_stack
 
-from ..models.review import DocumentReview, ReviewStatus
+from ..models.review import DocumentReview
 
 
 def review_limits() -> Limits:
-    from django.conf import settings
+    return read_limits()
 
-    return Limits(
-        max_bytes=settings.VETTED_MAX_UPLOAD_BYTES,
-        max_pages=settings.VETTED_REVIEW_MAX_PAGES,
-        max_seconds=settings.VETTED_REVIEW_MAX_SECONDS,
-    )
+
+class UnknownPack(ValueError):
+    """A pack id that is not one of the available packs; the message names it."""
+
+
+def check_pack_ids(packs: Sequence[str]) -> None:
+    known = set(available_packs())
+    unknown = [p for p in packs if p not in known]
+    if unknown:
+        raise UnknownPack(f"No rule pack named {unknown[0]!r}. Available packs: {', '.join(sorted(known))}.")
 
 
 def pack_ids_for(district: District | None, packs: Sequence[str]) -> list[str]:
@@ -47,7 +56,9 @@ def pack_ids_for(district: District | None, packs: Sequence[str]) -> list[str]:
 def review_contract(
     data: bytes, filename: str, *, district: District | None = None, packs: Sequence[str] = ()
 ) -> tuple[ReviewResult, list[str]]:
-    """Raises vetted.review.DocumentError for a document we refuse, vetted.rules.PackError for a bad pack."""
+    """Read a file here and now — for the command line only; a web process queues it instead
+    (queue_contract_review). Raises vetted.review.DocumentError for a document we refuse,
+    vetted.rules.PackError for a bad pack (the loader refuses any id that is not a safe slug)."""
     pack_ids = pack_ids_for(district, packs)
     stack = load_stack(pack_ids)
     state = district.state if district is not None else stack.state
@@ -57,18 +68,27 @@ def review_contract(
     return result, pack_ids
 
 
+def queue_contract_review(district: District, data: bytes, filename: str, *, packs: Sequence[str],
+                          actor: Any) -> ReadJob:  # fmt: skip
+    """Check and store the file, queue its read by the worker. Raises UnknownPack for a pack id that
+    is not available, PackError for a broken stack, DocumentError for a file the checks refuse."""
+    check_pack_ids(packs)
+    pack_ids = pack_ids_for(district, packs)
+    stack = load_stack(pack_ids)  # trusted pack files: refuse a broken stack now, not in the worker
+    job = queue_read(
+        district, data, filename, purpose=Purpose.CONTRACT_REVIEW, area="reviews", actor=actor,
+        packs=pack_ids, state=district.state or stack.state or "",
+    )  # fmt: skip
+    return job
+
+
 # --- the review of an uploaded agreement document (run by the worker, see tasks.py) ----------
 
 
 def queue_review(document: AgreementDocument, *, actor: Any) -> DocumentReview:
     """Queue (or re-queue) the automatic review of a document. Call inside the caller's transaction,
     so a document never exists without its queued review, nor a review without its document."""
-    now = timezone.now()
-    fields = {
-        "district": document.agreement.district, "status": ReviewStatus.QUEUED, "due_at": now, "claim": "",
-        "attempts": 0, "queued_at": now, "started_at": None, "finished_at": None, "requested_by": actor
-        if getattr(actor, "is_authenticated", False) else None,
-    }  # fmt: skip
+    fields = {"district": document.agreement.district, **queue_fields(actor)}
     review, _created = DocumentReview.objects.update_or_create(document=document, defaults=fields)
     return review
 

@@ -1,23 +1,22 @@
-"""Worker job: run queued document reviews in a sandboxed child, store them, pre-fill the checklist.
+"""Worker job: the agreement-document reviews, read through the documents queue.
 
-Each row is claimed by a compare-and-swap UPDATE on (status, due_at), so two workers never run the
-same review. A claim is a lease: a worker that dies mid-review leaves the row `running` with a
-`due_at` in the past, and the next tick takes it again — up to MAX_ATTEMPTS times.
+Claiming (compare-and-swap, leases, retries, fairness across districts) and the limited child
+are vetted.documents' (queue.run_queue, sandbox.review_in_child); this module only says how a
+review is read (the district's pack stack) and what its outcome does (store it, pre-fill the
+checklist, audit it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import secrets
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from vetted.agreements.services.documents import open_document
 from vetted.audit.services import record
 from vetted.clocks.packs import district_pack_ids, district_stack
+from vetted.documents.queue import LEASE, MAX_ATTEMPTS, run_queue
 from vetted.documents.sandbox import SandboxOutcome, review_in_child
 from vetted.rules import PackError
 
@@ -25,50 +24,13 @@ from ..models.review import DocumentReview, ReviewStatus
 from ..services.prefill import prefill_checklist
 from ..services.review import review_limits
 
-log = logging.getLogger("vetted.agreements.reviews")
-
-BATCH = 20
-LEASE = dt.timedelta(minutes=10)
-MAX_ATTEMPTS = 3
-INTERNAL = SandboxOutcome(
-    error_code="internal",
-    error_message="The review stopped on an internal error; re-run it or review by hand.",
-)
+__all__ = ["LEASE", "MAX_ATTEMPTS", "run_document_reviews"]
 
 
 def run_document_reviews(now: dt.datetime) -> int:
-    """Review every due document; return how many were finished (done or failed)."""
-    due = (
-        DocumentReview.objects.filter(due_at__lte=now)
-        .order_by("due_at")
-        .values_list("pk", "status", "due_at", "attempts")[:BATCH]
-    )  # the one indexed query of an idle tick
-    finished = 0
-    for pk, status, due_at, attempts in list(due):
-        at = max(now, timezone.now())  # a long batch must not hand out leases that already ran out
-        if due_at is None:
-            continue  # finished between the query and now
-        if status == ReviewStatus.RUNNING and attempts >= MAX_ATTEMPTS:
-            finished += _give_up(pk, due_at, at)
-            continue
-        claim = secrets.token_hex(8)
-        claimed = DocumentReview.objects.filter(pk=pk, status=status, due_at=due_at).update(
-            status=ReviewStatus.RUNNING, due_at=at + LEASE, claim=claim, attempts=F("attempts") + 1,
-            started_at=at, finished_at=None,
-        )  # fmt: skip
-        if not claimed:
-            continue  # another worker took it, or it was re-queued meanwhile
-        try:
-            outcome, packs = _review(pk)
-        except Exception:  # a bug here must not stop the other reviews, nor the worker
-            log.exception("document review %s failed", pk)
-            outcome, packs = INTERNAL, []
-        try:
-            finished += _finish(pk, claim, outcome, packs)
-        except Exception:
-            log.exception("storing document review %s failed", pk)
-            finished += _finish(pk, claim, INTERNAL, packs)
-    return finished
+    """Review every due document (fairly across districts); return how many finished."""
+    # Looked up at call time, so a test may replace _review or _finish.
+    return run_queue(DocumentReview, now, read=lambda pk: _review(pk), finish=lambda *a: _finish(*a))
 
 
 def _review(pk: int) -> tuple[SandboxOutcome, list[str]]:
@@ -131,17 +93,3 @@ def _finish(pk: int, claim: str, outcome: SandboxOutcome, packs: list[str]) -> i
                 details={"document": document.pk, "code": review.error_code, "message": review.error_message},
             )  # fmt: skip
     return 1
-
-
-def _give_up(pk: int, due_at: dt.datetime, at: dt.datetime) -> int:
-    """A review that stopped MAX_ATTEMPTS times (the worker was killed each time) fails for good."""
-    claim = secrets.token_hex(8)
-    if not DocumentReview.objects.filter(pk=pk, status=ReviewStatus.RUNNING, due_at=due_at).update(
-        claim=claim, due_at=at + LEASE
-    ):
-        return 0
-    stopped = SandboxOutcome(
-        error_code="stopped",
-        error_message=f"The review stopped before finishing {MAX_ATTEMPTS} times; review this file by hand.",
-    )
-    return _finish(pk, claim, stopped, [])

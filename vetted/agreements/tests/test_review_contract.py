@@ -91,35 +91,83 @@ def test_command_refuses_a_bad_document_and_a_bad_pack(tmp_path: Path, capsys: A
         call_command("review_contract", str(good), "--district", "nowhere")
 
 
-def test_api_reviews_an_upload(api_as: Any, tenant: Any) -> None:
+def test_api_queues_an_upload_and_the_worker_reads_it(api_as: Any, tenant: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from vetted.documents import storage
+    from vetted.documents.models import ReadJob
+    from vetted.documents.tasks import run_read_jobs
 
     api = api_as(tenant.user("reviewer"))
     upload = SimpleUploadedFile("fernleaf.pdf", _pdf(AGREEMENT), content_type="application/pdf")
     response = api.post(f"/api/v1/districts/{tenant.district.slug}/contract-reviews/", {"file": upload})
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert body["packs"][0] == "us-ct" and body["document"]["pages"] == 1
-    assert next(p for p in body["provisions"] if p["id"] == "no_sale")["found"] is True
+    assert response.status_code == 202, response.content
+    queued = response.json()
+    assert queued["status"] == "queued"
+    assert queued["url"] == f"/api/v1/districts/{tenant.district.slug}/contract-reviews/{queued['id']}/"
+    assert api.get(queued["url"]).json()["result"] is None  # nothing was read in the web process
+    stored = ReadJob.objects.get().stored_path
+    assert storage.path_of(stored).is_file()
+    assert run_read_jobs(timezone.now()) == 1
+    body = api.get(queued["url"]).json()
+    assert body["status"] == "done", body
+    result = body["result"]
+    assert result["packs"][0] == "us-ct" and result["document"]["pages"] == 1
+    assert next(p for p in result["provisions"] if p["id"] == "no_sale")["found"] is True
+    assert not storage.path_of(stored).exists()  # an ad-hoc review keeps its findings, not the file
 
 
 def test_api_refuses_what_it_cannot_read(api_as: Any, tenant: Any, other_tenant: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from vetted.documents.models import ReadJob
+    from vetted.documents.tasks import run_read_jobs
 
     url = f"/api/v1/districts/{tenant.district.slug}/contract-reviews/"
     api = api_as(tenant.user("admin"))
     fake = SimpleUploadedFile("terms.docx", b"%PDF-1.7 not really", content_type="application/octet-stream")
     response = api.post(url, {"file": fake})
-    assert response.status_code == 400 and response.json()["code"] in (
-        "type_mismatch",
-        "corrupt",
-        "truncated",
-    )
+    assert response.status_code == 400 and response.json()["code"] == "type_mismatch"
     assert api.post(url, {}).status_code == 400
     bad_pack = api.post(url, {"file": SimpleUploadedFile("a.txt", AGREEMENT.encode()), "pack": ["nope"]})
-    assert bad_pack.status_code == 400 and "pack" in bad_pack.json()
-    staff = api_as(tenant.user("staff")).post(url, {"file": SimpleUploadedFile("a.txt", b"x")})
-    assert staff.status_code == 403
-    outsider = api_as(other_tenant.user("admin")).post(url, {"file": SimpleUploadedFile("a.txt", b"x")})
-    assert outsider.status_code == 404
+    assert bad_pack.status_code == 400 and "'nope'" in bad_pack.json()["pack"][0]
+    assert not ReadJob.objects.exists()
+    # A truncated PDF passes the cheap checks; the worker's child refuses it, with the reason.
+    truncated = api.post(url, {"file": SimpleUploadedFile("t.pdf", b"%PDF-1.4\n1 0 obj\n<<")})
+    assert truncated.status_code == 202
+    run_read_jobs(timezone.now())
+    failed = api.get(truncated.json()["url"]).json()
+    assert failed["status"] == "failed" and failed["error_code"] in ("corrupt", "truncated")
+    assert failed["error_message"] and failed["result"] is None
+    staff = api_as(tenant.user("staff"))
+    assert staff.post(url, {"file": SimpleUploadedFile("a.txt", b"x")}).status_code == 403
+    assert staff.get(truncated.json()["url"]).status_code == 403
+    outsider = api_as(other_tenant.user("admin"))
+    assert outsider.post(url, {"file": SimpleUploadedFile("a.txt", b"x")}).status_code == 404
+    assert outsider.get(truncated.json()["url"]).status_code == 404
+    their_url = f"/api/v1/districts/{other_tenant.district.slug}/contract-reviews/{truncated.json()['id']}/"
+    assert outsider.get(their_url).status_code == 404  # our job id under their district: not theirs
     assert api_as(None).post(url, {"file": SimpleUploadedFile("a.txt", b"x")}).status_code == 401
+
+
+def test_attack_pack_path_traversal_is_refused(api_as: Any, tenant: Any, tmp_path: Any) -> None:
+    """Attack 6: `pack` was joined into a file path, so ../../ loaded any YAML file and echoed it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vetted.documents.models import ReadJob
+    from vetted.rules import PackError, load_stack
+    from vetted.rules.loader import PACKS_DIR
+
+    secret = PACKS_DIR.parent / "provisions"  # provisions.yaml: a real YAML file beside the packs
+    url = f"/api/v1/districts/{tenant.district.slug}/contract-reviews/"
+    api = api_as(tenant.user("admin"))
+    for pack in ("../provisions", "../../rules/provisions", str(secret), "../packs/us-ct"):
+        upload = SimpleUploadedFile("a.txt", AGREEMENT.encode())
+        response = api.post(url, {"file": upload, "pack": [pack]})
+        assert response.status_code == 400, (pack, response.content)
+        assert response.json()["pack"][0].startswith(f"No rule pack named {pack!r}")
+        with pytest.raises(PackError):
+            load_stack([pack])  # refused at the root too, not only by the API
+    assert not ReadJob.objects.exists()
