@@ -5,44 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District
+from vetted.districts.permissions import can
 
+from .governance import (  # the edit verbs live with the rule that governs them (ADR 0001)
+    RESOURCE_FIELDS,
+    VENDOR_FIELDS,
+    _full_clean,
+    _set_relations,
+    update_resource,
+    update_vendor,
+)
 from .models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject, Vendor
 
-VENDOR_FIELDS = (
-    "legal_name",
-    "website",
-    "privacy_contact_name",
-    "privacy_contact_email",
-    "security_contact_email",
-)
-RESOURCE_FIELDS = (
-    "name", "vendor", "url", "description", "grade_min", "grade_max", "student_accounts_required",
-    "mobile_app", "under_13_users", "privacy_policy_url", "terms_url",
-)  # fmt: skip
-
-
-def _changes(obj: Any, data: dict[str, Any], fields: Iterable[str]) -> dict[str, list[Any]]:
-    """Apply `data` to `obj`; return {field: [old, new]} for what actually changed."""
-    changed: dict[str, list[Any]] = {}
-    for field in fields:
-        if field not in data:
-            continue
-        old, new = getattr(obj, field), data[field]
-        if old != new:
-            changed[field] = [str(old) if old is not None else None, str(new) if new is not None else None]
-            setattr(obj, field, new)
-    return changed
-
-
-def _full_clean(obj: Any) -> None:
-    # Model validation (lengths, URLs, uniqueness) so the API and forms give the same messages.
-    obj.full_clean()
+__all__ = ["create_resource", "create_vendor", "decide", "update_resource", "update_vendor"]
 
 
 @transaction.atomic
@@ -52,37 +33,6 @@ def create_vendor(district: District, *, actor: Any, data: dict[str, Any]) -> Ve
     vendor.save()
     record(district, "vendor.created", actor=actor, subject=vendor, details={"legal_name": vendor.legal_name})
     return vendor
-
-
-@transaction.atomic
-def update_vendor(district: District, vendor: Vendor, *, actor: Any, data: dict[str, Any]) -> Vendor:
-    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-    changed = _changes(vendor, data, VENDOR_FIELDS)
-    if changed:
-        _full_clean(vendor)
-        vendor.save()
-        if "legal_name" in changed:
-            for resource in vendor.resources.all():
-                resource.save(update_fields=["search_text"])
-        record(district, "vendor.updated", actor=actor, subject=vendor, details={"changed": changed})
-    return vendor
-
-
-def _set_relations(
-    resource: Resource, subjects: Iterable[Subject] | None, elements: Iterable[DataElement] | None
-) -> dict[str, list[str]]:
-    changed: dict[str, list[str]] = {}
-    if subjects is not None:
-        new = sorted(s.name for s in subjects)
-        if new != sorted(resource.subjects.values_list("name", flat=True)):
-            resource.subjects.set(list(subjects))
-            changed["subjects"] = new
-    if elements is not None:
-        new = sorted(e.code for e in elements)
-        if new != sorted(resource.data_elements.values_list("code", flat=True)):
-            resource.data_elements.set(list(elements))
-            changed["data_elements"] = new
-    return changed
 
 
 @transaction.atomic
@@ -111,33 +61,6 @@ def create_resource(
     return resource
 
 
-@transaction.atomic
-def update_resource(
-    district: District,
-    resource: Resource,
-    *,
-    actor: Any,
-    data: dict[str, Any],
-    subjects: Iterable[Subject] | None = None,
-    data_elements: Iterable[DataElement] | None = None,
-) -> Resource:
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    changed: dict[str, Any] = _changes(resource, data, RESOURCE_FIELDS)
-    if changed:
-        _full_clean(resource)
-        resource.save()
-    changed.update(
-        _set_relations(
-            resource,
-            list(subjects) if subjects is not None else None,
-            list(data_elements) if data_elements is not None else None,
-        )
-    )
-    if changed:
-        record(district, "resource.updated", actor=actor, subject=resource, details={"changed": changed})
-    return resource
-
-
 REASON_REQUIRED = {DecisionStatus.NOT_APPROVED, DecisionStatus.RETIRED}
 
 
@@ -153,8 +76,23 @@ def decide(
     conditions: str = "",
     reason: str = "",
     internal_notes: str = "",
+    system: bool = False,
 ) -> ResourceDecision:
-    """Record (or change) the district's decision on a resource."""
+    """Record (or change) the district's decision on a resource.
+
+    The actor must pass `can(actor, "decision.edit", decision)`: the role table and the relation
+    rules other apps register (a resource under an open staff request is decided through that
+    request's workflow; nobody decides their own request; see resource_requests/policies.py).
+    `system=True` only for callers that authorized the decision themselves (a staff request's
+    decision, which has its own quorum and gate).
+    """
+    if not system and not can(actor, "decision.edit", ResourceDecision(district=district, resource=resource)):
+        raise PermissionDenied(
+            "This decision cannot be made directly: a staff request about this resource decides it "
+            "(its reviewers and the technology director), and nobody decides their own request."
+            if can(actor, "decision.edit", district)
+            else "Your role in this district does not allow that."
+        )
     if status not in DecisionStatus.values:
         raise ValidationError({"status": f"“{status}” is not a valid status."})
     if status in REASON_REQUIRED and not reason.strip():

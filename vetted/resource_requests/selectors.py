@@ -44,6 +44,21 @@ def find_catalog_match(name: str, url: str = "", vendor_name: str = "") -> Resou
     return same_name.first()
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def names_same_resource(req: ResourceRequest, resource: Resource | None) -> bool:
+    """Is `resource` really the one the request names (same name, and same vendor when given)?
+
+    Only then may an approval of `resource` answer the request "already approved": a request linked
+    to some other approved resource goes to the committee like any other.
+    """
+    if resource is None or not _same(req.resource_name, resource.name):
+        return False
+    return not req.vendor_name.strip() or _same(req.vendor_name, resource.vendor.legal_name)
+
+
 def band_covers(d_min: int | None, d_max: int | None, r_min: int | None, r_max: int | None) -> bool:
     """Does a decision's grade band contain the requested one? Open ends cover everything."""
     low_ok = d_min is None or (r_min is not None and d_min <= r_min)
@@ -120,24 +135,14 @@ def known_resources(district: District, name: str, url: str = "", limit: int = 5
 # --- who may see what ------------------------------------------------------------------------
 
 
-def can_view(user: Any, req: ResourceRequest) -> bool:
-    """Drafts are the requester's own; committee members and admins/auditors see the rest."""
-    if getattr(user, "pk", None) == req.requester_id and can(user, "district.view", req.district):
-        return True
-    if req.state == State.DRAFT:
-        return False
-    return can(user, "resource_request.view_all", req.district) or can(
-        user, "resource_request.review", req.district
-    )
-
-
 def visible_request(user: Any, district: District, pk: int) -> ResourceRequest | None:
+    """The request if `can(user, "resource_request.view", req)` (policies.py), else None."""
     req = (
         ResourceRequest.objects.filter(district=district, pk=pk)
         .select_related("district", "requester")
         .first()
     )
-    return req if req is not None and can_view(user, req) else None
+    return req if req is not None and can(user, "resource_request.view", req) else None
 
 
 def my_requests(user: Any, district: District) -> QuerySet[ResourceRequest]:

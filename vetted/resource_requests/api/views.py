@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from vetted.districts.access import get_for_user
 from vetted.districts.api import DistrictScopedMixin
 from vetted.districts.models import User
 from vetted.districts.permissions import can
@@ -84,12 +86,11 @@ class RequestViewSet(
         )
 
     def get_object(self) -> ResourceRequest:
-        pk = str(self.kwargs.get("pk", ""))
-        req = selectors.visible_request(self.request.user, self.district_for("district.view"), int(pk)) if (
-            pk.isdigit() and len(pk) < 18) else None  # fmt: skip
-        if req is None:
-            raise exceptions.NotFound()
-        return req
+        try:
+            return get_for_user(self.request.user, ResourceRequest, self.district_for("district.view"),
+                                self.kwargs.get("pk"), "resource_request.view")  # fmt: skip
+        except Http404 as exc:
+            raise exceptions.NotFound() from exc
 
     @extend_schema(parameters=[
         OpenApiParameter("scope", str, enum=["mine", "queue", "all"], description="Whose requests (default mine)"),
@@ -140,7 +141,7 @@ class RequestViewSet(
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, district_slug: str, pk: str) -> Response:
         req = self.get_object()
-        if not can(request.user, "resource_request.assign", req.district):
+        if not can(request.user, "resource_request.assign", req):
             raise exceptions.PermissionDenied("Only an admin assigns reviewers.")
         reviewer = User.objects.filter(pk=self._input(AssignInput)["reviewer"]).first()
         if reviewer is None:

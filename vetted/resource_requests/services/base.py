@@ -10,6 +10,7 @@ from vetted.districts.models import District
 from vetted.districts.permissions import can
 
 from ..models import ResourceRequest, ReviewPolicy
+from ..policies import refusal
 
 
 class NotAllowed(PermissionDenied):
@@ -31,13 +32,10 @@ def lock(req: ResourceRequest) -> ResourceRequest:
 
 
 def require(actor: Any, action: str, req: ResourceRequest) -> None:
-    if not can(actor, action, req.district):
-        raise NotAllowed("Your role in this district does not allow that.")
-
-
-def not_own(actor: Any, req: ResourceRequest, what: str) -> None:
-    if getattr(actor, "pk", None) == req.requester_id:
-        raise NotAllowed(f"Nobody {what} their own request.")
+    """Every verb asks `can()` for its actor on this request (roles and the relation rules in
+    policies.py); a refusal says why."""
+    if not can(actor, action, req):
+        raise NotAllowed(refusal(actor, action, req))
 
 
 def user_label(user: Any) -> str:

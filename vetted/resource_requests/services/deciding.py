@@ -31,7 +31,8 @@ from vetted.catalog.models import DecisionStatus, Resource, ResourceDecision, Ve
 from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
 from ..selectors import APPROVALS, find_catalog_match
 from ..states import RESTRICTIVENESS, Outcome, State, TransitionRefused, next_state
-from .base import NotAllowed, lock, not_own, policy_for, require, user_label
+from .base import lock, policy_for, require, user_label
+from .clocks import close_review_clock
 from .mail import queue_mail
 
 ALREADY_APPROVED = "already approved for these grades"
@@ -80,9 +81,8 @@ def vote(req: ResourceRequest, *, actor: Any, outcome: str, reason: str = "") ->
     req = lock(req)
     if req.state == State.DECIDED:
         raise _already_decided(req)
-    require(actor, "resource_request.review", req)
-    not_own(actor, req, "decides")
-    next_state("vote", req.state)
+    next_state("vote", req.state)  # the state first: 409 for a request not in review
+    require(actor, "resource_request.vote", req)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Choose one of the three outcomes."})
     reason = (reason or "").strip()
@@ -90,11 +90,7 @@ def vote(req: ResourceRequest, *, actor: Any, outcome: str, reason: str = "") ->
         raise ValidationError({"reason": "Give a reason: the requester will read it."})
     if len(reason) > TEXT_MAX:
         raise ValidationError({"reason": f"Keep the reason under {TEXT_MAX} characters."})
-    assignment = req.assignments.filter(reviewer=actor).first()
-    if assignment is None:
-        raise NotAllowed(
-            "Only the request's assigned reviewers record a decision; ask an admin to assign you."
-        )
+    assignment = req.assignments.get(reviewer=actor)  # can() checked the assignment
     assignment.vote, assignment.vote_reason, assignment.voted_at = outcome, reason, timezone.now()
     assignment.save(update_fields=["vote", "vote_reason", "voted_at"])
     Comment.objects.create(request=req, author=actor, kind=Comment.Kind.VOTE,
@@ -134,7 +130,6 @@ def refuse_terms(req: ResourceRequest, *, actor: Any, reason: str) -> ResourceRe
     """
     req = lock(req)
     require(actor, "resource_request.approve_terms", req)
-    not_own(actor, req, "refuses the terms of")
     next_state("refuse_terms", req.state)
     if not req.terms_review_required:
         raise ValidationError({"reason": "This request names no terms of service or agreement to refuse."})
@@ -169,6 +164,7 @@ def _decide(
     req.outcome, req.decision_reason = outcome, reason
     req.decided_by, req.decided_at = actor, timezone.now()
     req.save()
+    close_review_clock(req, actor=actor)
     record(req.district, "resource_request.decided", actor=actor, subject=req,
            details={"outcome": outcome, "reason": reason, "resource_id": resource.pk,
                     "catalogue": catalogue, **details})  # fmt: skip
@@ -186,6 +182,7 @@ def answer_at_once(req: ResourceRequest, decision: ResourceDecision) -> Resource
     req.outcome, req.decision_reason = decision.status, ALREADY_APPROVED
     req.decided_by, req.decided_at = None, timezone.now()
     req.save()
+    close_review_clock(req, actor=None)
     record(req.district, "resource_request.decided", subject=req,
            details={"outcome": req.outcome, "reason": ALREADY_APPROVED, "resource_id": decision.resource_id,
                     "at_once": True, "catalogue": "unchanged"})  # fmt: skip
@@ -247,5 +244,6 @@ def _update_catalogue(
     if status == DecisionStatus.APPROVED_WITH_CONSENT and not conditions:
         conditions = CONSENT_CONDITION
     catalog.decide(req.district, resource, actor=actor, status=status, grade_min=low, grade_max=high,
-                   conditions=conditions, reason=reason[:2000], internal_notes=notes[-5000:])  # fmt: skip
+                   conditions=conditions, reason=reason[:2000], internal_notes=notes[-5000:],
+                   system=True)  # fmt: skip  # authorized by the request's own verbs (vote, terms)
     return f"decided: {status}"

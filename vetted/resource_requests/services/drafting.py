@@ -14,10 +14,10 @@ from vetted.catalog.models import Resource
 from vetted.districts.models import District
 
 from ..models import ResourceRequest
-from ..selectors import covering_decision, find_catalog_match
+from ..selectors import covering_decision, find_catalog_match, names_same_resource
 from ..states import next_state
-from .base import NotAllowed, lock, policy_for, require
-from .clocks import review_clock
+from .base import lock, policy_for, require
+from .clocks import close_review_clock, start_review_clock
 
 # What the requester writes; everything else is set by the verbs.
 FORM_FIELDS = (
@@ -74,10 +74,13 @@ def create_draft(district: District, *, actor: Any, data: dict[str, Any]) -> Res
 
 @transaction.atomic
 def update_draft(req: ResourceRequest, *, actor: Any, data: dict[str, Any]) -> ResourceRequest:
-    """Edit the request: while a draft, or to answer the committee's question."""
+    """Edit the request while it is a draft (states: `edit` is draft-only).
+
+Once submitted, a request changes only through the audited verbs: the committee's question is
+answered with `respond` (the answer text), never by rewriting the fields, the terms link, the
+data-sharing flag, the grades or the linked catalogue resource."""
     req = lock(req)
-    if actor.pk != req.requester_id:
-        raise NotAllowed("Only the requester can edit a request.")
+    require(actor, "resource_request.edit", req)
     next_state("edit", req.state)
     _apply(req, data)
     req.save()
@@ -97,8 +100,7 @@ def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
     from .reviewing import auto_assign
 
     req = lock(req)
-    if actor.pk != req.requester_id:
-        raise NotAllowed("Only the requester can submit a request.")
+    require(actor, "resource_request.submit", req)
     req.state = next_state("submit", req.state)
     _check_complete(req)
     policy = policy_for(req.district)
@@ -106,7 +108,7 @@ def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
     req.requester_name = actor.display_name
     req.requester_position = req.requester_position or actor.position
     req.submitted_at = now
-    req.due_at, req.remind_at = review_clock(req.district, policy, now)
+    req.due_at, req.remind_at = start_review_clock(req, policy, now, actor=actor)  # an obligation
     if req.resource is None:
         req.resource = find_catalog_match(req.resource_name, req.resource_url, req.vendor_name)
     req.save()
@@ -114,7 +116,9 @@ def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
            details={"resource_name": req.resource_name, "resource_id": req.resource_id,
                     "grades": req.grade_band, "due_at": req.due_at,
                     "terms_review_required": req.terms_review_required})  # fmt: skip
-    decision = covering_decision(req.district, req.resource, req.grade_min, req.grade_max)
+    # "Already approved" only when the linked resource is really the one requested (attack 3).
+    same = names_same_resource(req, req.resource)
+    decision = covering_decision(req.district, req.resource, req.grade_min, req.grade_max) if same else None
     if decision is not None:
         return answer_at_once(req, decision)
     if policy.auto_assign:
@@ -125,10 +129,10 @@ def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
 @transaction.atomic
 def withdraw(req: ResourceRequest, *, actor: Any, reason: str = "") -> ResourceRequest:
     req = lock(req)
-    if actor.pk != req.requester_id:
-        raise NotAllowed("Only the requester can withdraw a request.")
+    require(actor, "resource_request.withdraw", req)
     req.state = next_state("withdraw", req.state)
     req.save()
+    close_review_clock(req, actor=actor)
     record(
         req.district,
         "resource_request.withdrawn",

@@ -15,7 +15,7 @@ from vetted.districts.permissions import ACTIONS, role_in
 
 from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
 from ..states import next_state
-from .base import NotAllowed, lock, not_own, require
+from .base import lock, require
 from .clocks import resume_clock
 from .mail import queue_mail
 
@@ -82,8 +82,7 @@ def auto_assign(req: ResourceRequest, *, count: int) -> list[Assignment]:
 @transaction.atomic
 def comment(req: ResourceRequest, *, actor: Any, body: str) -> Comment:
     req = lock(req)
-    if actor.pk != req.requester_id:
-        require(actor, "resource_request.review", req)
+    require(actor, "resource_request.comment", req)
     next_state("comment", req.state)
     text = _text(body, "body", "a comment")
     note = Comment.objects.create(request=req, author=actor, body=text)
@@ -95,8 +94,7 @@ def comment(req: ResourceRequest, *, actor: Any, body: str) -> Comment:
 @transaction.atomic
 def request_information(req: ResourceRequest, *, actor: Any, question: str) -> ResourceRequest:
     req = lock(req)
-    require(actor, "resource_request.review", req)
-    not_own(actor, req, "reviews")
+    require(actor, "resource_request.request_info", req)
     req.state = next_state("request_info", req.state)
     text = _text(question, "question", "your question to the requester")
     Comment.objects.create(request=req, author=actor, body=text, kind=Comment.Kind.INFORMATION_REQUEST)
@@ -118,8 +116,7 @@ def request_information(req: ResourceRequest, *, actor: Any, question: str) -> R
 @transaction.atomic
 def respond(req: ResourceRequest, *, actor: Any, answer: str) -> ResourceRequest:
     req = lock(req)
-    if actor.pk != req.requester_id:
-        raise NotAllowed("Only the requester answers the committee's question.")
+    require(actor, "resource_request.respond", req)
     req.state = next_state("respond", req.state)
     text = _text(answer, "answer", "your answer")
     note = Comment.objects.create(request=req, author=actor, body=text, kind=Comment.Kind.RESPONSE)
@@ -150,7 +147,6 @@ def approve_terms(req: ResourceRequest, *, actor: Any, note: str = "") -> Resour
 
     req = lock(req)
     require(actor, "resource_request.approve_terms", req)
-    not_own(actor, req, "approves the terms of")
     next_state("approve_terms", req.state)
     if not req.terms_review_required:
         raise ValidationError({"note": "This request names no terms of service or agreement to approve."})

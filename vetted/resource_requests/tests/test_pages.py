@@ -132,7 +132,10 @@ def test_known_panel_shows_status_here_and_in_the_consortium(
 def test_picking_a_known_resource_that_is_approved_answers_at_once(
     tenant: Any, catalog_item: Any, client_as: Any
 ) -> None:
-    data = form_data(resource=str(catalog_item.pk), grade_min=5, grade_max=5)
+    # The request names the picked resource (attack 3: a picked resource of another name is not
+    # "already approved"; see test_attacks.py).
+    data = form_data(resource=str(catalog_item.pk), grade_min=5, grade_max=5, resource_name=catalog_item.name,
+                     vendor_name=catalog_item.vendor.legal_name)  # fmt: skip
     client_as(tenant.user("staff")).post(url(tenant, "new/"), data)
     req = ResourceRequest.objects.get()
     assert req.state == "decided" and req.decision_reason == "already approved for these grades"
@@ -240,5 +243,8 @@ def test_editing_a_request_in_review_sends_you_back_with_a_reason(tenant: Any, c
     response = client_as(tenant.user("staff")).get(url(tenant, f"{req.pk}/edit/"), follow=True)
     assert response.redirect_chain[-1][0] == url(tenant, f"{req.pk}/")
     assert "cannot be edited" in response.content.decode()
+    # Not while a question is open either: the requester answers it; the fields stay as submitted.
     services.request_information(req, actor=tenant.user("reviewer"), question="Grades?")
-    assert client_as(tenant.user("staff")).get(url(tenant, f"{req.pk}/edit/")).status_code == 200
+    response = client_as(tenant.user("staff")).get(url(tenant, f"{req.pk}/edit/"), follow=True)
+    assert response.redirect_chain[-1][0] == url(tenant, f"{req.pk}/")
+    assert "cannot be edited" in response.content.decode()

@@ -9,7 +9,6 @@ from vetted.resource_requests.states import TRANSITIONS, State, TransitionRefuse
 S = State
 EXPECTED = {
     ("edit", S.DRAFT): S.DRAFT,
-    ("edit", S.INFORMATION_REQUESTED): S.INFORMATION_REQUESTED,
     ("submit", S.DRAFT): S.SUBMITTED,
     ("answer_at_once", S.SUBMITTED): S.DECIDED,
     ("assign", S.SUBMITTED): S.IN_REVIEW,

@@ -67,7 +67,9 @@ def test_full_loop_with_information_request(tenant: Any, django_capture_on_commi
         services.comment(req, actor=reviewer, body="Looks useful.")
         req = services.request_information(req, actor=reviewer, question="Does it show ads?")
         assert req.state == State.INFORMATION_REQUESTED
-        req = services.update_draft(req, actor=staff, data={"information_shared": "First names only."})
+        # A submitted request is never edited, not even to answer: the answer is the response.
+        with pytest.raises(TransitionRefused):
+            services.update_draft(req, actor=staff, data={"information_shared": "First names only."})
         req = services.respond(req, actor=staff, answer="No ads, says the vendor.")
         assert req.state == State.IN_REVIEW
         req = services.vote(req, actor=reviewer, outcome="approved", reason="Meets our standards.")
@@ -237,8 +239,9 @@ def test_quorum_disagreement_takes_the_most_restrictive_outcome(tenant: Any) -> 
 def test_already_approved_for_these_grades_is_answered_at_once(tenant: Any, catalog_item: Any) -> None:
     before = ResourceDecision.objects.get(resource=catalog_item).updated_at
     req = submitted(
-        tenant, resource=catalog_item, resource_name="Quillstone Writing Studio", grade_min=4, grade_max=6
-    )
+        tenant, resource=catalog_item, resource_name="Quillstone Writing Studio",
+        vendor_name="Quillstone Learning Inc.", grade_min=4, grade_max=6,
+    )  # the request names the linked resource and its vendor (see test_attacks.py)
     assert req.state == State.DECIDED and req.outcome == "approved"
     assert req.decision_reason == services.ALREADY_APPROVED
     assert not req.assignments.exists()

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 
 from .. import services
@@ -28,6 +29,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import ResourceRequest
+from ..policies import VERB_ACTIONS
 from ..states import TransitionRefused
 from .common import get_request, render_detail
 
@@ -37,7 +39,7 @@ def _run(
     form_class: Callable[..., forms.Form], call: Callable[[ResourceRequest, dict[str, Any]], str],
 ) -> HttpResponse:  # fmt: skip
     _, req = get_request(request, district_slug, pk)
-    if not _role_ok(request.user, req, action):
+    if not can(request.user, VERB_ACTIONS[action], req):
         raise PermissionDenied("You may not do that on this request.")
     # The state is checked by the service under a row lock (409 below), not here.
     kwargs: dict[str, Any] = {"auto_id": f"{form_key}_%s"}
@@ -60,22 +62,6 @@ def _run(
     return render_detail(request, req, bound={form_key: form}, status=400)
 
 
-def _role_ok(user: Any, req: ResourceRequest, action: str) -> bool:
-    from vetted.districts.permissions import can
-
-    own = user.pk == req.requester_id
-    needs = {
-        "withdraw": own, "respond": own, "edit": own, "submit": own,
-        "comment": own or can(user, "resource_request.review", req.district),
-        "request_info": not own and can(user, "resource_request.review", req.district),
-        "vote": not own and req.assignments.filter(reviewer=user).exists(),
-        "assign": can(user, "resource_request.assign", req.district),
-        "approve_terms": not own and can(user, "resource_request.approve_terms", req.district),
-        "refuse_terms": not own and can(user, "resource_request.approve_terms", req.district),
-    }  # fmt: skip
-    return bool(needs[action])
-
-
 def _conflict(request: HttpRequest, req: ResourceRequest, exc: TransitionRefused) -> HttpResponse:
     messages.error(request, str(exc))
     return render_detail(request, req, status=409)
@@ -85,7 +71,7 @@ def _conflict(request: HttpRequest, req: ResourceRequest, exc: TransitionRefused
 @require_POST
 def submit(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
     _, req = get_request(request, district_slug, pk)
-    if req.requester_id != request.user.pk:
+    if not can(request.user, "resource_request.submit", req):
         raise PermissionDenied("Only the requester can submit a request.")
     try:
         req = services.submit(req, actor=request.user)

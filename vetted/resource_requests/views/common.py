@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from vetted.districts.access import member_district
+from vetted.districts.access import get_for_user
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 
@@ -24,37 +24,23 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import ResourceRequest
+from ..policies import VERB_ACTIONS
 from ..services import policy_for
-from ..states import State, allowed
+from ..states import TERMINAL, State, allowed
 
 
 def get_request(request: HttpRequest, district_slug: str, pk: int) -> tuple[District, ResourceRequest]:
-    """404 for outsiders, for other staff's requests, and for anyone else's drafts."""
-    district = member_district(request.user, district_slug)
-    req = selectors.visible_request(request.user, district, pk)
-    if req is None:
-        raise Http404("No such request.")
-    return district, req
+    """404 for outsiders, for other staff's requests, and for anyone else's drafts (policies.py)."""
+    req = get_for_user(request.user, ResourceRequest, district_slug, pk, "resource_request.view")
+    return req.district, req
 
 
 def available_actions(user: Any, req: ResourceRequest) -> dict[str, bool]:
-    """Which action forms to show: role allowed, state allows, and not one's own request."""
-    own = user.pk == req.requester_id
-    review = can(user, "resource_request.review", req.district) and not own
-    director = can(user, "resource_request.approve_terms", req.district) and not own and req.terms_pending
-    assigned = review and req.assignments.filter(reviewer=user).exists()
-    return {
-        "edit": own and allowed("edit", req.state),
-        "submit": own and allowed("submit", req.state),
-        "withdraw": own and allowed("withdraw", req.state),
-        "respond": own and allowed("respond", req.state),
-        "comment": (own or review) and allowed("comment", req.state),
-        "request_info": review and allowed("request_info", req.state),
-        "vote": assigned and allowed("vote", req.state),
-        "assign": can(user, "resource_request.assign", req.district) and allowed("assign", req.state),
-        "approve_terms": director and allowed("approve_terms", req.state),
-        "refuse_terms": director and allowed("refuse_terms", req.state),
-    }  # fmt: skip
+    """Which action forms to show: `can()` (role and relation) and the state table both allow."""
+    shown = {verb: can(user, action, req) and allowed(verb, req.state) for verb, action in VERB_ACTIONS.items()}
+    for verb in ("approve_terms", "refuse_terms"):
+        shown[verb] = shown[verb] and req.terms_pending
+    return shown
 
 
 def render_detail(
@@ -64,7 +50,7 @@ def render_detail(
     bound: dict[str, forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    from .attachments import AttachmentForm, may_attach  # the upload view imports this module
+    from .attachments import AttachmentForm  # the upload view imports this module
 
     bound = bound or {}
     actions = available_actions(request.user, req)
@@ -90,7 +76,7 @@ def render_detail(
         "refusal_form": bound.get("refusal") or TermsRefusalForm(auto_id="refusal_%s"),
         "withdraw_form": bound.get("withdraw") or WithdrawForm(auto_id="withdraw_%s"),
         "attachments": req.attachments.all(),
-        "may_attach": may_attach(request.user, req),
+        "may_attach": can(request.user, "resource_request.attach", req) and req.state not in TERMINAL,
         "attach_form": bound.get("attach") or AttachmentForm(auto_id="attach_%s"),
         "assign_form": bound.get("assign")
         or (AssignForm(district=req.district, exclude=[*assigned_ids, req.requester_id], auto_id="assign_%s")

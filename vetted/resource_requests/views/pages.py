@@ -49,7 +49,7 @@ def request_form(request: HttpRequest, district_slug: str, pk: int | None = None
     req: ResourceRequest | None = None
     if pk is not None:
         _, req = get_request(request, district_slug, pk)
-        if req.requester_id != request.user.pk:
+        if not can(request.user, "resource_request.edit", req):
             raise Http404("No such request.")
         if not allowed("edit", req.state):
             messages.error(request, str(TransitionRefused("edit", req.state)))
