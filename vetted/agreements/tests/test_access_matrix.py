@@ -164,7 +164,9 @@ def world(executed: Agreement, ct: Any, catalog_item: Any) -> World:
     )  # fmt: skip
     svc.transition(offer, "vendor_sign", actor=n_admin)
     svc.transition(offer, "execute", actor=n_admin, at=dt.datetime(2026, 3, 2, 10, 0, tzinfo=ct.district.tz))
-    closure = ClosureDay.objects.create(district=ct.district, date=dt.date(2026, 12, 24), reason="Winter break")
+    closure = ClosureDay.objects.create(
+        district=ct.district, date=dt.date(2026, 12, 24), reason="Winter break"
+    )
     obligation = about(executed).first()
     assert obligation is not None
     return World(ct.district.slug, second, executed, offer, catalog_item.vendor, doc, obligation, closure)
@@ -172,7 +174,11 @@ def world(executed: Agreement, ct: Any, catalog_item: Any) -> World:
 
 def _state() -> tuple[Any, ...]:
     return (
-        sorted(Agreement.objects.values_list("pk", "status", "title", "amendment_requested_on", "offer_end_reason")),
+        sorted(
+            Agreement.objects.values_list(
+                "pk", "status", "title", "amendment_requested_on", "offer_end_reason"
+            )
+        ),
         sorted(Obligation.objects.values_list("pk", "status", "due_at")),
         AgreementDocument.objects.count(),
         sorted(Agreement.objects.values_list("checks__pk", "checks__status")),
