@@ -10,6 +10,7 @@ from django.db.models import Q
 from vetted.catalog.grades import GRADE_CHOICES, band_label
 from vetted.catalog.models import Resource
 from vetted.districts.models import District
+from vetted.documents.models import ReadJob
 
 from .states import Outcome, State
 
@@ -209,8 +210,15 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", "Other document"
 
 
+class AttachmentStatus(models.TextChoices):
+    READING = "reading", "Being read"
+    READ = "read", "Read"
+    REFUSED = "refused", "Refused"
+
+
 class RequestAttachment(models.Model):
-    """A vendor's terms or privacy policy attached to a request, read by the review engine on upload."""
+    """A vendor's terms or privacy policy attached to a request. The worker reads it (vetted.documents
+    read queue, in a limited child) and records its red flags, or refuses it with the reason."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
     request = models.ForeignKey(ResourceRequest, on_delete=models.CASCADE, related_name="attachments")
@@ -219,6 +227,13 @@ class RequestAttachment(models.Model):
     stored_name = models.CharField(max_length=80, unique=True, editable=False)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=8, choices=AttachmentStatus.choices, default=AttachmentStatus.READING
+    )
+    read_job = models.OneToOneField(
+        ReadJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    refusal = models.CharField(max_length=500, blank=True)  # why the reader refused it
     review = models.JSONField(default=dict, blank=True)  # the review engine's result
     red_flags = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(

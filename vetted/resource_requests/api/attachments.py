@@ -33,7 +33,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RequestAttachment
-        fields = ["id", "kind", "original_name", "size", "sha256", "uploaded_at", "red_flags"]
+        fields = [
+            "id", "kind", "original_name", "size", "sha256", "uploaded_at", "status", "refusal", "red_flags",
+        ]  # fmt: skip
         read_only_fields = fields
 
 
@@ -59,7 +61,10 @@ class RequestDocumentsView(DistrictScopedMixin, APIView):
         tags=["requests"],
         request={"multipart/form-data": AttachmentUpload},
         responses={
-            201: AttachmentSerializer,
+            201: OpenApiResponse(
+                AttachmentSerializer,
+                description="Stored and queued: status is reading until the worker reads it",
+            ),
             400: OpenApiResponse(description="Refused document"),
             404: None,
         },

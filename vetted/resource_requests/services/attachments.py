@@ -1,11 +1,9 @@
-"""Attach a vendor's terms or privacy policy to a request: read it (in a child process), keep it
-only if it can be read, and record the red flags the committee should see before deciding."""
+"""Attach a vendor's terms or privacy policy to a request. The upload is checked and stored at
+once (vetted.documents); the worker reads it in a limited child and records the red flags the
+committee should see before deciding, or refuses it with the reason (and deletes its bytes)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -13,22 +11,21 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from vetted.agreements.services.review import review_limits
 from vetted.audit.services import record
-from vetted.clocks.packs import district_stack
-from vetted.documents.sandbox import review_in_child
+from vetted.clocks.packs import district_pack_ids
+from vetted.documents import storage
+from vetted.documents.models import Purpose, ReadJob, ReadStatus
+from vetted.documents.services import queue_read
 from vetted.kit.uploads import refuse_if_too_large, upload_name
+from vetted.review import DocumentError
 from vetted.review.red_flags import red_flags
 
-from ..models import AttachmentKind, RequestAttachment, ResourceRequest
+from ..models import AttachmentKind, AttachmentStatus, RequestAttachment, ResourceRequest
 from ..states import State
 
 CLOSED = (State.DECIDED, State.WITHDRAWN)
 MAX_ATTACHMENTS = 10
-
-
-def attachment_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "requests"
+AREA = "requests"
 
 
 def add_attachment(
@@ -38,56 +35,64 @@ def add_attachment(
         raise ValidationError({"file": "This request is closed; documents can no longer be added."})
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": "Choose what kind of document this is."})
-    if req.attachments.count() >= MAX_ATTACHMENTS:
+    if req.attachments.exclude(status=AttachmentStatus.REFUSED).count() >= MAX_ATTACHMENTS:
         raise ValidationError({"file": f"A request can have at most {MAX_ATTACHMENTS} documents."})
-    size = upload.size or 0
-    refuse_if_too_large(size)
+    refuse_if_too_large(upload.size or 0)
     name = upload_name(upload)
     upload.seek(0)
     data = upload.read(settings.VETTED_MAX_UPLOAD_BYTES + 1)
-    # Read it before keeping it: what the engine refuses (disguised, encrypted, scanned, a zip bomb)
-    # is never stored.
-    stack = district_stack(req.district)
-    outcome = review_in_child(
-        data, name, requirements=stack.required_provisions(), state=req.district.state, limits=review_limits()
-    )
-    if not outcome.ok or outcome.result is None:
-        raise ValidationError({"file": f"“{name}” was not attached: {outcome.error_message}"})
-    flags = [f.as_dict() for f in red_flags(outcome.result)]
-    return _store(req, name, data, kind, outcome.result, flags, actor)
-
-
-@transaction.atomic
-def _store(
-    req: ResourceRequest,
-    name: str,
-    data: bytes,
-    kind: str,
-    result: dict[str, Any],
-    flags: list[dict[str, Any]],
-    actor: Any,
-) -> RequestAttachment:
-    root = attachment_root()
-    root.mkdir(parents=True, exist_ok=True)
-    stored_name = secrets.token_hex(16)
-    target = root / stored_name
-    target.write_bytes(data)
-    try:
-        attachment = RequestAttachment.objects.create(
-            district=req.district, request=req, kind=kind, original_name=name, stored_name=stored_name,
-            size=len(data), sha256=hashlib.sha256(data).hexdigest(), review=result, red_flags=flags,
-            uploaded_by=actor,
-        )  # fmt: skip
-        record(
-            req.district, "resource_request.document_attached", actor=actor, subject=req,
-            details={"name": name, "kind": kind, "sha256": attachment.sha256,
-                     "red_flags": [f["provision_id"] for f in flags]},
-        )  # fmt: skip
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    district = req.district
+    with transaction.atomic():
+        try:
+            job = queue_read(
+                district, data, name, purpose=Purpose.REQUEST_ATTACHMENT, area=AREA, actor=actor,
+                packs=district_pack_ids(district), state=district.state or "",
+            )  # fmt: skip
+        except DocumentError as exc:
+            # What the checks refuse (disguised, encrypted, a zip bomb) is never stored.
+            raise ValidationError({"file": f"“{name}” was not attached: {exc.message}"}) from None
+        try:
+            attachment = RequestAttachment.objects.create(
+                district=district, request=req, kind=kind, original_name=name,
+                stored_name=job.stored_path.split("/", 1)[1], size=job.size, sha256=job.sha256,
+                status=AttachmentStatus.READING, read_job=job, uploaded_by=actor,
+            )  # fmt: skip
+            record(
+                district, "resource_request.document_attached", actor=actor, subject=req,
+                details={"name": name, "kind": kind, "sha256": job.sha256, "size": job.size},
+            )  # fmt: skip
+        except BaseException:
+            storage.delete(job.stored_path)
+            raise
     return attachment
 
 
+def attachment_read(job: ReadJob) -> None:
+    """The worker read an attachment (settings.VETTED_READ_JOB_HANDLERS); runs in its transaction."""
+    attachment = (
+        RequestAttachment.objects.select_for_update().select_related("request").filter(read_job=job).first()
+    )
+    if attachment is None:
+        return  # the request (and its attachment) was deleted meanwhile
+    req = attachment.request
+    if job.status == ReadStatus.DONE and job.result is not None:
+        flags = [f.as_dict() for f in red_flags(job.result)]
+        attachment.status, attachment.review, attachment.red_flags = AttachmentStatus.READ, job.result, flags
+        attachment.save(update_fields=["status", "review", "red_flags"])
+        record(
+            attachment.district, "resource_request.document_read", actor="worker", subject=req,
+            details={"name": attachment.original_name, "sha256": attachment.sha256,
+                     "red_flags": [f["provision_id"] for f in flags]},
+        )  # fmt: skip
+        return
+    attachment.status, attachment.refusal = AttachmentStatus.REFUSED, job.error_message[:500]
+    attachment.save(update_fields=["status", "refusal"])  # its bytes are deleted by the read queue
+    record(
+        attachment.district, "resource_request.document_refused", actor="worker", subject=req,
+        details={"name": attachment.original_name, "sha256": attachment.sha256, "code": job.error_code,
+                 "message": attachment.refusal},
+    )  # fmt: skip
+
+
 def open_attachment(attachment: RequestAttachment) -> Any:
-    return (attachment_root() / attachment.stored_name).open("rb")
+    return storage.open_stored(f"{AREA}/{attachment.stored_name}")

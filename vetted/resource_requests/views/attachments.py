@@ -1,4 +1,5 @@
-"""Vendor documents on a request: upload (read at once for red flags) and download."""
+"""Vendor documents on a request: upload (checked and stored; the worker reads it for red flags)
+and download."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from vetted.districts.permissions import can
 
-from ..models import AttachmentKind, RequestAttachment, ResourceRequest
+from ..models import AttachmentKind, AttachmentStatus, RequestAttachment, ResourceRequest
 from ..services.attachments import CLOSED, add_attachment, open_attachment
 from .common import get_request, render_detail
 
@@ -44,10 +45,10 @@ def upload(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
             attachment = add_attachment(
                 req, form.cleaned_data["file"], actor=request.user, kind=form.cleaned_data["kind"]
             )
-            flags = len(attachment.red_flags)
             messages.success(
                 request,
-                f"“{attachment.original_name}” was attached and read: {flags} red flag{'s' if flags != 1 else ''}.",
+                f"“{attachment.original_name}” was attached and is being read; "
+                "its red flags show here in a minute or two.",
             )
             return redirect("request-detail", district.slug, req.pk)
         except ValidationError as exc:
@@ -61,6 +62,8 @@ def upload(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
 def download(request: HttpRequest, district_slug: str, pk: int, attachment_id: int) -> FileResponse:
     _, req = get_request(request, district_slug, pk)
     attachment = get_object_or_404(RequestAttachment, pk=attachment_id, request=req)
+    if attachment.status == AttachmentStatus.REFUSED:
+        raise Http404("This document was refused; its file was not kept.")
     response = FileResponse(
         open_attachment(attachment), as_attachment=True, filename=attachment.original_name
     )
