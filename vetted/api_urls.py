@@ -14,6 +14,7 @@ district_router = SimpleRouter()
 district_router.register("vendors", catalog_api.VendorViewSet, basename="vendor")
 district_router.register("resources", catalog_api.ResourceViewSet, basename="resource")
 district_router.register("decisions", catalog_api.DecisionViewSet, basename="decision")
+district_router.register("catalogue-changes", catalog_api.CatalogChangeViewSet, basename="catalog-change")
 district_router.register("resource-requests", requests_api.RequestViewSet, basename="resource-request")
 
 urlpatterns = [

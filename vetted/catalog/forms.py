@@ -105,3 +105,10 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("reason", "Give a reason: staff and families will read it.")
         return cleaned
+
+
+class ChangeAnswerForm(forms.Form):
+    """A district's answer to a proposed change to a shared row its registry shows."""
+
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("refuse", "Refuse")])
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)

@@ -213,3 +213,71 @@ class ResourceDecision(models.Model):
         if self.grade_min is None and self.grade_max is None:
             return self.resource.grade_band
         return band_label(self.grade_min, self.grade_max)
+
+
+class ChangeStatus(models.TextChoices):
+    OPEN = "open", "Waiting for answers"
+    APPLIED = "applied", "Accepted and applied"
+    REFUSED = "refused", "Refused"
+
+
+class CatalogChange(models.Model):
+    """A proposed change to a shared vendor or resource that other districts publish.
+
+    See docs/adr/0001-shared-catalogue-governance.md: a district changes a shared row directly only
+    while no other district has a decision that shows it; otherwise the edit becomes this proposal,
+    which every affected district sees in its own audit trail and may accept or refuse.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="catalog_changes")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    resource = models.ForeignKey(Resource, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # {field: new value}; relations as lists of slugs/codes, the vendor as its id.
+    changes = models.JSONField()
+    status = models.CharField(max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vendor__isnull=True, resource__isnull=False)
+                | Q(vendor__isnull=False, resource__isnull=True),
+                name="catalog_change_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Change #{self.pk} to {self.subject}"
+
+    @property
+    def subject(self) -> Vendor | Resource:
+        subject = self.vendor if self.vendor_id else self.resource
+        assert subject is not None
+        return subject
+
+
+class CatalogChangeAnswer(models.Model):
+    """One affected district's answer to a proposed change. `accepted` is None while waiting."""
+
+    change = models.ForeignKey(CatalogChange, on_delete=models.CASCADE, related_name="answers")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["change", "district"], name="one_answer_per_district_change")
+        ]
+
+    def __str__(self) -> str:
+        state = {None: "waiting", True: "accepted", False: "refused"}[self.accepted]
+        return f"{self.district} on change #{self.change_id}: {state}"

@@ -11,4 +11,10 @@ urlpatterns = [
     path("resources/new/", staff_views.resource_edit, name="staff-resource-new"),
     path("resources/<int:resource_id>/", staff_views.resource_edit, name="staff-resource-edit"),
     path("resources/<int:resource_id>/decision/", staff_views.decision_edit, name="staff-decision"),
+    path("catalogue-changes/", staff_views.catalog_changes, name="staff-catalog-changes"),
+    path(
+        "catalogue-changes/<int:change_id>/answer/",
+        staff_views.catalog_change_answer,
+        name="staff-catalog-change-answer",
+    ),
 ]

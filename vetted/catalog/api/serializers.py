@@ -7,7 +7,16 @@ from typing import Any
 from rest_framework import serializers
 
 from ..grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
-from ..models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject, Vendor
+from ..models import (
+    CatalogChange,
+    CatalogChangeAnswer,
+    DataElement,
+    DecisionStatus,
+    Resource,
+    ResourceDecision,
+    Subject,
+    Vendor,
+)
 
 
 class DataElementSerializer(serializers.ModelSerializer):
@@ -118,3 +127,37 @@ class DecisionSerializer(serializers.ModelSerializer):
         if band_is_inverted(low, high):
             raise serializers.ValidationError({"grade_max": BAND_ORDER_MESSAGE})
         return attrs
+
+
+class CatalogChangeAnswerSerializer(serializers.ModelSerializer):
+    district: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = CatalogChangeAnswer
+        fields = ["district", "accepted", "answered_at", "reason"]
+        read_only_fields = fields
+
+
+class CatalogChangeSerializer(serializers.ModelSerializer):
+    """A proposed change to a shared vendor or resource that other districts publish (ADR 0001)."""
+
+    district: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The district that proposed the change"
+    )
+    proposed_by = serializers.EmailField(source="proposed_by.email", read_only=True, allow_null=True)
+    changes = serializers.DictField(read_only=True, help_text="Field name -> proposed value")
+    answers = CatalogChangeAnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CatalogChange
+        fields = [
+            "id", "district", "proposed_by", "vendor", "resource", "changes", "status", "created_at",
+            "closed_at", "answers",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ChangeAnswerSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetted.districts.api import DistrictScopedMixin
 
-from .. import services
-from ..models import DataElement, Resource, ResourceDecision, Subject, Vendor
+from .. import governance, services
+from ..models import CatalogChange, DataElement, Resource, ResourceDecision, Subject, Vendor
 from .serializers import (
+    CatalogChangeSerializer,
+    ChangeAnswerSerializer,
     DataElementSerializer,
     DecisionSerializer,
     ResourceSerializer,
@@ -50,13 +53,41 @@ class _CatalogViewSet(
 ):
     """Shared catalogue rows, edited in the context of a district the user belongs to."""
 
+    change: CatalogChange | None = None
+
     def get_queryset(self) -> QuerySet[Any]:
         action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "catalog.edit"
         self.district = self.district_for(action)
         return super().get_queryset()
 
+    def _outcome(self, serializer: Any, outcome: Any) -> None:
+        """A row another district publishes is not changed: the edit became a proposal (ADR 0001)."""
+        if isinstance(outcome, CatalogChange):
+            self.change = outcome
+            serializer.instance = outcome.subject
+        else:
+            serializer.instance = outcome
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().update(request, *args, **kwargs)
+        if self.change is not None:
+            body = CatalogChangeSerializer(self.change, context=self.get_serializer_context()).data
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        return response
+
+
+def _edit_schema(serializer: Any) -> Any:
+    described = extend_schema(
+        responses={200: serializer, 202: CatalogChangeSerializer},
+        description="Changes the row at once while no other district's registry shows it. Otherwise "
+        "nothing changes yet: the answer is 202 with a proposed change that every affected district "
+        "accepts or refuses (see catalogue-changes).",
+    )
+    return extend_schema_view(update=described, partial_update=described)
+
 
 @extend_schema(tags=["catalogue"])
+@_edit_schema(VendorSerializer)
 class VendorViewSet(_CatalogViewSet):
     serializer_class = VendorSerializer
     queryset = Vendor.objects.order_by("legal_name")
@@ -68,12 +99,14 @@ class VendorViewSet(_CatalogViewSet):
         )
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_vendor(
+        outcome = services.update_vendor(
             self.district, serializer.instance, actor=self.request.user, data=serializer.validated_data
         )
+        self._outcome(serializer, outcome)
 
 
 @extend_schema(tags=["catalogue"])
+@_edit_schema(ResourceSerializer)
 class ResourceViewSet(_CatalogViewSet):
     serializer_class = ResourceSerializer
     queryset = (
@@ -99,10 +132,11 @@ class ResourceViewSet(_CatalogViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         data, subjects, elements = self._split(serializer.validated_data)
-        serializer.instance = services.update_resource(
+        outcome = services.update_resource(
             self.district, serializer.instance, actor=self.request.user, data=data,
             subjects=subjects, data_elements=elements,
         )  # fmt: skip
+        self._outcome(serializer, outcome)
 
 
 @extend_schema(tags=["decisions"], parameters=[OpenApiParameter("resource", int, OpenApiParameter.PATH)])
@@ -154,6 +188,42 @@ class DecisionViewSet(DistrictScopedMixin, viewsets.GenericViewSet):
         merged = {f: serializer.validated_data.get(f, getattr(current, f)) for f in fields}
         decision = services.decide(self.district, current.resource, actor=request.user, **merged)
         return Response(self.get_serializer(decision).data)
+
+
+@extend_schema(tags=["catalogue"])
+class CatalogChangeViewSet(
+    DistrictScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Proposed changes to shared rows this district made or is asked to answer (ADR 0001)."""
+
+    serializer_class = CatalogChangeSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self) -> QuerySet[CatalogChange]:
+        action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "catalog.edit"
+        self.district = self.district_for(action)
+        return governance.changes_for(self.district)
+
+    def _answer(self, request: Request, accept: bool) -> Response:
+        change = self.get_object()
+        form = ChangeAnswerSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        change = governance.answer_change(
+            self.district, change, actor=request.user, accept=accept, reason=form.validated_data["reason"]
+        )
+        return Response(self.get_serializer(governance.changes_for(self.district).get(pk=change.pk)).data)
+
+    @extend_schema(request=ChangeAnswerSerializer, responses=CatalogChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, district_slug: str, pk: str) -> Response:
+        """Accept the change for this district; it is applied once every asked district accepts."""
+        return self._answer(request, accept=True)
+
+    @extend_schema(request=ChangeAnswerSerializer, responses=CatalogChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request: Request, district_slug: str, pk: str) -> Response:
+        """Refuse the change; one refusal closes it and nothing changes."""
+        return self._answer(request, accept=False)
 
 
 def _int_or_404(value: str) -> int:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from vetted.districts.access import member_district
+from vetted.districts.models import District
 from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 
-from .. import selectors, services
-from ..forms import DecisionForm, ResourceForm, VendorForm
-from ..models import Resource, ResourceDecision, Vendor
+from .. import governance, selectors, services
+from ..forms import ChangeAnswerForm, DecisionForm, ResourceForm, VendorForm
+from ..models import CatalogChange, Resource, ResourceDecision, Vendor
 
 
 @login_required
@@ -63,14 +67,33 @@ def vendor_edit(request: HttpRequest, district_slug: str, vendor_id: int | None 
                 vendor = services.create_vendor(district, actor=request.user, data=form.cleaned_data)
                 messages.success(request, f"Vendor “{vendor}” added.")
             else:
-                services.update_vendor(district, vendor, actor=request.user, data=form.cleaned_data)
+                outcome = services.update_vendor(district, vendor, actor=request.user, data=form.cleaned_data)
+                if isinstance(outcome, CatalogChange):
+                    return _proposed(request, district, outcome)
                 messages.success(request, f"Vendor “{vendor}” saved.")
             return redirect("staff-vendors", district.slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
     return render(
-        request, "catalog/staff/vendor_form.html", {"district": district, "form": form, "vendor": vendor}
+        request,
+        "catalog/staff/vendor_form.html",
+        {"district": district, "form": form, "vendor": vendor, "shared_with": _shared_with(vendor, district)},
     )
+
+
+def _shared_with(subject: Vendor | Resource | None, district: District) -> list[District]:
+    """Other districts whose registry shows this row: an edit becomes a proposal to them (ADR 0001)."""
+    return [d for d in governance.affected_districts(subject) if d != district] if subject else []
+
+
+def _proposed(request: HttpRequest, district: District, change: CatalogChange) -> HttpResponse:
+    asked = ", ".join(a.district.name for a in change.answers.select_related("district"))
+    messages.info(
+        request,
+        f"Other districts publish “{change.subject}” ({asked}), so nothing changed yet: your change was "
+        f"sent to them as change #{change.pk}. It takes effect when every one of them accepts it.",
+    )
+    return redirect("staff-catalog-changes", district.slug)
 
 
 @login_required
@@ -110,10 +133,12 @@ def resource_edit(request: HttpRequest, district_slug: str, resource_id: int | N
                     request, f"Resource “{resource}” added. Record the district's decision below."
                 )
                 return redirect("staff-decision", district.slug, resource.pk)
-            services.update_resource(
+            outcome = services.update_resource(
                 district, resource, actor=request.user, data=data,
                 subjects=form.cleaned_data["subjects"], data_elements=form.cleaned_data["data_elements"],
             )  # fmt: skip
+            if isinstance(outcome, CatalogChange):
+                return _proposed(request, district, outcome)
             messages.success(request, f"Resource “{resource}” saved.")
             return redirect("staff-resources", district.slug)
         except ValidationError as exc:
@@ -121,7 +146,12 @@ def resource_edit(request: HttpRequest, district_slug: str, resource_id: int | N
     return render(
         request,
         "catalog/staff/resource_form.html",
-        {"district": district, "form": form, "resource": resource},
+        {
+            "district": district,
+            "form": form,
+            "resource": resource,
+            "shared_with": _shared_with(resource, district),
+        },
     )
 
 
@@ -151,3 +181,56 @@ def decision_edit(request: HttpRequest, district_slug: str, resource_id: int) ->
         "catalog/staff/decision_form.html",
         {"district": district, "form": form, "resource": resource, "decision": decision},
     )
+
+
+@login_required
+def catalog_changes(request: HttpRequest, district_slug: str) -> HttpResponse:
+    """Proposed changes to shared rows: those this district made and those it is asked to answer."""
+    district = member_district(request.user, district_slug, "catalog.view")
+    page = Paginator(governance.changes_for(district), 25).get_page(request.GET.get("page"))
+    rows = []
+    for change in page.object_list:
+        answers = list(change.answers.all())
+        ours = next((a for a in answers if a.district_id == district.pk), None)
+        rows.append((change, _shown(change.changes), answers, ours))
+    return render(
+        request,
+        "catalog/staff/change_list.html",
+        {"district": district, "page": page, "rows": rows, "form": ChangeAnswerForm(),
+         "can_answer": can(request.user, "catalog.edit", district)},
+    )  # fmt: skip
+
+
+def _shown(changes: dict[str, Any]) -> list[tuple[str, str]]:
+    """A proposal's values in words: lists joined, the vendor by name, blanks said."""
+    shown = []
+    for field, value in changes.items():
+        if field == "vendor":
+            value = Vendor.objects.filter(pk=value).values_list("legal_name", flat=True).first() or value
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value) or "(none)"
+        shown.append((field.replace("_", " "), "(empty)" if value in (None, "") else str(value)))
+    return shown
+
+
+@login_required
+@require_POST
+def catalog_change_answer(request: HttpRequest, district_slug: str, change_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "catalog.edit")
+    change = governance.changes_for(district).filter(pk=change_id).first()
+    if change is None:
+        raise Http404("No such change.")
+    form = ChangeAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose accept or refuse.")
+        return redirect("staff-catalog-changes", district.slug)
+    accept = form.cleaned_data["answer"] == "accept"
+    try:
+        governance.answer_change(
+            district, change, actor=request.user, accept=accept, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("staff-catalog-changes", district.slug)
+    messages.success(request, f"Your district {'accepted' if accept else 'refused'} change #{change.pk}.")
+    return redirect("staff-catalog-changes", district.slug)
