@@ -9,7 +9,7 @@ from vetted.districts.api import DistrictScopedMixin
 from .models import AuditEvent
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
         fields = [
@@ -19,7 +19,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 
 
 @extend_schema(tags=["audit"])
-class AuditEventList(DistrictScopedMixin, generics.ListAPIView):
+class AuditEventList(DistrictScopedMixin, generics.ListAPIView[AuditEvent]):
     """The district's audit trail, newest first (admins and auditors)."""
 
     serializer_class = AuditEventSerializer
