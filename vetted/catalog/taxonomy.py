@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import slugify
+
 # (code, name, category, is_directory, sensitivity, description)
 DATA_ELEMENTS: list[tuple[str, str, str, bool, str, str]] = [
     ("ip-address", "IP address and device identifiers", "Application technology metadata", False, "moderate",
@@ -84,8 +86,6 @@ SUBJECTS: list[str] = [
 
 def load_taxonomy(apps: Any, schema_editor: Any) -> None:
     """Insert or update every element; used by data migrations so later additions are one call."""
-    from django.utils.text import slugify
-
     data_element = apps.get_model("catalog", "DataElement")
     subject = apps.get_model("catalog", "Subject")
     for position, (code, name, category, directory, sensitivity, description) in enumerate(DATA_ELEMENTS):

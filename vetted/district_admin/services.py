@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,15 +13,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from vetted.audit.services import record
+from vetted.clocks.packs import district_pack_choices, district_pack_ids
 from vetted.districts.models import District, Membership, Role, User
+from vetted.outbox.services import queue
+from vetted.rules import PackError, load_stack
 
 
 def _invite(membership: Membership) -> None:
     """Queue the invitation with a link to choose a password (sent after commit)."""
-    from django.conf import settings
-
-    from vetted.outbox.services import queue
-
     user, district = membership.user, membership.district
     context = {
         "user": user,
@@ -108,9 +108,6 @@ def update_district(district: District, *, actor: Any, **changes: Any) -> Distri
 
     The new pack stack must load (a district pack may only tighten the state's law), or nothing is saved.
     """
-    from vetted.clocks.packs import district_pack_choices, district_pack_ids
-    from vetted.rules import PackError, load_stack
-
     unknown = set(changes) - set(SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"not a district setting: {sorted(unknown)}")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vetted.review import Limits, review_bytes
+from vetted.review import DocumentError, Limits, review_bytes
 
 MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # 1 GiB of address space for the child
 GRACE_SECONDS = 10.0  # the reader checks its own deadline; this catches a hang inside a library
@@ -38,8 +38,6 @@ def _child(
         # CPU seconds: the kernel stops a child that spins past the reader's own deadline.
         cpu = int(limits.max_seconds + GRACE_SECONDS) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-        from vetted.review import DocumentError
-
         try:
             result = review_bytes(
                 data, filename, requirements=requirements, district_state=state, limits=limits

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from vetted.agreements.models import Agreement, AgreementStatus
 from vetted.catalog.models import DecisionStatus, Resource, ResourceDecision
 from vetted.districts.models import District, Membership, Role
 from vetted.districts.permissions import can
@@ -83,8 +84,6 @@ def covering_decision(
 def agreements_elsewhere(district: District, resource: Resource) -> list[Any]:
     """Executed agreements covering this resource held by the district's consortium partners,
     open general offers (Exhibit E, adoptable in one action) first."""
-    from vetted.agreements.models import Agreement, AgreementStatus
-
     partners = District.objects.filter(consortia__in=district.consortia.all()).exclude(pk=district.pk)
     found = (
         Agreement.objects.filter(

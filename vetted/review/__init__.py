@@ -16,7 +16,7 @@ from .extract import extract
 from .judge import Requirement, judge
 from .limits import Limits
 from .provisions import PROVISION_IDS
-from .result import ReviewResult, render_text
+from .result import ReviewResult, build_result, render_text
 
 __all__ = [
     "ERROR_CODES",
@@ -39,8 +39,6 @@ def review_bytes(
     district_state: str | None = None,
     limits: Limits | None = None,
 ) -> ReviewResult:
-    from .result import build_result
-
     document = extract(data, filename, limits or Limits())
     detections = detect(document.sentences)
     judgements = judge(detections, requirements, district_state.upper() if district_state else None)

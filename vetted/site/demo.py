@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
+from vetted.agreements.demo import seed_demo_agreements  # each app seeds its own demo rows
 from vetted.audit.services import record
 from vetted.catalog import services as catalog
 from vetted.catalog.models import DataElement, Resource, ResourceDecision, Subject, Vendor
 from vetted.districts.models import Consortium, District, Membership, Role, User
+from vetted.resource_requests.demo import seed_demo_requests  # staff requests in several states
 
 from .demo_catalog import DEMO_RESOURCES
 
@@ -73,11 +75,7 @@ def seed_demo() -> DemoResult:
     if created:
         record(district, "district.created", actor="seed_demo", subject=district, details={"demo": True})
     _seed_catalog(district, actor=User.objects.get(email="admin@maple-hollow.example"))
-    from vetted.resource_requests.demo import seed_demo_requests  # staff requests in several states
-
     seed_demo_requests(district)
-    from vetted.agreements.demo import seed_demo_agreements  # each app seeds its own demo rows
-
     seed_demo_agreements(district)
     return DemoResult(district=district, users=users, created=created)
 

@@ -18,6 +18,8 @@ from ..selectors import covering_decision, find_catalog_match, names_same_resour
 from ..states import next_state
 from .base import lock, policy_for, require
 from .clocks import close_review_clock, start_review_clock
+from .deciding import answer_at_once
+from .reviewing import auto_assign
 
 # What the requester writes; everything else is set by the verbs.
 FORM_FIELDS = (
@@ -96,9 +98,6 @@ def _check_complete(req: ResourceRequest) -> None:
 @transaction.atomic
 def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
     """Send the request to the committee; answer at once when it is already approved here."""
-    from .deciding import answer_at_once
-    from .reviewing import auto_assign
-
     req = lock(req)
     require(actor, "resource_request.submit", req)
     req.state = next_state("submit", req.state)

@@ -17,6 +17,7 @@ from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
 from ..states import next_state
 from .base import lock, require
 from .clocks import resume_clock
+from .deciding import settle
 from .mail import queue_mail
 
 
@@ -143,8 +144,6 @@ def approve_terms(req: ResourceRequest, *, actor: Any, note: str = "") -> Resour
     approval of any related contract". If the reviewers' votes already settle on an approval, the
     request is decided now.
     """
-    from .deciding import settle
-
     req = lock(req)
     require(actor, "resource_request.approve_terms", req)
     next_state("approve_terms", req.state)

@@ -9,6 +9,7 @@ from ..limits import Deadline, Limits
 from .layout import build_sentences
 from .model import Document, RawLine, Sentence
 from .sniff import sniff
+from .text_reader import read_html, read_text
 
 __all__ = ["Document", "Sentence", "extract"]
 
@@ -16,15 +17,13 @@ __all__ = ["Document", "Sentence", "extract"]
 def _read(kind: str, data: bytes, limits: Limits, deadline: Deadline) -> tuple[list[RawLine], int]:
     # Imported lazily so a text-only caller never loads PDFium.
     if kind == "pdf":
-        from .pdf_reader import read_pdf
+        from .pdf_reader import read_pdf  # noqa: PLC0415 — PDFium only when a PDF comes
 
         return read_pdf(data, limits, deadline)
     if kind == "docx":
-        from .docx_reader import read_docx
+        from .docx_reader import read_docx  # noqa: PLC0415 — python-docx only for a .docx
 
         return read_docx(data, limits, deadline)
-    from .text_reader import read_html, read_text
-
     if kind == "html":
         return read_html(data, limits, deadline)
     return read_text(data, limits, deadline, markdown=kind == "markdown")
