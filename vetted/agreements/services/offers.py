@@ -60,7 +60,7 @@ def adopt_offer(
     at: dt.datetime | None = None,
 ) -> Agreement:
     """Sign Exhibit E: a subscription with the original's terms, executed at once, with its own dates."""
-    from .agreements import create_agreement, transition
+    from .agreements import create_agreement, transition  # noqa: PLC0415 — a cycle: agreements imports offers
 
     offer = Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=offer.pk)
     if offer.district_id == district.pk:
