@@ -1,7 +1,9 @@
 """Every page and endpoint, tried by each kind of person, inside and outside the district.
 
-A denied case also asserts that nothing changed (state, outcome, audit events, votes) and that no
-mail was queued or sent."""
+A denied case also asserts that nothing changed (state, outcome, votes) and that no audit event,
+outbox row or mail was written, with on-commit callbacks captured and run (tests/matrix.py). ROUTES
+lists the URL names covered here (tests/test_route_coverage.py); each test checks its URL resolves
+to one of them."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve
 
+from tests.matrix import assert_nothing_written, recording
 from vetted.districts.models import Membership, Role, User
 from vetted.resource_requests import services
 from vetted.resource_requests.models import ResourceRequest
@@ -73,6 +78,7 @@ ACTS = [
     Act("assign", in_review, lambda p: {"reviewer": p["director"].pk}, {"admin"}),
 ]
 CASES = [(act, actor) for act in ACTS for actor in ACTORS]
+ATTACHERS = {"requester", "reviewer", "director", "admin"}  # while the request is open
 IDS = [f"{act.name}-{actor}" for act, actor in CASES]
 
 
@@ -81,6 +87,20 @@ def _denied_status(act: Act, actor: str, api: bool) -> int:
         return 401 if api else 302
     visible = {"requester"} if act.setup is a_draft else VIEWERS
     return 403 if actor in visible else 404
+
+
+# The URL names covered here; every test below checks the URL it tries is one of them.
+ROUTES = {
+    *(f"request-{act.name}" for act in ACTS), *(f"resource-request-{act.name}" for act in ACTS),
+    "requests-mine", "request-new", "request-known", "request-queue", "requests-all", "requests-all-csv",
+    "request-policy", "request-detail", "request-edit", "request-attach", "request-attachment",
+    "resource-request-list", "resource-request-known", "resource-request-detail", "api-request-documents",
+}  # fmt: skip
+
+
+def _check_route(url: str) -> None:
+    name = resolve(url.split("?")[0]).url_name
+    assert name in ROUTES, f"{url} is route {name!r}, which ROUTES does not list"
 
 
 @pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
@@ -93,12 +113,15 @@ def test_actions(
     mail.outbox.clear()
     before = snapshot(req)
     user = people[actor]
-    with django_capture_on_commit_callbacks(execute=True):
+    if api:
+        path = f"/api/v1/districts/{tenant.district.slug}/resource-requests/{req.pk}/{act.name}/"
+    else:
+        path = f"/manage/{tenant.district.slug}/resource-requests/{req.pk}/{act.name}/"
+    _check_route(path)
+    with recording(django_capture_on_commit_callbacks) as writes:
         if api:
-            path = f"/api/v1/districts/{tenant.district.slug}/resource-requests/{req.pk}/{act.name}/"
             response = api_as(user).post(path, act.data(people), format="json")
         else:
-            path = f"/manage/{tenant.district.slug}/resource-requests/{req.pk}/{act.name}/"
             response = client_as(user).post(path, act.data(people))
     if actor in act.allowed:
         assert response.status_code == (200 if api else 302), getattr(response, "content", b"")[:500]
@@ -109,6 +132,7 @@ def test_actions(
             assert "/accounts/login/" in response["Location"]
         assert snapshot(req) == before
         assert mail.outbox == []
+        assert_nothing_written(writes)
 
 
 PAGES: list[tuple[str, set[str]]] = [
@@ -134,9 +158,9 @@ def test_pages(
     path: str, allowed: set[str], actor: str, tenant: Any, people: dict[str, Any], client_as: Any
 ) -> None:
     req, own_draft = in_review(tenant), draft(tenant)
-    response = client_as(people[actor]).get(
-        f"/manage/{tenant.district.slug}/resource-requests/" + path.format(pk=req.pk, draft=own_draft.pk)
-    )
+    url = f"/manage/{tenant.district.slug}/resource-requests/" + path.format(pk=req.pk, draft=own_draft.pk)
+    _check_route(url)
+    response = client_as(people[actor]).get(url)
     if actor in allowed:
         assert response.status_code == 200
     elif actor == "anonymous":
@@ -165,10 +189,11 @@ def test_api_reads(
     path: str, allowed: set[str], actor: str, tenant: Any, people: dict[str, Any], api_as: Any
 ) -> None:
     req, own_draft = in_review(tenant), draft(tenant)
-    response = api_as(people[actor]).get(
-        f"/api/v1/districts/{tenant.district.slug}/resource-requests/"
-        + path.format(pk=req.pk, draft=own_draft.pk)
+    url = f"/api/v1/districts/{tenant.district.slug}/resource-requests/" + path.format(
+        pk=req.pk, draft=own_draft.pk
     )
+    _check_route(url)
+    response = api_as(people[actor]).get(url)
     if actor in allowed:
         assert response.status_code == 200
     elif actor == "anonymous":
@@ -210,3 +235,50 @@ def test_policy_post(actor: str, tenant: Any, people: dict[str, Any], client_as:
     if actor != "admin":
         assert response.status_code in (302, 403, 404) and response.status_code == {
             "anonymous": 302, "outsider": 404}.get(actor, 403)  # fmt: skip
+
+
+def _attachment(tenant: Any, req: ResourceRequest) -> Any:
+    from vetted.resource_requests.services.attachments import add_attachment
+
+    upload = SimpleUploadedFile("terms.txt", b"We never sell student data.\n", "text/plain")
+    return add_attachment(req, upload, actor=tenant.user("staff"), kind="terms")
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_attachments(
+    actor: str, api: bool, tenant: Any, people: dict[str, Any], client_as: Any, api_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    """Reading and adding the vendor's documents of a submitted request."""
+    req = in_review(tenant)
+    attachment = _attachment(tenant, req)
+    user = people[actor]
+    if api:
+        url = f"/api/v1/districts/{tenant.district.slug}/resource-requests/{req.pk}/documents/"
+        read = api_as(user).get(url)
+    else:
+        url = f"/manage/{tenant.district.slug}/resource-requests/{req.pk}/documents/"
+        read = client_as(user).get(f"{url}{attachment.pk}/")
+        _check_route(f"{url}{attachment.pk}/")
+    _check_route(url)
+    count = req.attachments.count()
+    upload = SimpleUploadedFile("privacy.txt", b"Our privacy policy.\n", "text/plain")
+    with recording(django_capture_on_commit_callbacks) as writes:
+        if api:
+            added = api_as(user).post(url, {"file": upload, "kind": "privacy_policy"}, format="multipart")
+        else:
+            added = client_as(user).post(url, {"file": upload, "kind": "privacy_policy"})
+    anonymous = 401 if api else 302
+    if actor in VIEWERS:
+        assert read.status_code == 200
+    else:
+        assert read.status_code == (anonymous if actor == "anonymous" else 404)
+    if actor in ATTACHERS:
+        assert added.status_code == (201 if api else 302), getattr(added, "content", b"")[:300]
+        assert req.attachments.count() == count + 1
+    else:
+        # an auditor sees the request but may not add to it: 404 (adding is not offered to them)
+        assert added.status_code == (anonymous if actor == "anonymous" else 404)
+        assert req.attachments.count() == count
+        assert_nothing_written(writes)
