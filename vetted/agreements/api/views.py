@@ -162,9 +162,7 @@ class GeneralOfferViewSet(_Scoped, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def adopt(self, request: Request, district_slug: str, pk: str) -> Response:
         district = self.scope(request, "agreement.view", "agreement.edit")
-        offer = get_object_or_404(
-            Agreement.objects.exclude(district=district), pk=int(pk), general_offer=True
-        )
+        offer = offers.adoptable_offer(district, pk)  # 404 for anything not adoptable, as the page
         ser = s.AdoptSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         sub = offers.adopt_offer(district, offer, actor=request.user, **ser.validated_data)

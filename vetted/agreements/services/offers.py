@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from vetted.audit.services import record
@@ -45,6 +46,21 @@ def adoptable_offers(district: District) -> QuerySet[Agreement]:
         .distinct()
         .order_by("vendor__legal_name", "district__name")
     )
+
+
+NO_SUCH_OFFER = "No such general offer."
+
+
+def adoptable_offer(district: District, offer_id: Any) -> Agreement:
+    """One offer this district may adopt (open, executed, same state or consortium, not yet adopted).
+
+    Anything else, another district's draft or private agreement included, is 404 with the same
+    message whatever the reason: nothing about another district's agreements leaks.
+    """
+    try:
+        return adoptable_offers(district).get(pk=int(offer_id))
+    except (Agreement.DoesNotExist, TypeError, ValueError, OverflowError) as exc:
+        raise Http404(NO_SUCH_OFFER) from exc
 
 
 @transaction.atomic

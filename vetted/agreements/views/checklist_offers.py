@@ -13,7 +13,7 @@ from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 
 from ..forms import AdoptForm, CheckForm, OverrideForm
-from ..models import Agreement, ProvisionCheck
+from ..models import ProvisionCheck
 from ..services import checklist, offers
 from .staff import _agreement
 
@@ -64,12 +64,9 @@ def offer_list(request: HttpRequest, district_slug: str) -> HttpResponse:
 @login_required
 def offer_adopt(request: HttpRequest, district_slug: str, offer_id: int) -> HttpResponse:
     district = member_district(request.user, district_slug, "agreement.edit")
-    # Another district's agreement: only open offers are visible here, and the service checks
-    # the state/consortium rule itself so the refusal can say why.
-    offer = get_object_or_404(
-        Agreement.objects.select_related("district", "vendor").exclude(district=district),
-        pk=offer_id, general_offer=True,
-    )  # fmt: skip
+    # Another district's agreement: only an offer this district may adopt is visible at all (404
+    # with one message otherwise, so neither its title nor its district's state leaks).
+    offer = offers.adoptable_offer(district, offer_id)
     form = AdoptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
