@@ -15,6 +15,7 @@ from conftest import make_tenant
 from vetted.audit.models import AuditEvent
 from vetted.catalog import governance, services
 from vetted.catalog.models import CatalogChange, CatalogChangeAnswer, DataElement, Resource, Vendor
+from vetted.districts.models import User
 
 from .factories import resource as make_resource
 
@@ -313,4 +314,23 @@ def test_a_district_not_involved_sees_nothing_of_the_change(
     assert (
         api_as(tenant.user("staff")).get(f"{api_base(tenant)}/catalogue-changes/{change.pk}/").status_code
         == 200
+    )
+
+
+def test_the_django_admin_cannot_change_shared_rows(catalog_item: Resource, client_as: Any) -> None:
+    root = User.objects.create_superuser(
+        username="root@ops.example", email="root@ops.example", password="x-9-y-8"
+    )
+    client = client_as(root)
+    url = f"/django-admin/catalog/resource/{catalog_item.pk}/change/"
+    assert client.get(url).status_code == 200  # visible, read-only
+    response = client.post(url, {"name": "Changed", "url": "https://evil.example/"})
+    assert response.status_code == 403
+    catalog_item.refresh_from_db()
+    assert catalog_item.url == A_URL and catalog_item.name == "Quillstone Writing Studio"
+    assert (
+        client.post(
+            f"/django-admin/catalog/vendor/{catalog_item.vendor_id}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
     )

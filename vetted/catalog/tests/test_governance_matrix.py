@@ -12,14 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core import mail
-from django.urls import resolve
 
 from conftest import denied_status, matrix_user
-from vetted.audit.models import AuditEvent
+from tests.matrix import assert_nothing_written, assert_route, recording
 from vetted.catalog import services
 from vetted.catalog.models import CatalogChange, CatalogChangeAnswer
-from vetted.outbox.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +57,6 @@ def _state() -> tuple[Any, ...]:
     return (
         list(CatalogChange.objects.order_by("pk").values_list("status", flat=True)),
         list(CatalogChangeAnswer.objects.order_by("pk").values_list("accepted", "reason")),
-        AuditEvent.objects.count(),
-        Message.objects.count(),
-        len(mail.outbox),
     )
 
 
@@ -81,7 +75,7 @@ def test_matrix(
     )
     assert isinstance(change, CatalogChange)
     url = case.url.format(d=tenant.district.slug, c=change.pk)
-    assert resolve(url).url_name == case.route
+    assert_route(url, case.route)
     user = matrix_user(who, tenant, other_tenant)
     client = api_as(user) if case.api else client_as(user)
     kwargs: dict[str, Any] = {}
@@ -90,13 +84,13 @@ def test_matrix(
         if case.api:
             kwargs["format"] = "json"
     before = _state()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with recording(django_capture_on_commit_callbacks) as writes:
         response = getattr(client, case.method)(url, **kwargs)
     expected = case.ok if who in case.allowed else denied_status(who, api=case.api)
     assert response.status_code == expected, (case.label, who, getattr(response, "content", b"")[:300])
     if who not in case.allowed:
         assert _state() == before, "a denied request changed something"
-        assert not callbacks
+        assert_nothing_written(writes)
     elif case.method != "get":
-        assert _state()[2] > before[2], "an allowed answer must leave an audit event"
+        assert writes.audit_events > 0, "an allowed answer must leave an audit event"
         assert _state()[1] != before[1], "an allowed answer is recorded"
