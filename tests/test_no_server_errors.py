@@ -1,7 +1,8 @@
 """Every URL the project serves, fetched and posted with junk by each kind of visitor: never a 500.
 
-The routes are read from the URL resolver, so a new page is covered the day it is added. Path
-arguments are filled with real ids from the district, ids from another district, and nonsense.
+The routes are read from the URL resolver, router-generated API routes included, so a new page or
+endpoint is covered the day it is added. Path arguments are filled with real ids from the district,
+ids from another district, and nonsense. API routes also get the junk as a JSON body (POST, PATCH).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import matrix_user
+from tests.test_route_coverage import normalise
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +41,10 @@ def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[t
 def _fill(route: str, district_slug: str, number: str) -> str | None:
     import re
 
-    if route.startswith(SKIP_PREFIXES) or "(?P" in route or "^" in route:
-        return None
-    url = route.replace("<slug:district_slug>", district_slug)
-    url = re.sub(r"<int:[a-z_]+>", number, url)
+    if route.startswith(SKIP_PREFIXES) or "(?P<format>" in route:
+        return None  # Django's own admin; format-suffix variants of routes crawled without them
+    url = normalise(route).replace("<slug:district_slug>", district_slug)
+    url = re.sub(r"<int:[a-z_]+>|<(pk|resource|check_id)>", number, url)
     url = re.sub(r"<(str|slug|uuid|path):[a-z_0-9]+>", "zz-unknown", url)
     return "/" + url
 
@@ -61,18 +63,28 @@ def test_no_route_answers_500(world: Any, who: str, number: str, client_as: Any,
     client.raise_request_exception = False
     failures = []
     answered: list[int] = []
+    api_answered: list[int] = []
     for route, _ in _routes():
         url = _fill(route, tenant.district.slug, number)
         if url is None:
             continue
-        for method in ("get", "post"):
-            kwargs: dict[str, Any] = {}
-            if method == "post":
-                kwargs["data"] = {**JUNK, "file": SimpleUploadedFile("junk.pdf", b"%PDF-1.4 junk")}
+        api = url.startswith("/api/")
+        tries: list[tuple[str, dict[str, Any]]] = [
+            ("get", {}),
+            ("post", {"data": {**JUNK, "file": SimpleUploadedFile("junk.pdf", b"%PDF-1.4 junk")}}),
+        ]
+        if api:
+            tries += [("post", {"data": JUNK, "content_type": "application/json"}),
+                      ("patch", {"data": JUNK, "content_type": "application/json"}),
+                      ("post", {"data": "{not json", "content_type": "application/json"})]  # fmt: skip
+        for method, kwargs in tries:
             response = getattr(client, method)(url, **kwargs)
             answered.append(response.status_code)
+            if api:
+                api_answered.append(response.status_code)
             if response.status_code >= 500:
                 failures.append(f"{method.upper()} {url} -> {response.status_code}")
     assert failures == []
-    assert len(answered) > 150, "the crawl must reach every route"
+    assert len(answered) > 300, "the crawl must reach every route"
+    assert len(api_answered) > 200, "the crawl must reach the API, router routes included"
     assert any(200 <= code < 300 for code in answered), "some pages must actually render"
