@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
+
 from .models import Obligation
 
 
@@ -39,6 +41,11 @@ def utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def item_url(path: str) -> str:
+    """The item's page, absolute (RFC 5545 3.8.4.6 URL is a URI, not TEXT: not escaped)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def calendar(name: str, obligations: Iterable[Obligation], *, host: str, now: dt.datetime) -> str:
     lines = [
         "BEGIN:VCALENDAR",
@@ -60,6 +67,7 @@ def calendar(name: str, obligations: Iterable[Obligation], *, host: str, now: dt
             f"DTSTART:{utc(o.due_at)}",
             f"SUMMARY:{escape(f'{o.title}: {o.subject_label}')}",
             f"DESCRIPTION:{escape(description)}",
+            *([f"URL:{item_url(o.subject_path)}"] if o.subject_path else []),
             f"STATUS:{'CONFIRMED' if o.status == 'open' else 'CANCELLED'}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,57 @@ def remind_time(event_at: dt.datetime, due_at: dt.datetime) -> dt.datetime:
     return max(event_at, due_at - lead)
 
 
+def _store(
+    district: District,
+    event: str,
+    at: dt.datetime,
+    due: DueTime,
+    *,
+    subject: models.Model,
+    subject_path: str,
+    remind_at: dt.datetime | None = None,
+    chased_by: str = "",
+) -> tuple[Obligation, bool]:
+    return Obligation.objects.get_or_create(
+        district=district,
+        subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk),
+        event=event,
+        kind=due.deadline_id,
+        condition=due.condition or "",
+        defaults={
+            "subject_path": subject_path[:300],
+            "subject_label": str(subject)[:300],
+            "description": due.description,
+            "event_at": at,
+            "due_at": due.due_at,
+            "remind_at": remind_at or remind_time(at, due.due_at),
+            "citation": due.citation[:500],
+            "actor": due.actor,
+            "recipient": due.recipient,
+            "decided_by": due.decided_by,
+            "note": (due.note or "")[:1000],
+            "chased_by": chased_by[:64],
+        },
+    )
+
+
+def _started(district: District, event: str, at: dt.datetime, subject: models.Model, actor: Any,
+             created: list[Obligation]) -> None:  # fmt: skip
+    if created:
+        record(
+            district, "obligation.started", actor=actor, subject=subject,
+            details={"event": event, "at": at.isoformat(),
+                     "obligations": [{"id": o.pk, "kind": o.kind, "due_at": o.due_at.isoformat(),
+                                      "citation": o.citation, "decided_by": o.decided_by} for o in created]},
+        )  # fmt: skip
+
+
+def _require_atomic(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{name}() must run inside the caller's transaction")
+
+
 def start_clocks(
     district: District,
     event: str,
@@ -37,47 +89,85 @@ def start_clocks(
     subject_path: str = "",
 ) -> list[Obligation]:
     """Store every due time `event` starts as an open obligation. Idempotent per subject and event."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("start_clocks() must run inside the caller's transaction")
+    _require_atomic("start_clocks")
     created: list[Obligation] = []
     for due in due_times(district, event, at):
-        obligation, was_created = Obligation.objects.get_or_create(
-            district=district,
-            subject_type=subject._meta.label_lower,
-            subject_id=str(subject.pk),
-            event=event,
-            kind=due.deadline_id,
-            condition=due.condition or "",
-            defaults={
-                "subject_path": subject_path[:300],
-                "subject_label": str(subject)[:300],
-                "description": due.description,
-                "event_at": at,
-                "due_at": due.due_at,
-                "remind_at": remind_time(at, due.due_at),
-                "citation": due.citation[:500],
-                "actor": due.actor,
-                "recipient": due.recipient,
-                "decided_by": due.decided_by,
-                "note": (due.note or "")[:1000],
-            },
-        )
+        obligation, was_created = _store(district, event, at, due, subject=subject, subject_path=subject_path)
         if was_created:
             created.append(obligation)
-    if created:
-        record(
-            district, "obligation.started", actor=actor, subject=subject,
-            details={"event": event, "at": at.isoformat(),
-                     "obligations": [{"id": o.pk, "kind": o.kind, "due_at": o.due_at.isoformat()} for o in created]},
-        )  # fmt: skip
+    _started(district, event, at, subject, actor, created)
     return created
+
+
+def start_obligation(
+    district: District,
+    event: str,
+    at: dt.datetime,
+    due: DueTime,
+    *,
+    subject: models.Model,
+    actor: Any,
+    subject_path: str = "",
+    remind_at: dt.datetime | None = None,
+    chased_by: str = "",
+) -> Obligation:
+    """Store one due time the caller chose (e.g. the earlier of a pack line and a district setting,
+    see resource_requests.services.clocks) like start_clocks' rows; the existing row if started.
+
+    `chased_by` names the subject's app when its own job sends the reminders; this app's worker
+    then leaves the obligation alone."""
+    _require_atomic("start_obligation")
+    obligation, created = _store(district, event, at, due, subject=subject, subject_path=subject_path,
+                                 remind_at=remind_at, chased_by=chased_by)  # fmt: skip
+    _started(district, event, at, subject, actor, [obligation] if created else [])
+    return obligation
+
+
+def move_obligation(
+    obligation: Obligation,
+    *,
+    due_at: dt.datetime,
+    remind_at: dt.datetime,
+    actor: Any,
+    details: dict[str, Any],
+) -> Obligation:
+    """Move an open obligation's due (and reminder) time, e.g. after its subject's clock paused.
+    Audited as obligation.rescheduled with the old and new times; a sent reminder stays sent."""
+    _require_atomic("move_obligation")
+    o = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    if o.status != ObligationStatus.OPEN or (o.due_at, o.remind_at) == (due_at, remind_at):
+        return o
+    old_due = o.due_at
+    o.due_at, o.remind_at = due_at, remind_at
+    o.save(update_fields=["due_at", "remind_at"])
+    record(
+        o.district, "obligation.rescheduled", actor=actor, subject=o,
+        details={"kind": o.kind, "old_due_at": old_due.isoformat(), "new_due_at": due_at.isoformat(), **details},
+    )  # fmt: skip
+    return o
+
+
+def close_about(
+    subject: models.Model, *, kinds: Iterable[str], status: str, actor: Any, reason: str
+) -> list[Obligation]:
+    """Close the open obligations of `kinds` about `subject` (its duty was met, or ended) — each
+    audited like close_obligation. `actor` may be a user or a name such as "worker"."""
+    _require_atomic("close_about")
+    user = actor if isinstance(actor, models.Model) else None
+    rows = Obligation.objects.select_for_update().filter(
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk), kind__in=list(kinds),
+        status=ObligationStatus.OPEN,
+    )  # fmt: skip
+    return [close_obligation(o, actor=user, status=status, reason=reason, audit_actor=actor) for o in rows]
 
 
 CLOSING = {ObligationStatus.DONE: "obligation.done", ObligationStatus.WAIVED: "obligation.waived"}
 
 
 @transaction.atomic
-def close_obligation(obligation: Obligation, *, actor: Any, status: str, reason: str) -> Obligation:
+def close_obligation(
+    obligation: Obligation, *, actor: Any, status: str, reason: str, audit_actor: Any = None
+) -> Obligation:
     """Mark an open obligation done or waived. A waiver needs a reason; both are audited."""
     if status not in CLOSING:
         raise ValidationError({"status": "Choose done or waived."})
@@ -93,7 +183,7 @@ def close_obligation(obligation: Obligation, *, actor: Any, status: str, reason:
         raise ValidationError({"status": "This obligation is already closed."})
     obligation.refresh_from_db()
     record(
-        obligation.district, CLOSING[ObligationStatus(status)], actor=actor, subject=obligation,
+        obligation.district, CLOSING[ObligationStatus(status)], actor=audit_actor or actor, subject=obligation,
         details={"kind": obligation.kind, "due_at": obligation.due_at.isoformat(), "reason": reason,
                  "late": now > obligation.due_at},
     )  # fmt: skip

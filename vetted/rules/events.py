@@ -20,6 +20,10 @@ EVENTS: dict[str, str] = {
     "breach.notice_delay_ended": (
         "A lawful delay of family notice (law-enforcement request, unfixed vulnerability) ended."
     ),
+    "resource_request.submitted": (
+        "A staff member submitted a request to use a technology resource; the district's technology "
+        "committee reviews it."
+    ),
     "rights_request.received": (
         "The district received a parent's or eligible student's request to inspect, copy or correct records."
     ),
@@ -44,6 +48,7 @@ DEADLINE_IDS: dict[str, str] = {
     "records_copy_response": "rights_request.received",
     "records_correction_response": "rights_request.received",
     "vendor_data_disposition": "agreement.terminated",
+    "committee_review": "resource_request.submitted",
 }
 
 # Some statutes run different clocks for the same duty depending on what was exposed.
@@ -62,8 +67,9 @@ Unit = Literal["hours", "calendar_days", "business_days"]
 UNITS: tuple[str, ...] = ("hours", "calendar_days", "business_days")
 
 # Who acts and who is told. "families" = affected students, parents/guardians and
-# eligible students; "state_agency" = the state education department or similar.
-Party = Literal["district", "vendor", "families", "public", "state_agency"]
+# eligible students; "state_agency" = the state education department or similar;
+# "staff" = the district's own staff member concerned (e.g. the teacher who asked).
+Party = Literal["district", "vendor", "families", "public", "state_agency", "staff"]
 
 
 def check_event(event: str) -> str:

@@ -15,27 +15,95 @@ days the request waited (`resume_clock`). A reminder or escalation already sent 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from vetted.audit.services import record
-from vetted.clocks.calendar import business_calendar
+from vetted.clocks.calendar import business_calendar, due_times
+from vetted.clocks.models import ObligationStatus
+from vetted.clocks.selectors import about
+from vetted.clocks.services import close_about, move_obligation, remind_time, start_obligation
 from vetted.districts.models import District, Membership, Role
 from vetted.kit.claims import claim, claim_due
-from vetted.rules import due_at
+from vetted.rules import DueTime, due_at
 
 from ..models import ResourceRequest, ReviewPolicy
-from ..states import CLOCK_RUNNING
+from ..states import CLOCK_RUNNING, State
 from .mail import queue_mail
+
+SUBMITTED = "resource_request.submitted"
+COMMITTEE_REVIEW = "committee_review"
+CHASED_BY = "resource_requests"  # this app's job reminds the reviewers and escalates (below)
+
+
+def _settings_due(district: District, policy: ReviewPolicy, at: datetime, stricter: bool) -> DueTime:
+    days = policy.review_business_days
+    where = "District review settings in Vetted (staff requests, Settings)"
+    return DueTime(
+        deadline_id=COMMITTEE_REVIEW, condition=None,
+        description="The technology committee reviews the staff request and decides it, with its reason.",
+        actor="district", recipient="staff",
+        due_at=due_at(days, "business_days", at, district.tz, business_calendar(district)),
+        duration=days, unit="business_days",
+        citation=f"{where}: {days} business days" + (", stricter than the policy pack" if stricter else ""),
+        decided_by="review settings", overridden=(),
+        note=None if stricter else "The district's rule packs set no committee review time.",
+    )  # fmt: skip
+
+
+def review_due(district: District, policy: ReviewPolicy, at: datetime) -> DueTime:
+    """The committee's deadline for a request submitted at `at`, with its citation.
+
+    A district policy pack may set it (`committee_review` after `resource_request.submitted`, e.g.
+    demo-ct-2017); the review settings (ReviewPolicy, default 10 business days) set it for a
+    district whose packs do not. Where both do, the earlier due time wins and a tie goes to the
+    pack: the settings may make the committee quicker than the adopted policy, never slower."""
+    pack = [
+        d for d in due_times(district, SUBMITTED, at) if d.deadline_id == COMMITTEE_REVIEW and not d.condition
+    ]
+    settings = _settings_due(district, policy, at, stricter=bool(pack))
+    return min([*pack, settings], key=lambda d: (d.due_at, d is settings))
+
+
+def _remind_at(district: District, policy: ReviewPolicy, at: datetime, due: DueTime) -> datetime:
+    """The end of the business day `reminder_business_days` before the deadline (at once if the
+    lead is longer than the deadline)."""
+    if due.unit != "business_days":
+        return remind_time(at, due.due_at)
+    lead = due.duration - policy.reminder_business_days
+    return due_at(lead, "business_days", at, district.tz, business_calendar(district)) if lead > 0 else at
 
 
 def review_clock(district: District, policy: ReviewPolicy, at: datetime) -> tuple[datetime, datetime]:
     """(due_at, remind_at) for a request submitted at `at`."""
-    calendar = business_calendar(district)
-    due = due_at(policy.review_business_days, "business_days", at, district.tz, calendar)
-    lead = policy.review_business_days - policy.reminder_business_days
-    remind = due_at(lead, "business_days", at, district.tz, calendar) if lead > 0 else at
-    return due, remind
+    due = review_due(district, policy, at)
+    return due.due_at, _remind_at(district, policy, at, due)
+
+
+def start_review_clock(
+    req: ResourceRequest, policy: ReviewPolicy, now: datetime, *, actor: Any
+) -> tuple[datetime, datetime]:
+    """On submission: the committee's deadline becomes an open obligation about the request (on the
+    obligations page and in the calendar feed, with its citation). Returns (due_at, remind_at) for
+    the request, read from that obligation so the two never disagree."""
+    due = review_due(req.district, policy, now)
+    obligation = start_obligation(
+        req.district, SUBMITTED, now, due, subject=req, actor=actor,
+        subject_path=reverse("request-detail", args=[req.district.slug, req.pk]),
+        remind_at=_remind_at(req.district, policy, now, due), chased_by=CHASED_BY,
+    )  # fmt: skip
+    return obligation.due_at, obligation.remind_at
+
+
+def close_review_clock(req: ResourceRequest, *, actor: Any) -> None:
+    """The request was decided (the duty is done) or withdrawn (waived: nothing left to review)."""
+    if req.state == State.WITHDRAWN:
+        status, reason = ObligationStatus.WAIVED, "The requester withdrew the request."
+    else:
+        status, reason = ObligationStatus.DONE, f"Decided: {req.get_outcome_display()}"
+    close_about(req, kinds=[COMMITTEE_REVIEW], status=status, actor=actor, reason=reason)
 
 
 def business_days_between(district: District, start: datetime, end: datetime) -> int:
@@ -65,6 +133,10 @@ def resume_clock(req: ResourceRequest, now: datetime) -> dict[str, object]:
         if req.remind_at is not None and req.reminder_sent_at is None:
             req.remind_at = due_at(waited, "business_days", req.remind_at, req.district.tz, calendar)
     req.information_requested_at = None
+    if waited:
+        for o in about(req).filter(kind=COMMITTEE_REVIEW, status=ObligationStatus.OPEN):
+            move_obligation(o, due_at=req.due_at, remind_at=req.remind_at or o.remind_at, actor=req.requester,
+                            details={"waited_business_days": waited, "reason": "the requester answered the committee's question"})  # fmt: skip
     return {"waited_business_days": waited, "old_due_at": old_due, "new_due_at": req.due_at}
 
 

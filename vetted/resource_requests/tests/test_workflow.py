@@ -46,6 +46,7 @@ def test_submit_assigns_by_rotation_and_computes_the_clock(tenant: Any) -> None:
     assert req.requester_name == tenant.user("staff").display_name
     assert events(req) == [
         "resource_request.created",
+        "obligation.started",  # the committee's review deadline (vetted.clocks)
         "resource_request.submitted",
         "resource_request.assigned",
     ]
@@ -75,7 +76,8 @@ def test_full_loop_with_information_request(tenant: Any, django_capture_on_commi
         req = services.vote(req, actor=reviewer, outcome="approved", reason="Meets our standards.")
     assert req.state == State.DECIDED and req.outcome == "approved"
     assert events(req) == [
-        "resource_request.created", "resource_request.submitted", "resource_request.assigned", "resource_request.commented",
+        "resource_request.created", "obligation.started", "resource_request.submitted", "resource_request.assigned",
+        "resource_request.commented",
         "resource_request.information_requested", "resource_request.information_provided", "resource_request.vote", "resource_request.decided",
     ]  # fmt: skip
     kinds = list(Message.objects.order_by("pk").values_list("kind", "status"))
