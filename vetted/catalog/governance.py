@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -27,7 +27,6 @@ from .models import (
     ChangeStatus,
     DataElement,
     Resource,
-    ResourceDecision,
     Subject,
     Vendor,
 )
@@ -81,12 +80,30 @@ def _set_relations(
     return changed
 
 
+def _districts_referring_to(obj: Vendor | Resource) -> set[int]:
+    """Districts owning any row that refers to `obj`: a decision (the public registry), an agreement
+    (the public agreements list), a staff request... Found through the reverse relations, so an app
+    added later is counted without catalog importing it (catalog sits below those apps)."""
+    ids: set[int] = set()
+    for rel in obj._meta.related_objects:
+        model = rel.related_model
+        try:
+            district_field = model._meta.get_field("district")
+        except FieldDoesNotExist:
+            continue
+        if getattr(district_field, "related_model", None) is not District or not rel.field:
+            continue
+        rows = model._default_manager.filter(**{rel.field.name: obj})
+        ids.update(rows.values_list("district_id", flat=True).distinct())
+    return ids
+
+
 def affected_districts(subject: Vendor | Resource) -> list[District]:
-    """The districts whose public registry shows this row: those with a decision on it."""
-    decisions = ResourceDecision.objects.filter(
-        **({"resource__vendor": subject} if isinstance(subject, Vendor) else {"resource": subject})
-    )
-    ids = decisions.values_list("district_id", flat=True).distinct()
+    """The districts whose pages or records show this row; for a vendor, also its resources'."""
+    ids = _districts_referring_to(subject)
+    if isinstance(subject, Vendor):
+        for resource in subject.resources.all():
+            ids |= _districts_referring_to(resource)
     return list(District.objects.filter(pk__in=ids).order_by("pk"))
 
 

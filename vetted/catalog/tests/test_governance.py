@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import make_tenant
+from vetted.agreements.models import Agreement
 from vetted.audit.models import AuditEvent
 from vetted.catalog import governance, services
 from vetted.catalog.models import CatalogChange, CatalogChangeAnswer, DataElement, Resource, Vendor
@@ -334,3 +335,27 @@ def test_the_django_admin_cannot_change_shared_rows(catalog_item: Resource, clie
         ).status_code
         == 403
     )
+
+
+def test_a_signed_agreement_makes_its_vendor_a_row_the_district_publishes(
+    tenant: Any, other_tenant: Any, client_as: Any, api_as: Any
+) -> None:
+    # A has no decision, only a signed public agreement naming the vendor: its agreements page shows it.
+    vendor = services.create_vendor(
+        tenant.district, actor=tenant.user("admin"), data={"legal_name": "Thornfield Labs"}
+    )
+    Agreement.objects.create(
+        district=tenant.district,
+        vendor=vendor,
+        title="Thornfield DPA 2026",
+        kind="vendor",
+        status="fully_executed",
+    )
+    assert governance.affected_districts(vendor) == [tenant.district]
+    response = api_as(other_tenant.user("reviewer")).patch(
+        f"{api_base(other_tenant)}/vendors/{vendor.pk}/", {"legal_name": "Evil Labs"}, format="json"
+    )
+    assert response.status_code == 202
+    page = client_as(None).get(f"/d/{tenant.district.slug}/agreements/").content.decode()
+    assert "Thornfield Labs" in page and "Evil Labs" not in page
+    assert len(events(tenant.district, "catalog_change.proposed")) == 1
