@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from vetted.kit.uploads import too_large_message
 from vetted.review import DocumentError, Limits
 from vetted.review.errors import CORRUPT, EMPTY, ENCRYPTED, TOO_LARGE, UNSUPPORTED_TYPE
 
@@ -41,11 +42,6 @@ def read_limits() -> Limits:
         max_pages=settings.VETTED_REVIEW_MAX_PAGES,
         max_seconds=settings.VETTED_REVIEW_MAX_SECONDS,
     )
-
-
-def too_large_message(size: int) -> str:
-    limit = settings.VETTED_MAX_UPLOAD_BYTES
-    return f"The file is {size / 1048576:.1f} MB; the limit is {limit // 1048576} MB."
 
 
 def check_upload(data: bytes, name: str, *, kinds: Collection[str] = EVERY_KIND) -> CheckedFile:

@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vetted.districts.api import DistrictScopedMixin
-from vetted.documents.checks import too_large_message
 from vetted.documents.models import Purpose, ReadJob, ReadStatus
+from vetted.kit.uploads import too_large_message
 from vetted.review import DocumentError
 from vetted.rules import PackError
 
