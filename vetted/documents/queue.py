@@ -42,7 +42,10 @@ Finish = Callable[[int, str, SandboxOutcome, list[str]], int]
 def due_rows(model: type[QueuedRead], now: dt.datetime) -> list[Row]:
     """The rows this tick takes, fairly: round-robin over districts, oldest first within each."""
     districts = list(
-        model._default_manager.filter(due_at__lte=now).order_by().values_list("district_id", flat=True).distinct()
+        model._default_manager.filter(due_at__lte=now)
+        .order_by()
+        .values_list("district_id", flat=True)
+        .distinct()
     )  # the one indexed query of an idle tick
     if not districts:
         return []

@@ -55,7 +55,9 @@ def test_a_file_the_child_refuses_fails_with_a_reason_and_its_bytes_are_deleted(
     assert path.exists()
     tasks.run_read_jobs(timezone.now())
     job.refresh_from_db()
-    assert job.status == ReadStatus.FAILED and job.error_code in ("corrupt", "truncated") and job.error_message
+    assert (
+        job.status == ReadStatus.FAILED and job.error_code in ("corrupt", "truncated") and job.error_message
+    )
     assert not path.exists() and job.stored_path == ""
 
 
