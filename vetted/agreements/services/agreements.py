@@ -17,6 +17,7 @@ from vetted.clocks import services as obligations
 from vetted.districts.models import District
 
 from ..models import Agreement, AgreementKind, AgreementStatus, SecurityFramework
+from ..policies import authorize
 from ..transitions import TRANSITIONS
 from . import checklist, offers
 
@@ -69,7 +70,9 @@ def create_agreement(
     data_elements: Iterable[DataElement] = (),
     supersedes: Agreement | None = None,
     parent: Agreement | None = None,
+    system: bool = False,
 ) -> Agreement:
+    authorize(actor, "agreement.edit", district, system=system)
     agreement = Agreement(
         district=district, vendor=vendor, created_by=actor, supersedes=supersedes, parent=parent
     )
@@ -100,7 +103,8 @@ def update_agreement(
     resources: Iterable[Resource] | None = None,
     data_elements: Iterable[DataElement] | None = None,
 ) -> Agreement:
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement = Agreement.objects.select_for_update().select_related("district").get(pk=agreement.pk)
+    authorize(actor, "agreement.edit", agreement)
     changed = [f for f in EDITABLE_FIELDS if f in data and getattr(agreement, f) != data[f]]
     if agreement.parent_id and "kind" in changed:
         raise ValidationError({"kind": "A subscription to a general offer stays a subscription."})
@@ -147,6 +151,7 @@ def transition(
     agreement = (
         Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=agreement.pk)
     )
+    authorize(actor, "agreement.edit", agreement, system=system)
     if agreement.status not in step.sources:
         raise ValidationError(
             {"action": f"An agreement that is “{agreement.get_status_display()}” cannot be moved to "
@@ -192,7 +197,7 @@ def transition(
             subject_path=agreement_path(agreement),
         )
         if agreement.general_offer and agreement.offer_ended_at is None:
-            offers.end_offer(agreement, actor=actor, reason="expired", at=when,
+            offers.end_offer(agreement, actor=actor, reason="expired", at=when, system=True,
                              note=f"The original agreement was {step.target.replace('_', ' ')}.")  # fmt: skip
     return agreement
 
@@ -200,6 +205,7 @@ def transition(
 @transaction.atomic
 def renew(agreement: Agreement, *, actor: Any) -> Agreement:
     """Start the next agreement with the same vendor, linked to the one it will replace."""
+    authorize(actor, "agreement.edit", agreement)
     if agreement.status not in (AgreementStatus.FULLY_EXECUTED, AgreementStatus.EXPIRED):
         raise ValidationError({"action": "Only an executed or expired agreement can be renewed."})
     pending = agreement.renewals.exclude(status__in=[AgreementStatus.TERMINATED, AgreementStatus.SUPERSEDED])
@@ -221,7 +227,8 @@ def record_noncompliance(
     agreement: Agreement, *, actor: Any, amendment_requested_on: dt.date, note: str = ""
 ) -> Agreement:
     """Record an agreement that lacks required provisions, and when the vendor was asked to amend it."""
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement = Agreement.objects.select_for_update().select_related("district").get(pk=agreement.pk)
+    authorize(actor, "agreement.edit", agreement)
     gaps = checklist.gaps(agreement)
     if not gaps:
         raise ValidationError(

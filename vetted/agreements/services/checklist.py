@@ -14,6 +14,7 @@ from vetted.rules import get_provision
 
 from ..models import Agreement, CheckSource, CheckStatus, ProvisionCheck
 from ..models.agreement import NONCOMPLIANT_STATUSES
+from ..policies import authorize
 
 
 def sync_checklist(agreement: Agreement) -> int:
@@ -51,6 +52,7 @@ def mark_check(
     check: ProvisionCheck, *, actor: Any, status: str, location: str = "", note: str = ""
 ) -> ProvisionCheck:
     """A person's mark on one provision. Present needs the page or section where it is found."""
+    authorize(actor, "agreement.edit", check.agreement)
     if status not in CheckStatus.values:
         raise ValidationError(
             {"status": "Choose present, missing, insufficient, in conflict or not reviewed."}
@@ -85,6 +87,7 @@ def _locked_automatic(check: ProvisionCheck) -> ProvisionCheck:
 @transaction.atomic
 def accept_finding(check: ProvisionCheck, *, actor: Any) -> ProvisionCheck:
     """A person confirms the automatic finding: same status, now theirs (a new review won't touch it)."""
+    authorize(actor, "agreement.edit", check.agreement)
     check = _locked_automatic(check)
     check.source, check.reviewed_by, check.reviewed_at = CheckSource.PERSON, actor, timezone.now()
     check.save(update_fields=["source", "reviewed_by", "reviewed_at"])
@@ -100,6 +103,7 @@ def override_finding(
     check: ProvisionCheck, *, actor: Any, status: str, reason: str, location: str = ""
 ) -> ProvisionCheck:
     """A person replaces the automatic finding with another status, and must say why."""
+    authorize(actor, "agreement.edit", check.agreement)
     reason, location = reason.strip()[:1000], location.strip()[:120]
     if not reason:
         raise ValidationError({"reason": "Say why the automatic finding is wrong."})

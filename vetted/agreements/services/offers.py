@@ -16,6 +16,7 @@ from vetted.districts.models import District, Role
 from vetted.outbox.services import mail_staff_on_commit
 
 from ..models import Agreement, AgreementKind, AgreementStatus, OfferEnd
+from ..policies import authorize
 
 
 def may_share(origin: District, adopter: District) -> bool:
@@ -76,6 +77,7 @@ def adopt_offer(
     at: dt.datetime | None = None,
 ) -> Agreement:
     """Sign Exhibit E: a subscription with the original's terms, executed at once, with its own dates."""
+    authorize(actor, "agreement.edit", district)
     from .agreements import create_agreement, transition  # noqa: PLC0415 — a cycle: agreements imports offers
 
     offer = Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=offer.pk)
@@ -120,9 +122,16 @@ def adopt_offer(
 
 @transaction.atomic
 def end_offer(
-    offer: Agreement, *, actor: Any, reason: str, note: str = "", at: dt.datetime | None = None
+    offer: Agreement,
+    *,
+    actor: Any,
+    reason: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+    system: bool = False,
 ) -> Agreement:
     """Record the vendor's withdrawal (or the expiry) of a general offer; tell every subscriber."""
+    authorize(actor, "agreement.edit", offer, system=system)
     if reason not in OfferEnd.values:
         raise ValidationError({"reason": "Choose withdrawn or expired."})
     if not offer.general_offer:
