@@ -9,4 +9,4 @@ class ResourceRequestsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the staff request's actions and relation rules (and the catalogue rule that a
         # resource under an open request is decided through it) into districts.permissions.can().
-        from . import policies  # noqa: F401, PLC0415  -- on purpose: registration needs the app registry ready, PLC0415 — its models need the app registry ready
+        from . import policies  # noqa: F401, PLC0415 — its models need the app registry ready
