@@ -94,6 +94,7 @@ def assert_nothing_written(writes: Writes) -> None:
 # Each module exposes ROUTES: the URL names its cases cover.
 MATRIX_MODULES = [
     "vetted.catalog.tests.test_authorization_matrix",
+    "vetted.catalog.tests.test_governance_matrix",
     "vetted.agreements.tests.test_access_matrix",
     "vetted.agreements.tests.test_review_access",
     "vetted.resource_requests.tests.test_authorization_matrix",

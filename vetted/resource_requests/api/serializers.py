@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from vetted.catalog.grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
@@ -33,6 +33,9 @@ class CommentSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "kind", "body", "created_at"]
 
 
+# Named apart from the catalogue's Resource: drf-spectacular would call that one's request body
+# "ResourceRequest" too.
+@extend_schema_serializer(component_name="StaffResourceRequest")
 class ResourceRequestSerializer(serializers.ModelSerializer):
     grade_min = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
     grade_max = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)

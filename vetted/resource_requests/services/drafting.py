@@ -78,9 +78,9 @@ def create_draft(district: District, *, actor: Any, data: dict[str, Any]) -> Res
 def update_draft(req: ResourceRequest, *, actor: Any, data: dict[str, Any]) -> ResourceRequest:
     """Edit the request while it is a draft (states: `edit` is draft-only).
 
-Once submitted, a request changes only through the audited verbs: the committee's question is
-answered with `respond` (the answer text), never by rewriting the fields, the terms link, the
-data-sharing flag, the grades or the linked catalogue resource."""
+    Once submitted, a request changes only through the audited verbs: the committee's question is
+    answered with `respond` (the answer text), never by rewriting the fields, the terms link, the
+    data-sharing flag, the grades or the linked catalogue resource."""
     req = lock(req)
     require(actor, "resource_request.edit", req)
     next_state("edit", req.state)

@@ -241,8 +241,12 @@ def test_quorum_disagreement_takes_the_most_restrictive_outcome(tenant: Any) -> 
 def test_already_approved_for_these_grades_is_answered_at_once(tenant: Any, catalog_item: Any) -> None:
     before = ResourceDecision.objects.get(resource=catalog_item).updated_at
     req = submitted(
-        tenant, resource=catalog_item, resource_name="Quillstone Writing Studio",
-        vendor_name="Quillstone Learning Inc.", grade_min=4, grade_max=6,
+        tenant,
+        resource=catalog_item,
+        resource_name="Quillstone Writing Studio",
+        vendor_name="Quillstone Learning Inc.",
+        grade_min=4,
+        grade_max=6,
     )  # the request names the linked resource and its vendor (see test_attacks.py)
     assert req.state == State.DECIDED and req.outcome == "approved"
     assert req.decision_reason == services.ALREADY_APPROVED

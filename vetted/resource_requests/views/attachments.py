@@ -28,9 +28,8 @@ class AttachmentForm(forms.Form):
 
 
 def may_attach(user: Any, req: ResourceRequest) -> bool:
-    """The requester and the committee may add the vendor's documents while the request is open."""
-    own = user.pk == req.requester_id
-    return req.state not in CLOSED and (own or can(user, "resource_request.review", req.district))
+    """The requester and the committee (policies.py) may add the vendor's documents while it is open."""
+    return req.state not in CLOSED and can(user, "resource_request.attach", req)
 
 
 @login_required

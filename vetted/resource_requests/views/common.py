@@ -37,7 +37,9 @@ def get_request(request: HttpRequest, district_slug: str, pk: int) -> tuple[Dist
 
 def available_actions(user: Any, req: ResourceRequest) -> dict[str, bool]:
     """Which action forms to show: `can()` (role and relation) and the state table both allow."""
-    shown = {verb: can(user, action, req) and allowed(verb, req.state) for verb, action in VERB_ACTIONS.items()}
+    shown = {
+        verb: can(user, action, req) and allowed(verb, req.state) for verb, action in VERB_ACTIONS.items()
+    }
     for verb in ("approve_terms", "refuse_terms"):
         shown[verb] = shown[verb] and req.terms_pending
     return shown

@@ -11,7 +11,8 @@ from vetted.rules.loader import available_packs, find_pack_file, load_pack
 
 
 @pytest.mark.parametrize(
-    "pack_id", ["../../etc/passwd", "../packs/us-ct", "/etc/hostname", "us-ct/../us-ct", "US-CT", "", "a" * 65]
+    "pack_id",
+    ["../../etc/passwd", "../packs/us-ct", "/etc/hostname", "us-ct/../us-ct", "US-CT", "", "a" * 65],
 )
 def test_path_shaped_pack_ids_are_refused(pack_id: str, tmp_path: Path) -> None:
     (tmp_path / "secret.yaml").write_text("id: secret\npassword: hunter2\n")
