@@ -24,6 +24,10 @@ EVENTS: dict[str, str] = {
         "A staff member submitted a request to use a technology resource; the district's technology "
         "committee reviews it."
     ),
+    "resource.decided": (
+        "The district approved a resource (or approved it with parental permission); the approval "
+        "is reviewed again later."
+    ),
     "rights_request.received": (
         "The district received a parent's or eligible student's request to inspect, copy or correct records."
     ),
@@ -49,6 +53,7 @@ DEADLINE_IDS: dict[str, str] = {
     "records_correction_response": "rights_request.received",
     "vendor_data_disposition": "agreement.terminated",
     "committee_review": "resource_request.submitted",
+    "decision_review": "resource.decided",
 }
 
 # Some statutes run different clocks for the same duty depending on what was exposed.
