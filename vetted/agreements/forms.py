@@ -92,3 +92,11 @@ class EndOfferForm(forms.Form):
 
 class AmendmentForm(forms.Form):
     format = forms.ChoiceField(choices=[("docx", "Word (.docx)"), ("pdf", "PDF")])
+
+
+class AmendmentSentForm(forms.Form):
+    sent_on = forms.DateField(
+        label="Sent on", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for today.",
+    )  # fmt: skip
+    note = forms.CharField(label="How it was sent (optional)", required=False, max_length=500)

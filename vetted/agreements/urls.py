@@ -46,4 +46,5 @@ agreement_urlpatterns = [
         name="staff-check-override",
     ),
     path("<int:agreement_id>/amendment-request/", review.amendment_request, name="staff-amendment-request"),
+    path("<int:agreement_id>/amendment-request/sent/", review.amendment_sent, name="staff-amendment-sent"),
 ]

@@ -6,11 +6,12 @@ refused at load. The order of ``PROVISION_IDS`` is the order checklists show.
 
 from __future__ import annotations
 
+import string
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .errors import PackError
 from .validate import validate_document
@@ -53,8 +54,20 @@ class Provision(BaseModel):
     id: Text
     title: Text
     meaning: Text  # plain language, for a parent or privacy officer
-    model_language: Text  # Vetted's own drafting of a contract clause
+    # Vetted's own drafting of a contract clause, with {provider} and {district} for the contract's
+    # defined terms and {<param>} for the figure (filled in by vetted.review.amendment).
+    model_language: Text
     param: ParamKind | None = None  # the one value a law or policy may fix
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Provision:
+        names = {n for _t, n, _s, _c in string.Formatter().parse(self.model_language) if n is not None}
+        allowed = {"provider", "district"} | ({self.param} if self.param else set())
+        if names - allowed:
+            raise ValueError(f"model_language may name only {sorted(allowed)}, not {sorted(names - allowed)}")
+        if self.param and self.param not in names:
+            raise ValueError(f"model_language must say where the {{{self.param}}} figure goes")
+        return self
 
 
 class _Library(BaseModel):

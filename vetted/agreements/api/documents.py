@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vetted.agreements.api.serializers import CheckSerializer
+from vetted.agreements.api.serializers import AgreementSerializer, CheckSerializer
 from vetted.agreements.models import Agreement, AgreementDocument, CheckStatus, ProvisionCheck
 from vetted.agreements.services import checklist
 from vetted.districts.api import DistrictScopedMixin
@@ -121,8 +121,9 @@ class _IgnoreFormatParameter(DefaultContentNegotiation):
 
 @extend_schema(tags=["contract review"])
 class AmendmentRequestView(_Scoped, APIView):
-    """The amendment request to the vendor for every provision marked missing, insufficient or in
-    conflict. Issuing it is recorded, with the date the vendor was asked if none is set yet."""
+    """The amendment letter to the vendor for every provision marked missing, insufficient or in
+    conflict, in the contract's own defined terms, signed by the caller. Reading it changes nothing:
+    POST amendment-request/sent/ records that it was sent."""
 
     content_negotiation_class = _IgnoreFormatParameter
 
@@ -137,8 +138,27 @@ class AmendmentRequestView(_Scoped, APIView):
     def get(self, request: Request, district_slug: str, agreement_id: int) -> HttpResponse:
         agreement = self.agreement("agreement.edit", agreement_id)
         fmt = request.query_params.get("format", "docx")
-        file = services.request_amendment(agreement, actor=request.user, fmt=fmt)
+        file = services.build_amendment(agreement, actor=request.user, fmt=fmt)
         response = HttpResponse(file.content, content_type=file.content_type)
         response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class AmendmentSentSerializer(serializers.Serializer):
+    sent_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                    help_text="The day it went to the vendor; today when left out")  # fmt: skip
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+@extend_schema(tags=["contract review"])
+class AmendmentSentView(_Scoped, APIView):
+    """Record that the amendment letter went to the vendor: stamps `amendment_requested_on`, audited."""
+
+    @extend_schema(request=AmendmentSentSerializer, responses={200: AgreementSerializer, 400: BAD})
+    def post(self, request: Request, district_slug: str, agreement_id: int) -> Response:
+        agreement = self.agreement("agreement.edit", agreement_id)
+        form = AmendmentSentSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        agreement = services.record_amendment_sent(agreement, actor=request.user, **form.validated_data)
+        return Response(AgreementSerializer(agreement).data)

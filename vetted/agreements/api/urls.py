@@ -31,4 +31,5 @@ urlpatterns = [
         name="api-check-override",
     ),
     path(A + "amendment-request/", documents.AmendmentRequestView.as_view(), name="api-amendment-request"),
+    path(A + "amendment-request/sent/", documents.AmendmentSentView.as_view(), name="api-amendment-sent"),
 ]

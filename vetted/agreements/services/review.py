@@ -1,9 +1,9 @@
 """Contract review verbs: review a file against a pack stack; queue and re-run the review of an
-agreement document; issue the amendment request to the vendor."""
+agreement document; build the amendment letter to the vendor and record that it was sent."""
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,16 +17,23 @@ from vetted.agreements.models import Agreement, AgreementDocument
 from vetted.agreements.models.agreement import NONCOMPLIANT_STATUSES
 from vetted.audit.services import record
 from vetted.clocks.packs import district_pack_ids, district_stack
-from vetted.districts.models import District
+from vetted.districts.models import District, Membership, Role
 from vetted.documents.checks import read_limits
 from vetted.documents.models import Purpose, ReadJob
 from vetted.documents.queue import queue_fields
 from vetted.documents.services import queue_read
 from vetted.review import Limits, ReviewResult, review_bytes
-from vetted.review.amendment import AmendmentRequest, items_from_findings, render_docx, render_pdf
+from vetted.review.amendment import (
+    AmendmentRequest,
+    detect_parties,
+    items_from_findings,
+    render_docx,
+    render_pdf,
+)
 from vetted.rules import available_packs, load_stack
 
 from ..models.review import DocumentReview
+from ..policies import authorize
 
 
 def review_limits() -> Limits:
@@ -119,16 +126,34 @@ class AmendmentFile:
     content_type: str
 
 
-@transaction.atomic
-def request_amendment(agreement: Agreement, *, actor: Any, fmt: str) -> AmendmentFile:
-    """The amendment request for every provision marked missing, insufficient or in conflict.
+def _contract_text(agreement: Agreement) -> str:
+    """The text of the agreement's most recently reviewed document, as the worker read it."""
+    review = (
+        DocumentReview.objects.filter(document__agreement=agreement, sentences__isnull=False)
+        .order_by("-document__uploaded_at")
+        .only("sentences")
+        .first()
+    )
+    return " ".join(str(s.get("text", "")) for s in (review.sentences or [])) if review else ""
 
-    Records that it was issued, and the date the vendor was asked if none is recorded yet."""
+
+def _signer(agreement: Agreement, actor: Any) -> tuple[str, str]:
+    name = getattr(actor, "display_name", "") or str(actor)
+    title = getattr(actor, "position", "")
+    if not title:
+        membership = Membership.objects.filter(user=actor, district=agreement.district).first()
+        title = "Data Privacy Officer" if membership is None or membership.role == Role.ADMIN else (
+            membership.get_role_display())  # fmt: skip
+    return name, title
+
+
+def build_amendment(agreement: Agreement, *, actor: Any, fmt: str) -> AmendmentFile:
+    """The amendment letter for every provision marked missing, insufficient or in conflict, in the
+    contract's own defined terms, signed by `actor`. Reads only: recording that it was sent is
+    `record_amendment_sent`."""
+    authorize(actor, "agreement.edit", agreement)
     if fmt not in FORMATS:
         raise ValidationError({"format": "Choose docx or pdf."})
-    agreement = (
-        Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=agreement.pk)
-    )
     district = agreement.district
     checks = list(agreement.checks.filter(status__in=NONCOMPLIANT_STATUSES))
     if not checks:
@@ -142,22 +167,43 @@ def request_amendment(agreement: Agreement, *, actor: Any, fmt: str) -> Amendmen
         for c in checks
     ]
     today = timezone.localdate(timezone=district.tz)
-    request = AmendmentRequest(
+    signer_name, signer_title = _signer(agreement, actor)
+    contact = " · ".join(x for x in (district.public_contact_email, district.public_contact_phone) if x)
+    letter = AmendmentRequest(
         district_name=district.name, vendor_name=agreement.vendor.legal_name, agreement_title=agreement.title,
-        items=tuple(items_from_findings(findings, rules)), contact=district.public_contact_email,
-        issued_on=today,
+        items=tuple(items_from_findings(findings, rules)), contact=contact, issued_on=today,
+        parties=detect_parties(_contract_text(agreement)), signer_name=signer_name, signer_title=signer_title,
     )  # fmt: skip
     content_type, render = FORMATS[fmt]
-    content = render(request)
-    first_request = agreement.amendment_requested_on is None
-    if first_request:
-        agreement.amendment_requested_on = today
-        agreement.save(update_fields=["amendment_requested_on", "updated_at"])
-    record(
-        district, "agreement.amendment_requested", actor=actor, subject=agreement,
-        details={"format": fmt, "provisions": [i.provision_id for i in request.items],
-                 "sha256": hashlib.sha256(content).hexdigest(),
-                 "amendment_requested_on": agreement.amendment_requested_on, "first_request": first_request},
-    )  # fmt: skip
     stem = slugify(f"amendment request {agreement.vendor.legal_name} {today.isoformat()}")[:80]
-    return AmendmentFile(content, f"{stem}.{fmt}", content_type)
+    return AmendmentFile(render(letter), f"{stem}.{fmt}", content_type)
+
+
+@transaction.atomic
+def record_amendment_sent(
+    agreement: Agreement, *, actor: Any, sent_on: dt.date | None = None, note: str = ""
+) -> Agreement:
+    """A person records that the amendment letter went to the vendor: the date (today in the
+    district's zone unless given) is stamped as the day the vendor was asked, and audited."""
+    agreement = (
+        Agreement.objects.select_for_update().select_related("district", "vendor").get(pk=agreement.pk)
+    )
+    authorize(actor, "agreement.edit", agreement)
+    district = agreement.district
+    gaps = list(
+        agreement.checks.filter(status__in=NONCOMPLIANT_STATUSES).values_list("provision_id", flat=True)
+    )
+    if not gaps:
+        raise ValidationError("No required provision is marked missing, insufficient or in conflict.")
+    today = timezone.localdate(timezone=district.tz)
+    sent_on = sent_on or today
+    if sent_on > today:
+        raise ValidationError({"sent_on": "The letter cannot have been sent after today."})
+    before = agreement.amendment_requested_on
+    agreement.amendment_requested_on = sent_on
+    agreement.save(update_fields=["amendment_requested_on", "updated_at"])
+    record(
+        district, "agreement.amendment_sent", actor=actor, subject=agreement,
+        details={"provisions": gaps, "sent_on": sent_on, "before": before, "note": note.strip()[:500]},
+    )  # fmt: skip
+    return agreement

@@ -66,16 +66,31 @@ def test_accept_and_override(world: World, ct: Any, api_as: Any) -> None:
     assert AuditEvent.objects.filter(event_type="agreement.check_accepted").count() == 1
 
 
-def test_amendment_request_as_docx(world: World, ct: Any, api_as: Any) -> None:
+def test_amendment_request_as_docx_is_a_pure_read(world: World, ct: Any, api_as: Any) -> None:
     api = api_as(ct.user("admin"))
+    before = AuditEvent.objects.count()
     response = api.get(_api(world, "amendment-request/?format=docx"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "For this agreement: 48 hours." in text
+    assert "no later than 48 hours after" in text and "For this agreement" not in text
+    assert "Sincerely," in text and "Admin of Birchfield Public Schools" in text
     world.agreement.refresh_from_db()
-    assert world.agreement.amendment_requested_on is not None
+    assert world.agreement.amendment_requested_on is None and AuditEvent.objects.count() == before
     assert api.get(_api(world, "amendment-request/?format=exe")).status_code == 400
+
+
+def test_recording_the_amendment_as_sent(world: World, ct: Any, api_as: Any) -> None:
+    api = api_as(ct.user("admin"))
+    url = _api(world, "amendment-request/sent/")
+    assert api.post(url, {"sent_on": "not a date"}, format="json").status_code == 400
+    tomorrow = timezone.localdate(timezone=ct.district.tz) + timezone.timedelta(days=1)
+    assert api.post(url, {"sent_on": tomorrow.isoformat()}, format="json").status_code == 400
+    done = api.post(url, {"sent_on": "2026-11-20", "note": "Sent by mail"}, format="json")
+    assert done.status_code == 200 and done.json()["amendment_requested_on"] == "2026-11-20"
+    [event] = AuditEvent.objects.filter(event_type="agreement.amendment_sent")
+    assert event.details["sent_on"] == "2026-11-20" and event.details["note"] == "Sent by mail"
+    assert api_as(ct.user("auditor")).post(url, {}, format="json").status_code == 403
 
 
 def test_not_found_for_unknown_ids_and_other_districts(
@@ -101,6 +116,10 @@ def test_not_found_for_unknown_ids_and_other_districts(
                     format="json").status_code == 404  # fmt: skip
     assert (
         api.get(f"/api/v1/districts/{ct.district.slug}/agreements/{theirs.pk}/amendment-request/").status_code
+        == 404
+    )
+    assert (
+        api.post(f"/api/v1/districts/{ct.district.slug}/agreements/{theirs.pk}/amendment-request/sent/").status_code
         == 404
     )
     base = f"/manage/{ct.district.slug}/agreements/{world.agreement.pk}/"

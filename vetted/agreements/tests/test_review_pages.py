@@ -102,39 +102,90 @@ def test_accept_and_override_with_audit(draft: Agreement, ct: Any, client_as: An
     assert admin.get(url).status_code == 200  # the override page says a person decided it
 
 
-def test_amendment_request_downloads_read_back(draft: Agreement, ct: Any, client_as: Any) -> None:
-    _reviewed(draft, ct, dpa_pdf(), "dpa.pdf")
+DEFINED_DPA = (
+    "Student Data Privacy Agreement between the Birchfield Board of Education (the \"School\") and "
+    "Quillstone Learning Inc. (hereinafter referred to as \"Developer\").",
+    *DPA_LINES[1:],
+)
+
+
+def _events(kind: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(event_type=kind).order_by("seq"))
+
+
+def test_amendment_letter_download_reads_back_and_writes_nothing(
+    draft: Agreement, ct: Any, client_as: Any
+) -> None:
+    _reviewed(draft, ct, dpa_docx(DEFINED_DPA), "dpa.docx")
     admin = client_as(ct.user("admin"))
-    assert "Download the amendment request (Word)" in admin.get(_base(ct, draft)).content.decode()
-    response = admin.post(_base(ct, draft) + "amendment-request/", {"format": "docx"})
+    page = admin.get(_base(ct, draft)).content.decode()
+    assert "Download the amendment request (Word)" in page and "Record that it was sent" in page
+    audit_before = AuditEvent.objects.count()
+    response = admin.get(_base(ct, draft) + "amendment-request/?format=docx")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
     paragraphs = Document(io.BytesIO(response.content)).paragraphs
     text = "\n".join(p.text for p in paragraphs)
-    assert "To: Quillstone Learning Inc." in text and "For this agreement: 48 hours." in text
+    assert "Quillstone Learning Inc." in text and "Re: Quillstone DPA 2026" in text
+    # The figure inside the sentence, in the contract's own terms ("Developer", "the School").
+    assert "no later than 48 hours after Developer becomes aware of it" in text
+    assert "Developer shall notify the School in writing" in text
+    assert "For this agreement" not in text and "stated in this Agreement" not in text
+    proposed = [p.text for p in paragraphs if p.style is not None and p.style.name == "Intense Quote"]
+    assert proposed and not any("Vendor" in q or "District" in q for q in proposed)
     items = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 2"]
     titles = {pid: get_provision(pid).title for pid in ("breach_notification", "severability", "ownership")}
     assert any(titles["breach_notification"] in i for i in items) and any(
         titles["severability"] in i for i in items
     )
     assert not any(titles["ownership"] in i for i in items)  # present: not asked for
-    draft.refresh_from_db()
-    assert draft.amendment_requested_on == timezone.localdate(timezone=ct.district.tz)
-    pdf = admin.post(_base(ct, draft) + "amendment-request/", {"format": "pdf"})
+    lines = [p.text for p in paragraphs]
+    signature = [line for line in lines[lines.index("Sincerely,") + 1 :] if line]
+    assert signature == ["Admin of Birchfield Public Schools", "Data Privacy Officer", "Birchfield Public Schools",
+                         "privacy@birchfield.example"]  # fmt: skip
+    pdf = admin.get(_base(ct, draft) + "amendment-request/?format=pdf")
     assert pdf["Content-Type"] == "application/pdf"
     document = pdfium.PdfDocument(pdf.content)
-    pdf_text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    assert "Request to amend a data privacy agreement" in pdf_text and "48 hours" in pdf_text
-    events = AuditEvent.objects.filter(event_type="agreement.amendment_requested").order_by("seq")
-    assert [e.details["first_request"] for e in events] == [True, False]
-    assert "breach_notification" in events[0].details["provisions"]
+    pdf_text = " ".join("".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split())
+    assert "Request to amend a data privacy agreement" in pdf_text
+    assert "no later than 48 hours after Developer becomes aware of it" in pdf_text
+    # Downloading is a pure read: no date stamped, nothing audited, no "Non-compliant" line.
+    draft.refresh_from_db()
+    assert draft.amendment_requested_on is None
+    assert AuditEvent.objects.count() == audit_before
+    assert "Non-compliant:" not in admin.get(_base(ct, draft)).content.decode()
+    # The old way (a POST that downloads and writes) is gone.
+    assert admin.post(_base(ct, draft) + "amendment-request/", {"format": "docx"}).status_code == 405
+
+
+def test_recording_that_it_was_sent_is_its_own_post(draft: Agreement, ct: Any, client_as: Any) -> None:
+    _reviewed(draft, ct, dpa_pdf(), "dpa.pdf")
+    admin = client_as(ct.user("admin"))
+    future = timezone.localdate(timezone=ct.district.tz) + timezone.timedelta(days=3)
+    refused = admin.post(_base(ct, draft) + "amendment-request/sent/", {"sent_on": future.isoformat()})
+    assert refused.status_code == 400 and "cannot have been sent after today" in refused.content.decode()
+    draft.refresh_from_db()
+    assert draft.amendment_requested_on is None
+    response = admin.post(_base(ct, draft) + "amendment-request/sent/", {"note": "E-mailed to legal"}, follow=True)
+    today = timezone.localdate(timezone=ct.district.tz)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Recorded: the amendment request went to Quillstone" in page
+    assert "Non-compliant:" in page and "the vendor was asked to amend it on" in page
+    draft.refresh_from_db()
+    assert draft.amendment_requested_on == today
+    [event] = _events("agreement.amendment_sent")
+    assert event.actor_id == ct.user("admin").pk and "breach_notification" in event.details["provisions"]
+    assert event.details["before"] is None and event.details["note"] == "E-mailed to legal"
+    assert admin.get(_base(ct, draft) + "amendment-request/sent/").status_code == 405
 
 
 def test_amendment_request_refused_without_gaps_or_format(draft: Agreement, ct: Any, client_as: Any) -> None:
     admin = client_as(ct.user("admin"))
-    nothing = admin.post(_base(ct, draft) + "amendment-request/", {"format": "docx"})
+    nothing = admin.get(_base(ct, draft) + "amendment-request/?format=docx")
     assert nothing.status_code == 400 and "No required provision" in nothing.content.decode()
-    bad = admin.post(_base(ct, draft) + "amendment-request/", {"format": "exe"})
+    bad = admin.get(_base(ct, draft) + "amendment-request/?format=exe")
     assert bad.status_code == 400
+    not_sent = admin.post(_base(ct, draft) + "amendment-request/sent/", {})
+    assert not_sent.status_code == 400 and "No required provision" in not_sent.content.decode()
     draft.refresh_from_db()
     assert draft.amendment_requested_on is None
-    assert not AuditEvent.objects.filter(event_type="agreement.amendment_requested").exists()
+    assert not AuditEvent.objects.filter(event_type="agreement.amendment_sent").exists()

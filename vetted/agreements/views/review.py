@@ -1,5 +1,5 @@
 """Staff pages: a reviewed document with its evidence highlighted, re-running a review, accepting or
-overriding an automatic finding, and the amendment request download."""
+overriding an automatic finding, the amendment letter download and recording that it was sent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from vetted.agreements.forms import OverrideForm
 from vetted.agreements.models import AgreementDocument, ProvisionCheck
@@ -21,7 +21,7 @@ from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 from vetted.review import highlight
 
-from ..forms import AmendmentForm
+from ..forms import AmendmentForm, AmendmentSentForm
 from ..models.review import DocumentReview
 from ..services import review as services
 
@@ -110,18 +110,41 @@ def check_override(
 
 
 @login_required
-@require_POST
+@require_GET
 def amendment_request(request: HttpRequest, district_slug: str, agreement_id: int) -> HttpResponse:
+    """Download the amendment letter (Word or PDF). Reads only; "Record that it was sent" is a POST."""
     district = member_district(request.user, district_slug, "agreement.edit")
     agreement = _agreement(district, agreement_id)
-    form = AmendmentForm(request.POST)
+    form = AmendmentForm(request.GET)
     try:
         if not form.is_valid():
             raise ValidationError("Choose Word or PDF.")
-        file = services.request_amendment(agreement, actor=request.user, fmt=form.cleaned_data["format"])
+        file = services.build_amendment(agreement, actor=request.user, fmt=form.cleaned_data["format"])
     except ValidationError as exc:
-        return render_detail(request, district, agreement, transition_error=" ".join(exc.messages))
+        return render_detail(request, district, agreement, transition_error=exc.messages)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def amendment_sent(request: HttpRequest, district_slug: str, agreement_id: int) -> HttpResponse:
+    """Record that the amendment letter went to the vendor (today, or the date given)."""
+    district = member_district(request.user, district_slug, "agreement.edit")
+    agreement = _agreement(district, agreement_id)
+    form = AmendmentSentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        agreement = services.record_amendment_sent(agreement, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return render_detail(request, district, agreement, transition_error=exc.messages)
+    sent = agreement.amendment_requested_on
+    assert sent is not None  # just stamped
+    messages.success(
+        request,
+        f"Recorded: the amendment request went to {agreement.vendor.legal_name} on {sent:%B} {sent.day}, {sent.year}.",
+    )
+    return redirect("staff-agreement", district.slug, agreement.pk)

@@ -19,7 +19,14 @@ from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 
 from .. import selectors
-from ..forms import AgreementForm, DocumentForm, EndOfferForm, NoncomplianceForm, TransitionForm
+from ..forms import (
+    AgreementForm,
+    AmendmentSentForm,
+    DocumentForm,
+    EndOfferForm,
+    NoncomplianceForm,
+    TransitionForm,
+)
 from ..models import Agreement, AgreementDocument, AgreementStatus
 from ..services import agreements as svc
 from ..services import checklist, documents, offers
@@ -94,6 +101,7 @@ def render_detail(
         or NoncomplianceForm(initial={"amendment_requested_on": agreement.amendment_requested_on,
                                       "note": agreement.noncompliance_note}),
         "end_offer_form": EndOfferForm(),
+        "amendment_sent_form": AmendmentSentForm(),
         "transition_error": forms.get("transition_error"),
     }  # fmt: skip
     status = 400 if any(k.endswith("_form") or k.endswith("_error") for k in forms) else 200
