@@ -31,6 +31,8 @@ chromium:
 	    exit 1; \
 	  fi; }
 
+# Links in the mail `make run` sends point at the port it serves on (unless VETTED_SITE_URL is set).
+run: export VETTED_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(VETTED) migrate --noinput
 	@# The demo's own notifications go to files under var/mail, so the sign-in details stay readable.

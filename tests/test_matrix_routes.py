@@ -15,7 +15,7 @@ from django.core import mail
 from django.db import transaction
 
 from conftest import MATRIX_WHO, assert_denied, matrix_user
-from tests.matrix import ADMINS, Case, Writes, assert_nothing_written, recording, send
+from tests.matrix import ADMINS, EVERYONE, Case, Writes, assert_nothing_written, recording, send
 from vetted.districts.models import District, Membership, Role, User
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,9 @@ CASES = [
     Case("page: settings", "district-settings", False, "get", lambda w: f"/manage/{w.slug}/settings/", ADMINS, 200),
     Case("page: save settings", "district-settings", False, "post", lambda w: f"/manage/{w.slug}/settings/",
          ADMINS, 302, lambda w: {"name": "Birchfield Schools", "time_zone": "America/Chicago"}),
+    # Where sign-in lands: every signed-in person (one district: a redirect to it; several: a chooser).
+    Case("page: staff start", "staff-start", False, "get", lambda w: "/manage/", EVERYONE | {"outsider"},
+         frozenset({200, 302})),
 ]  # fmt: skip
 ROUTES = {case.route for case in CASES}
 

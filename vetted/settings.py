@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vetted.districts.middleware.DistrictTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -74,6 +75,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vetted.districts.context_processors.memberships",
             ],
+            # {{ value|local:district }}: a time in the district's zone, the zone named.
+            "builtins": ["vetted.kit.templatetags.local_time"],
         },
     },
 ]
@@ -111,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "staff-start"  # one district: its dashboard; several: a chooser
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"

@@ -6,6 +6,7 @@ from vetted.agreements import public_urls as agreement_public_urls
 from vetted.agreements import urls as agreement_urls
 from vetted.clocks import urls as clock_urls
 from vetted.district_admin import urls as district_urls
+from vetted.districts import views as district_views
 from vetted.site.views import pages as site_views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
+    path("manage/", district_views.start, name="staff-start"),
     path("manage/<slug:district_slug>/", include("vetted.catalog.urls")),
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
     path("manage/<slug:district_slug>/people/", include("vetted.district_admin.urls")),

@@ -13,8 +13,10 @@ from django.shortcuts import render
 from vetted.districts.access import member_district
 from vetted.districts.models import District
 from vetted.kit.csv_export import csv_response
+from vetted.kit.localtime import csv_time
 
 from .models import AuditEvent
+from .presentation import readable
 from .services import verify_district
 
 
@@ -32,10 +34,11 @@ def event_list(request: HttpRequest, district_slug: str) -> HttpResponse:
     district, events, event_type = _events(request, district_slug)
     page = Paginator(events.select_related("actor"), 50).get_page(request.GET.get("page"))
     verified = verify_district(district) if request.GET.get("verify") else None
+    rows = [(ev, readable(ev)) for ev in page.object_list]
     return render(
         request,
         "audit/event_list.html",
-        {"district": district, "page": page, "event_type": event_type, "verified": verified},
+        {"district": district, "page": page, "rows": rows, "event_type": event_type, "verified": verified},
     )
 
 
@@ -43,9 +46,20 @@ def event_list(request: HttpRequest, district_slug: str) -> HttpResponse:
 def event_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse:
     district, events, _ = _events(request, district_slug)
     rows = (
-        [ev.seq, ev.created_at.isoformat(), ev.event_type, ev.actor_label, ev.subject_label, ev.subject_id,
-         json.dumps(ev.details, sort_keys=True), ev.hash]
+        [ev.seq, csv_time(ev.created_at, district.tz, seconds=True), ev.created_at.isoformat(), ev.event_type,
+         ev.actor_label, ev.subject_label, ev.subject_id, json.dumps(ev.details, sort_keys=True), ev.hash]
         for ev in events.order_by("seq").iterator(chunk_size=1000)
     )  # fmt: skip
-    header = ["seq", "time", "event", "actor", "subject", "subject id", "details", "hash"]
+    # The local time a person reads, and the UTC instant the hash covers.
+    header = [
+        "seq",
+        f"time ({district.time_zone})",
+        "time (UTC, as hashed)",
+        "event",
+        "actor",
+        "subject",
+        "subject id",
+        "details",
+        "hash",
+    ]
     return csv_response(f"{district.slug}-audit-trail.csv", header, rows)

@@ -1,4 +1,13 @@
-"""RFC 5545 iCalendar text for obligations: escaped values, CRLF lines folded at 75 octets."""
+"""RFC 5545 iCalendar text for obligations: escaped values, CRLF lines folded at 75 octets.
+
+Times: DTSTART stays in UTC ('Z', RFC 5545 3.3.5 form #2), which every calendar program converts
+to its user's zone, so no VTIMEZONE is needed and nothing can disagree with the tz database. The
+district's own wall-clock time, with its zone named, opens the DESCRIPTION, because that is the
+time the law and the district mean ("Sat Dec 5, 2026 11:59 PM EST (America/New_York)"), and a
+reader in another zone must see it too. X-WR-TIMEZONE names the district's zone for the programs
+that read it. The item's page is both the URL property and the DESCRIPTION's last line: several
+calendar programs show no URL property.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
+
+from vetted.kit.localtime import format_local
 
 from .models import Obligation
 
@@ -46,7 +57,9 @@ def item_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def calendar(name: str, obligations: Iterable[Obligation], *, host: str, now: dt.datetime) -> str:
+def calendar(
+    name: str, obligations: Iterable[Obligation], *, host: str, now: dt.datetime, time_zone: str = ""
+) -> str:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -54,11 +67,15 @@ def calendar(name: str, obligations: Iterable[Obligation], *, host: str, now: dt
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(name)}",
+        *([f"X-WR-TIMEZONE:{time_zone}"] if time_zone else []),
     ]
     for o in obligations:
+        zone = time_zone or o.district.time_zone
         description = (
+            f"Due: {format_local(o.due_at, zone)} ({zone})\n"
             f"{o.description}\nWho acts: {o.actor}. Who is told: {o.recipient}.\n"
             f"Citation: {o.citation} (rule pack {o.decided_by})"
+            + (f"\nOpen it: {item_url(o.subject_path)}" if o.subject_path else "")
         )
         lines += [
             "BEGIN:VEVENT",

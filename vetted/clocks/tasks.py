@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.conf import settings
 
 from vetted.audit.services import record
 from vetted.districts.models import Role
 from vetted.kit.claims import claim_due
+from vetted.kit.localtime import format_local
 from vetted.outbox.services import mail_staff_on_commit
 
 from .models import Obligation, ObligationStatus
 
 
 def _describe(o: Obligation) -> str:
-    due = timezone.localtime(o.due_at, o.district.tz)
+    """The body: when it is due in the district's own time (zone named), and a link to the item."""
+    link = f"\nOpen it: {settings.SITE_URL.rstrip('/')}{o.subject_path}" if o.subject_path else ""
     return (
-        f"{o.title} — {o.subject_label}\nDue: {due:%A %B %d, %Y %H:%M %Z}\n"
-        f"Who acts: {o.actor}; who is told: {o.recipient}\n{o.description}\nCitation: {o.citation}"
+        f"{o.title} — {o.subject_label}\nDue: {format_local(o.due_at, o.district.tz)}\n"
+        f"Who acts: {o.actor}; who is told: {o.recipient}\n{o.description}\nCitation: {o.citation}{link}"
     )
 
 

@@ -110,7 +110,7 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
     rows = Obligation.objects.filter(district=feed.district).order_by("due_at")[:2000]
     body = ical.calendar(
         f"{feed.district.name} — privacy obligations", rows, host=request.get_host().split(":")[0],
-        now=timezone.now(),
+        now=timezone.now(), time_zone=feed.district.time_zone,
     )  # fmt: skip
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

@@ -1,4 +1,7 @@
-"""Streaming CSV downloads, with spreadsheet-formula injection neutralised."""
+"""Streaming CSV downloads, with spreadsheet-formula injection neutralized.
+
+Every file starts with a UTF-8 byte-order mark: without it a spreadsheet program reads the file
+as its local code page and garbles anything past ASCII (the en dash in "3–8", accented names)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
+BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,6 +31,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     writer = csv.writer(_Echo())
 
     def generate() -> Iterator[str]:
+        yield BOM
         yield writer.writerow(header)
         for row in rows:
             yield writer.writerow([safe_cell(v) for v in row])

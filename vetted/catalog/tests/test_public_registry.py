@@ -158,7 +158,9 @@ def test_csv_download(client: Client, tenant: Any, registry: Any) -> None:
     )
     response = client.get(f"/d/{tenant.district.slug}/resources.csv?status=pending")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert body.startswith(b"\xef\xbb\xbf")  # a byte-order mark, for spreadsheet programs
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:3] == ["resource", "vendor", "status"]
     assert [r[0] for r in rows[1:]] == ["Mossgate Virtual Lab"]
     assert rows[1][9] == "'=HYPERLINK(1)"  # a formula is neutralised

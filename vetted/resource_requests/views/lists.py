@@ -15,6 +15,7 @@ from vetted.districts.access import member_district
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 from vetted.kit.csv_export import csv_response
+from vetted.kit.localtime import csv_time
 
 from .. import selectors
 from ..forms import PolicyForm
@@ -65,14 +66,14 @@ CSV_HEADER = [
 def all_requests_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse:
     district = member_district(request.user, district_slug, "resource_request.view_all")
     filters, _ = _filters(request, district)
-    now = timezone.now()
+    now, tz = timezone.now(), district.tz  # times in the district's zone, named: "2026-12-05 23:59 EST"
     rows = (
         [r.pk, r.resource_name, r.vendor_name, r.resource_url, r.requester_name, r.requester_position, r.grade_band,
          r.get_state_display(), r.get_outcome_display(), r.decision_reason,
          "; ".join(a.reviewer.email for a in r.assignments.all()),
-         r.terms_approved_at.date().isoformat() if r.terms_approved_at else "",
-         r.submitted_at.isoformat() if r.submitted_at else "", r.due_at.isoformat() if r.due_at else "",
-         r.decided_at.isoformat() if r.decided_at else "", "yes" if selectors.is_overdue(r, now) else ""]
+         r.terms_approved_at.astimezone(tz).date().isoformat() if r.terms_approved_at else "",
+         csv_time(r.submitted_at, tz), csv_time(r.due_at, tz), csv_time(r.decided_at, tz),
+         "yes" if selectors.is_overdue(r, now) else ""]
         for r in selectors.all_requests(district, **filters).iterator(chunk_size=500)  # type: ignore[arg-type]
     )  # fmt: skip
     return csv_response(f"{district.slug}-requests.csv", CSV_HEADER, rows)

@@ -72,7 +72,7 @@ def registry_csv(request: HttpRequest, district_slug: str) -> StreamingHttpRespo
             "; ".join(e.name for e in d.resource.data_elements.all()),
             "yes" if d.needs_parental_permission else "no",
             "yes" if d.resource.student_accounts_required else "no", "yes" if d.resource.mobile_app else "no",
-            d.conditions, d.reason, d.decided_at.date().isoformat() if d.decided_at else "",
+            d.conditions, d.reason, d.decided_at.astimezone(district.tz).date().isoformat() if d.decided_at else "",
             d.resource.url, d.resource.privacy_policy_url,
         ]
         for d in decisions.iterator(chunk_size=500)

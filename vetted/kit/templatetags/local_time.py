@@ -1,0 +1,30 @@
+"""`{{ value|local:district }}` -> 'Sat Dec 5, 2026 11:59 PM EST', in the district's time zone.
+
+Registered as a template builtin (settings.TEMPLATES), so every template, page or e-mail, has it.
+`{{ value|local_date:district }}` gives the district's calendar day ('December 5, 2026').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+
+from vetted.kit.localtime import format_local, format_local_date
+
+register = template.Library()
+
+
+@register.filter
+def local(value: dt.datetime | None, zone: Any) -> str:
+    if not isinstance(value, dt.datetime) or not zone:
+        return "" if value is None else str(value)
+    return format_local(value, zone)
+
+
+@register.filter
+def local_date(value: dt.datetime | dt.date | None, zone: Any) -> str:
+    if not isinstance(value, dt.date) or not zone:
+        return "" if value is None else str(value)
+    return format_local_date(value, zone)
