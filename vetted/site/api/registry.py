@@ -3,7 +3,7 @@ agreement. It lives in the site (the top layer) because it reads both the catalo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetted.agreements.selectors import agreement_urls_for_resources
-from vetted.catalog import selectors
+from vetted.catalog import selectors, suggest
 from vetted.catalog.api.serializers import RegistryEntrySerializer
 from vetted.catalog.models import ResourceDecision
 from vetted.districts.access import public_district
@@ -32,6 +32,24 @@ REGISTRY_PARAMS = [
 class RegistryPagination(Pagination):
     page_size = 25  # the same page as the HTML registry
 
+    def get_paginated_response(self, data: Any, suggestion: str | None = None) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["suggestion"] = suggestion
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = [*paginated.get("required", []), "suggestion"]
+        paginated["properties"]["suggestion"] = {
+            "type": "string",
+            "nullable": True,
+            "example": "kestrel",
+            "description": "When `q` found nothing: a corrected search text (each word that matched nothing "
+            "replaced by the closest word in the district's resource and vendor names) that finds at least "
+            "one resource with the same filters. Otherwise null.",
+        }
+        return paginated
+
 
 @extend_schema(tags=["public registry"], parameters=REGISTRY_PARAMS)
 class RegistryList(generics.ListAPIView):
@@ -46,13 +64,18 @@ class RegistryList(generics.ListAPIView):
         filters, errors = selectors.RegistryFilters.from_params(self.request.query_params.dict())
         if errors:
             raise ValidationError(errors)
+        self.filters = filters
         return selectors.with_elements(selectors.registry(self.district, filters))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset()) or []
         links = agreement_urls_for_resources(self.district, [d.resource_id for d in page])
         context = {**self.get_serializer_context(), "agreement_urls": links}
-        return self.get_paginated_response(RegistryEntrySerializer(page, many=True, context=context).data)
+        data = RegistryEntrySerializer(page, many=True, context=context).data
+        paginator = cast(RegistryPagination, self.paginator)
+        found = paginator.page.paginator.count if paginator.page is not None else 0
+        suggestion = suggest.suggest(self.district, self.filters) if found == 0 else None
+        return paginator.get_paginated_response(data, suggestion=suggestion)
 
 
 @extend_schema(tags=["public registry"])

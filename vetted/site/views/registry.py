@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 
 from vetted.agreements.selectors import agreement_url_for_resource
-from vetted.catalog import selectors
+from vetted.catalog import selectors, suggest
 from vetted.catalog.models import DecisionStatus
 from vetted.districts.access import public_district
 from vetted.kit.csv_export import csv_response
@@ -22,12 +22,20 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    suggestion = suggest.suggest(district, filters) if page.paginator.count == 0 and not errors else None
+    suggestion_query = ""
+    if suggestion:
+        corrected = query.copy()
+        corrected["q"] = suggestion
+        suggestion_query = corrected.urlencode()
     context = {
         "district": district,
         "filters": filters,
         "errors": errors,
         "page": page,
         "query": query.urlencode(),
+        "suggestion": suggestion,
+        "suggestion_query": suggestion_query,
         "statuses": DecisionStatus.choices,
         "subjects": selectors.subject_choices(),
         "elements": selectors.element_choices(),
