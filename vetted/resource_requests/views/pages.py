@@ -95,7 +95,7 @@ def request_form(request: HttpRequest, district_slug: str, pk: int | None = None
 def _submitted_message(req: ResourceRequest) -> str:
     if req.state == "decided":
         return f"“{req.resource_name}” is {req.get_outcome_display().lower()}: {req.decision_reason}."
-    return f"Your request is submitted. The committee's deadline is {req.due_at:%B %-d, %Y}." if req.due_at else (
+    return f"Your request is submitted. The committee's deadline is {timezone.localtime(req.due_at, req.district.tz):%B %-d, %Y}." if req.due_at else (
         "Your request is submitted.")  # fmt: skip
 
 
