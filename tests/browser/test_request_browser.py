@@ -24,10 +24,13 @@ def test_request_filed_reviewed_and_published(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Staff request for approval")
     assert serious_axe_violations(page) == []
 
-    # "Already known?": typing a catalogue name shows its status here, without a reload.
+    # "Already known?": typing a catalogue name shows its status here, for the grades asked, without a reload.
+    page.get_by_label("From grade").select_option("9")
     page.get_by_label("Name of the resource").press_sequentially("Quill", delay=20)
     expect(page.locator("#known")).to_contain_text("Quillstone Writing Studio")
-    expect(page.locator("#known")).to_contain_text("You can use it already")
+    expect(page.locator("#known")).to_contain_text("Not approved for the grades you asked")  # approved 3–8
+    page.get_by_label("From grade").select_option("4")
+    expect(page.locator("#known")).to_contain_text("You can use it already for the grades you asked")
     page.get_by_label("Name of the resource").fill("")
     page.get_by_label("Name of the resource").press_sequentially("Lanternfish Reading Lab", delay=5)
     expect(page.locator("#known")).to_contain_text("No matching resource")

@@ -12,6 +12,7 @@ from vetted.districts.models import User
 
 from .models import TEXT_MAX, ParentalPermission, ResourceRequest, ReviewPolicy
 from .selectors import reviewers_of
+from .services.drafting import SUBMIT_REQUIRED, missing_for_submit
 from .states import Outcome
 
 URL_ERROR = {"invalid": "Enter a full web address, starting with https://"}
@@ -24,11 +25,20 @@ def _grade(label: str) -> forms.TypedChoiceField:
 
 
 def _area(label: str, help_text: str = "", required: bool = False) -> forms.CharField:
+    # No browser maxlength: a long paste is never cut silently. The limit is stated in the help, a
+    # counter shows it as the person types (data-limit), and the server says how much is too much.
+    limit = f"Up to {TEXT_MAX:,} characters."
     return forms.CharField(
-        label=label, help_text=help_text, required=required, max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX}),
+        label=label, help_text=f"{help_text} {limit}".strip(), required=required, max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "data-limit": TEXT_MAX}),
         error_messages={"max_length": TOO_LONG},
     )  # fmt: skip
+
+
+def _no_silent_cut(form: forms.BaseForm) -> None:
+    """Drop the maxlength Django puts on inputs: the server reports an over-long value instead."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("maxlength", None)
 
 
 class RequestForm(forms.ModelForm):
@@ -83,13 +93,22 @@ class RequestForm(forms.ModelForm):
             "resource_name": forms.TextInput(attrs={"autocomplete": "off"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, district: Any = None, submitting: bool = False, resource: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.district, self.submitting, self.resource = district, submitting, resource
         for name in ("resource_name", "vendor_name", "requester_position"):
             field = self.fields[name]
             field.error_messages.setdefault("max_length", TOO_LONG)
         # A draft may leave it unanswered: that is "I don't know" (the model's default).
         self.fields["app_requires_parental_permission"].required = False
+        _no_silent_cut(self)
+        # Marked as needed to submit (a draft may leave them empty): the same list `submit` checks.
+        for name in SUBMIT_REQUIRED:
+            if name in self.fields:
+                self.fields[name].required_to_submit = True  # type: ignore[attr-defined]
+                self.fields[name].widget.attrs["aria-required"] = "true"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -97,6 +116,12 @@ class RequestForm(forms.ModelForm):
             self.add_error("grade_max", BAND_ORDER_MESSAGE)
         if not cleaned.get("app_requires_parental_permission"):
             cleaned["app_requires_parental_permission"] = ParentalPermission.UNKNOWN
+        if self.submitting and self.district is not None:
+            # Every problem in one round: what a submit needs is checked with the format errors.
+            missing = missing_for_submit(self.district, {**cleaned, "resource": self.resource})
+            for name, message in missing.items():
+                if name not in self.errors:  # a field already reported once is not reported twice
+                    self.add_error(name if name in self.fields else None, message)
         return cleaned
 
     def _post_clean(self) -> None:

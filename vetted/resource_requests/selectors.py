@@ -102,10 +102,19 @@ class KnownResource:
     decision_here: ResourceDecision | None
     approved_in: list[District]  # other districts of the same consortia that approved it
     agreements: list[Any]
+    # Does the approval here cover the grades asked? None when no grade is given yet.
+    covers_grades: bool | None = None
 
 
-def known_resources(district: District, name: str, url: str = "", limit: int = 5) -> list[KnownResource]:
-    """Catalogue resources that look like what the requester is typing, with what is known."""
+def known_resources(
+    district: District,
+    name: str,
+    url: str = "",
+    limit: int = 5,
+    grades: tuple[int | None, int | None] = (None, None),
+) -> list[KnownResource]:
+    """Catalogue resources that look like what the requester is typing, with what is known, and
+    whether an approval here covers the grades asked (the panel never says "use it" beyond them)."""
     name, url = name.strip()[:200], url.strip()[:500]
     q = Q()
     if len(name) >= 2:
@@ -125,8 +134,24 @@ def known_resources(district: District, name: str, url: str = "", limit: int = 5
         district__in=partners, resource__in=resources, status__in=APPROVALS
     ).select_related("district"):
         approved_elsewhere.setdefault(d.resource_id, []).append(d.district)
+    g_min, g_max = grades
+    g_min, g_max = (g_min if g_min is not None else g_max), (g_max if g_max is not None else g_min)
+
+    def covers(decision: ResourceDecision | None) -> bool | None:
+        if decision is None:
+            return None
+        if g_min is None:  # no grade asked yet: only an approval for every grade settles it
+            return True if decision.grade_min is None and decision.grade_max is None else None
+        return band_covers(decision.grade_min, decision.grade_max, g_min, g_max)
+
     return [
-        KnownResource(r, here.get(r.pk), approved_elsewhere.get(r.pk, []), agreements_elsewhere(district, r))
+        KnownResource(
+            r,
+            here.get(r.pk),
+            approved_elsewhere.get(r.pk, []),
+            agreements_elsewhere(district, r),
+            covers(here.get(r.pk)),
+        )  # fmt: skip
         for r in resources
     ]
 

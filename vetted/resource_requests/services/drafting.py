@@ -89,8 +89,49 @@ def update_draft(req: ResourceRequest, *, actor: Any, data: dict[str, Any]) -> R
     return req
 
 
+# The written questions: not asked when the resource is already approved here for those grades.
+WRITTEN_QUESTIONS = ("description", "planned_use", "information_shared", "who_has_access")
+
+
+def _band(grade_min: int | None, grade_max: int | None) -> tuple[int | None, int | None]:
+    """One grade given: the band is that grade (as `_apply` stores it)."""
+    return (
+        grade_min if grade_min is not None else grade_max,
+        grade_max if grade_max is not None else grade_min,
+    )
+
+
+def approval_answering(district: District, values: dict[str, Any]) -> Any:
+    """The district's approval that would answer these form values at once on submit, if any.
+
+    The same test `submit` applies: the chosen (or matched) catalogue resource is really the one
+    named, and its approval here covers the requested grades."""
+    name = str(values.get("resource_name") or "").strip()
+    vendor = str(values.get("vendor_name") or "").strip()
+    resource = values.get("resource")
+    if not isinstance(resource, Resource):
+        resource = (
+            find_catalog_match(name, str(values.get("resource_url") or "").strip(), vendor) if name else None
+        )
+    probe = ResourceRequest(resource_name=name, vendor_name=vendor)
+    if resource is None or not names_same_resource(probe, resource):
+        return None
+    return covering_decision(district, resource, *_band(values.get("grade_min"), values.get("grade_max")))
+
+
+def missing_for_submit(district: District, values: dict[str, Any]) -> dict[str, str]:
+    """What a submit still needs, field by field (every one at once); the form and `submit` share it."""
+    needed = dict(SUBMIT_REQUIRED)
+    if approval_answering(district, values) is not None:
+        for field in WRITTEN_QUESTIONS:
+            needed.pop(field, None)
+    return {f: msg for f, msg in needed.items() if not str(values.get(f) or "").strip()}
+
+
 def _check_complete(req: ResourceRequest) -> None:
-    missing = {f: msg for f, msg in SUBMIT_REQUIRED.items() if not str(getattr(req, f) or "").strip()}
+    values = {f: getattr(req, f) for f in FORM_FIELDS if f != "resource"}
+    values["resource"] = req.resource
+    missing = missing_for_submit(req.district, values)
     if missing:
         raise ValidationError(missing)
 
@@ -123,6 +164,19 @@ def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
     if policy.auto_assign:
         auto_assign(req, count=policy.quorum)
     return req
+
+
+@transaction.atomic
+def save_and_submit(
+    district: District, req: ResourceRequest | None, *, actor: Any, data: dict[str, Any]
+) -> ResourceRequest:
+    """Write the draft and send it in one step: if the submit is refused, nothing is saved."""
+    req = (
+        create_draft(district, actor=actor, data=data)
+        if req is None
+        else update_draft(req, actor=actor, data=data)
+    )
+    return submit(req, actor=actor)
 
 
 @transaction.atomic

@@ -52,7 +52,7 @@ def test_submitting_the_form_files_the_request(tenant: Any, client_as: Any) -> N
     assert req.state == "in_review" and req.requester_position == "Teacher"
 
 
-def test_save_draft_then_missing_fields_keep_the_draft(tenant: Any, client_as: Any) -> None:
+def test_save_draft_then_an_incomplete_submit_changes_nothing(tenant: Any, client_as: Any) -> None:
     client = client_as(tenant.user("staff"))
     response = client.post(url(tenant, "new/"), {"resource_name": "Half-written idea", "action": "save"})
     req = ResourceRequest.objects.get()
@@ -62,9 +62,9 @@ def test_save_draft_then_missing_fields_keep_the_draft(tenant: Any, client_as: A
     page = response.content.decode()
     assert response.status_code == 400
     assert "Describe how you plan to use it" not in page and "Say who will have access to it." in page
-    assert "Your draft is saved" in page and "Typed so far" in page
+    assert "Not sent yet, and nothing was saved" in page and "Typed so far" in page  # kept in the form
     req.refresh_from_db()
-    assert req.state == "draft" and req.planned_use == "Typed so far"
+    assert req.state == "draft" and req.planned_use == ""  # no quiet save (issue 9, item 7)
 
 
 @pytest.mark.parametrize(
@@ -98,9 +98,11 @@ def test_a_ten_megabyte_form_post_is_refused_without_a_server_error(tenant: Any,
     assert not ResourceRequest.objects.exists()
 
 
-def test_textareas_carry_maxlength_so_a_browser_cannot_exceed_the_cap(tenant: Any, client_as: Any) -> None:
+def test_textareas_state_their_limit_and_do_not_cut_a_paste(tenant: Any, client_as: Any) -> None:
+    # No browser maxlength (it cuts a long paste without a word): the limit is stated and counted.
     page = client_as(tenant.user("staff")).get(url(tenant, "new/")).content.decode()
-    assert page.count('maxlength="5000"') == 4
+    assert "maxlength" not in page
+    assert page.count('data-limit="5000"') == 4 and page.count("Up to 5,000 characters.") == 4
 
 
 def test_known_panel_shows_status_here_and_in_the_consortium(
@@ -116,7 +118,8 @@ def test_known_panel_shows_status_here_and_in_the_consortium(
     )
     catalog.decide(other_tenant.district, refused, actor=other_tenant.user("admin"), status="approved")
     client = client_as(tenant.user("staff"))
-    response = client.get(url(tenant, "known/"), {"resource_name": "quill"}, HTTP_HX_REQUEST="true")
+    response = client.get(url(tenant, "known/"), {"resource_name": "quill", "grade_min": "4", "grade_max": "5"},
+                          HTTP_HX_REQUEST="true")  # fmt: skip
     page = response.content.decode()
     assert response.status_code == 200 and "<html" not in page
     assert "Quillstone Writing Studio" in page and "You can use it already" in page

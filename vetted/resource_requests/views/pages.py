@@ -17,7 +17,7 @@ from vetted.kit.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms import RequestForm
-from ..models import ResourceRequest
+from ..models import TEXT_MAX, ResourceRequest
 from ..states import TransitionRefused, allowed
 from .common import get_request, render_detail
 
@@ -55,27 +55,28 @@ def request_form(request: HttpRequest, district_slug: str, pk: int | None = None
             messages.error(request, str(TransitionRefused("edit", req.state)))
             return redirect("request-detail", district.slug, req.pk)
     initial = {"requester_position": getattr(request.user, "position", "")} if req is None else None
-    form = RequestForm(request.POST or None, instance=req, initial=initial)
     picked = _picked_resource(request) if request.method == "POST" else (req.resource if req else None)
+    submitting = request.POST.get("action") == "submit"
+    form = RequestForm(request.POST or None, instance=req, initial=initial, district=district,
+                       submitting=submitting, resource=picked)  # fmt: skip
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = {**form.cleaned_data, "resource": picked}
             try:
-                if req is None:
-                    req = services.create_draft(district, actor=request.user, data=data)
-                else:
-                    req = services.update_draft(req, actor=request.user, data=data)
-                if request.POST.get("action") == "submit" and req.state == "draft":
-                    req = services.submit(req, actor=request.user)
+                if submitting and (req is None or req.state == "draft"):
+                    # One step: if the submit is refused, nothing is saved (no quiet draft).
+                    req = services.save_and_submit(district, req, actor=request.user, data=data)
                     messages.success(request, _submitted_message(req))
                 else:
-                    messages.success(request, "Your request is saved.")
+                    if req is None:
+                        req = services.create_draft(district, actor=request.user, data=data)
+                    else:
+                        req = services.update_draft(req, actor=request.user, data=data)
+                    messages.success(request, DRAFT_SAVED)
                 return redirect("request-detail", district.slug, req.pk)
             except ValidationError as exc:
                 add_service_errors(form, exc)
-                if req is not None and req.pk:
-                    messages.info(request, "Your draft is saved; fix the problems below, then submit it.")
             except TransitionRefused as exc:
                 messages.error(request, str(exc))
                 return (
@@ -85,18 +86,42 @@ def request_form(request: HttpRequest, district_slug: str, pk: int | None = None
                 )
         status = 400
     name, url = form["resource_name"].value() or "", form["resource_url"].value() or ""
-    known = selectors.known_resources(district, name, url)
+    grades = _grades(form)
+    known = selectors.known_resources(district, name, url, grades=grades)
+    answering = services.approval_answering(district, {
+        "resource_name": name, "resource_url": url, "vendor_name": form["vendor_name"].value() or "",
+        "resource": picked, "grade_min": grades[0], "grade_max": grades[1],
+    }) if name else None  # fmt: skip
     return render(request, "resource_requests/form.html", {
         "district": district, "form": form, "req": req, "known": known, "picked": picked, "searched": bool(name or url),
-        "today": timezone.localdate(timezone=district.tz),
+        "today": timezone.localdate(timezone=district.tz), "answering": answering, "submitting": submitting,
+        "text_limit": TEXT_MAX,
     }, status=status)  # fmt: skip
+
+
+DRAFT_SAVED = "Draft saved — not sent yet. The committee sees it only after you submit it."
+
+
+def _grade_value(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.lstrip("-").isdigit() else None
+
+
+def _grades(
+    form: RequestForm | None = None, query: dict[str, str] | None = None
+) -> tuple[int | None, int | None]:
+    """The grades asked, as typed (a form being edited, or the panel's query string)."""
+    if form is not None:
+        return _grade_value(form["grade_min"].value()), _grade_value(form["grade_max"].value())
+    query = query or {}
+    return _grade_value(query.get("grade_min")), _grade_value(query.get("grade_max"))
 
 
 def _submitted_message(req: ResourceRequest) -> str:
     if req.state == "decided":
         return f"“{req.resource_name}” is {req.get_outcome_display().lower()}: {req.decision_reason}."
-    return f"Your request is submitted. The committee's deadline is {timezone.localtime(req.due_at, req.district.tz):%B %-d, %Y}." if req.due_at else (
-        "Your request is submitted.")  # fmt: skip
+    return f"Sent to the committee. Its deadline is {timezone.localtime(req.due_at, req.district.tz):%B %-d, %Y}." if req.due_at else (
+        "Sent to the committee.")  # fmt: skip
 
 
 @login_required
@@ -107,8 +132,9 @@ def known(request: HttpRequest, district_slug: str) -> HttpResponse:
     name = request.GET.get("resource_name", "")[:200]
     url = request.GET.get("resource_url", "")[:500]
     picked = request.GET.get("resource", "")
+    grades = _grades(query={k: request.GET.get(k, "")[:3] for k in ("grade_min", "grade_max")})
     return render(request, "resource_requests/_known.html", {
-        "district": district, "known": selectors.known_resources(district, name, url),
+        "district": district, "known": selectors.known_resources(district, name, url, grades=grades),
         "picked": Resource.objects.filter(pk=int(picked)).first() if picked.isdigit() else None,
         "searched": bool(name.strip() or url.strip()),
     })  # fmt: skip
