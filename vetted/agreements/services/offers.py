@@ -156,7 +156,7 @@ def end_offer(
         mail_staff_on_commit(
             sub.district, [Role.ADMIN], f"General offer {label}: {offer.vendor}",
             f"{offer.vendor}'s general offer (from {offer.district.name}), which your agreement "
-            f"“{sub.title}” adopts, was {label} on {at:%B %d, %Y}. {note}\n"
+            f"“{sub.title}” adopts, was {label} on {timezone.localtime(at, sub.district.tz):%B %-d, %Y}. {note}\n"
             "Your existing subscription stays on record; review whether it needs a new agreement.",
             kind="agreement.parent_offer_ended", key=f"offer:{offer.pk}:ended:{sub.pk}", about=sub,
         )  # fmt: skip

@@ -64,7 +64,7 @@ def tally(assignments: list[Assignment], quorum: int) -> Tally:
 def _already_decided(req: ResourceRequest) -> TransitionRefused:
     who = user_label(req.decided_by) if req.decided_by else "the committee"
     when = (
-        timezone.localtime(req.decided_at, req.district.tz).strftime("%B %-d, %Y %H:%M")
+        timezone.localtime(req.decided_at, req.district.tz).strftime("%B %-d, %Y %-I:%M %p %Z")
         if req.decided_at
         else ""
     )
