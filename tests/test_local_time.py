@@ -142,3 +142,15 @@ def test_the_audit_csv_has_local_times_with_the_zone(tenant: Any, client_as: Any
     assert header[1] == "time (America/New_York)" and header[2] == "time (UTC, as hashed)"
     assert last[1].endswith((" EST", " EDT")) and last[3] == "test.local_time"
     assert dt.datetime.fromisoformat(last[2]).utcoffset() == dt.timedelta(0)
+
+
+def test_the_public_registry_csv_gives_the_district_day_of_a_decision(
+    tenant: Any, catalog_item: Any, client_as: Any
+) -> None:
+    decision = catalog_item.decisions.get(district=tenant.district)
+    type(decision).objects.filter(pk=decision.pk).update(
+        decided_at=dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.UTC)
+    )
+    rows = _csv(client_as(None).get(reverse("registry-csv", args=[tenant.district.slug])))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["decided on"] == "2026-12-05"
