@@ -14,7 +14,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 320
-LONG_URL = "https://quillstone.example/studio/classrooms/essay-feedback/really-long-path-segment-without-breaks"
+LONG_URL = (
+    "https://quillstone.example/studio/classrooms/essay-feedback/really-long-path-segment-without-breaks"
+)
 
 
 def _docx(lines: tuple[str, ...]) -> bytes:
