@@ -115,6 +115,7 @@ PUBLIC: dict[str, str] = {
     "registry": "a district's public registry of approved resources",
     "registry-csv": "the public registry as CSV",
     "registry-detail": "one resource of the public registry",
+    "student-data": "the kinds of student data and the registry's words, in plain words (reference text)",
     "public-agreements": "the agreements a district publishes (state law requires them public)",
     "public-agreement-document": "a document the district marked as a public copy",
     "ical-feed": "the calendar feed, guarded by its secret token (the owner must still be a member)",

@@ -62,8 +62,16 @@ class ResourceForm(forms.ModelForm):
         fields = [
             "name", "vendor", "url", "description", "grade_min", "grade_max", "subjects",
             "student_accounts_required", "mobile_app", "under_13_users", "privacy_policy_url", "terms_url",
-            "data_elements",
+            "data_elements", "data_elements_recorded",
         ]  # fmt: skip
+        labels = {
+            "under_13_users": "Used by children under 13",
+            "data_elements_recorded": "This list of data is complete (none ticked: it collects no student information)",
+        }
+        help_texts = {
+            "under_13_users": "Leave “Unknown” until someone has checked: the public page then says so.",
+            "data_elements_recorded": "Until this is ticked, the public page says the data is not yet recorded.",
+        }
         error_messages = {
             "url": {"invalid": "Enter a full web address, starting with https://"},
             "privacy_policy_url": {"invalid": "Enter a full web address, starting with https://"},
@@ -94,6 +102,19 @@ class DecisionForm(forms.Form):
     )
     internal_notes = forms.CharField(
         widget=forms.Textarea, required=False, max_length=5000, help_text="Staff only; never shown publicly."
+    )
+    staff_only = forms.BooleanField(
+        label="For staff only, not for students",
+        required=False,
+        help_text="The public page says “Staff only” instead of a grade band.",
+    )
+    elements_off = forms.ModelMultipleChoiceField(
+        label="Data the district has turned off",
+        queryset=DataElement.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+        help_text="Features switched off in this district (e.g. location). Shown publicly as turned off.",
     )
 
     def clean(self) -> dict[str, Any]:

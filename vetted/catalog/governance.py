@@ -40,7 +40,7 @@ VENDOR_FIELDS = (
 )
 RESOURCE_FIELDS = (
     "name", "vendor", "url", "description", "grade_min", "grade_max", "student_accounts_required",
-    "mobile_app", "under_13_users", "privacy_policy_url", "terms_url",
+    "mobile_app", "under_13_users", "privacy_policy_url", "terms_url", "data_elements_recorded",
 )  # fmt: skip
 RELATIONS = ("subjects", "data_elements")
 

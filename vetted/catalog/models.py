@@ -79,10 +79,18 @@ class Resource(models.Model):
     grade_max = models.SmallIntegerField(choices=GRADE_CHOICES, null=True, blank=True)
     student_accounts_required = models.BooleanField(default=False)
     mobile_app = models.BooleanField("mobile app download", default=False)
-    under_13_users = models.BooleanField("used by children under 13", default=False)
+    # None: nobody has recorded it yet (the public page says so rather than guessing "no").
+    under_13_users = models.BooleanField("used by children under 13", null=True, blank=True, default=None)
     privacy_policy_url = models.URLField(max_length=500, blank=True)
     terms_url = models.URLField("terms of service URL", max_length=500, blank=True)
     data_elements = models.ManyToManyField(DataElement, blank=True, related_name="resources")
+    # False: the list has not been recorded (the public page says "not yet recorded");
+    # True with no elements: someone recorded that it collects no student information.
+    data_elements_recorded = models.BooleanField(
+        "the list of data it collects is recorded",
+        default=False,
+        help_text="Tick when the list is complete; an empty, recorded list means it collects none.",
+    )
     # Lower-cased name + vendor + description: one column for the registry's word search
     # kept current by save() and by the vendor services. Registry searches start from the
     # district's few hundred decisions, so a text index would only tempt the planner away.
@@ -137,6 +145,13 @@ class Resource(models.Model):
     def grade_band(self) -> str:
         return band_label(self.grade_min, self.grade_max)
 
+    @property
+    def data_collection(self) -> str:
+        """The data it collects: "listed", "none" (recorded as nothing) or "unknown" (not yet recorded)."""
+        if self.data_elements.all():
+            return "listed"
+        return "none" if self.data_elements_recorded else "unknown"
+
 
 def build_search_text(name: str, vendor_name: str, description: str) -> str:
     return " ".join((name, vendor_name, description)).lower()
@@ -163,6 +178,9 @@ PLAIN_STATUS = {
 }
 
 
+STAFF_ONLY_LABEL = "Staff only (not for students)"
+
+
 class ResourceDecision(models.Model):
     """What one district decided about one resource. District-owned."""
 
@@ -174,6 +192,16 @@ class ResourceDecision(models.Model):
     conditions = models.TextField(blank=True, max_length=2000, help_text="Shown publicly.")
     reason = models.TextField(blank=True, max_length=2000, help_text="Shown publicly.")
     internal_notes = models.TextField(blank=True, max_length=5000, help_text="Staff only; never public.")
+    staff_only = models.BooleanField(
+        "for staff only, not for students", default=False, help_text="Shown publicly instead of grades."
+    )
+    elements_off = models.ManyToManyField(
+        DataElement,
+        blank=True,
+        related_name="+",
+        verbose_name="data the district has turned off",
+        help_text="Features the district turned off: shown publicly as not collected here.",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -208,8 +236,15 @@ class ResourceDecision(models.Model):
     def needs_parental_permission(self) -> bool:
         return self.status == DecisionStatus.APPROVED_WITH_CONSENT
 
+    def elements_with_state(self) -> list[tuple[DataElement, bool]]:
+        """Each element the resource collects, and whether this district turned it off."""
+        off = {e.pk for e in self.elements_off.all()}
+        return [(e, e.pk in off) for e in self.resource.data_elements.all()]
+
     @property
     def grade_band(self) -> str:
+        if self.staff_only:
+            return STAFF_ONLY_LABEL
         if self.grade_min is None and self.grade_max is None:
             return self.resource.grade_band
         return band_label(self.grade_min, self.grade_max)

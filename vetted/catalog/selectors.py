@@ -75,6 +75,7 @@ def with_elements(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
     return qs.prefetch_related(
         Prefetch("resource__data_elements", queryset=DataElement.objects.order_by("position")),
         "resource__subjects",
+        "elements_off",
     )
 
 
@@ -83,7 +84,8 @@ def for_listing(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
     return qs.defer("resource__search_text", "resource__description", "internal_notes").prefetch_related(
         Prefetch(
             "resource__data_elements", queryset=DataElement.objects.order_by("position").only("id", "name")
-        )
+        ),
+        Prefetch("elements_off", queryset=DataElement.objects.only("id")),
     )
 
 

@@ -44,7 +44,10 @@ def create_resource(
     subjects: Iterable[Subject] = (),
     data_elements: Iterable[DataElement] = (),
 ) -> Resource:
+    data_elements = list(data_elements)
     resource = Resource(**{k: v for k, v in data.items() if k in RESOURCE_FIELDS})
+    if data_elements:
+        resource.data_elements_recorded = True  # a list given is a list recorded
     _full_clean(resource)
     resource.save()
     _set_relations(resource, list(subjects), list(data_elements))
@@ -76,6 +79,8 @@ def decide(
     conditions: str = "",
     reason: str = "",
     internal_notes: str = "",
+    staff_only: bool | None = None,
+    elements_off: Iterable[DataElement] | None = None,
     system: bool = False,
 ) -> ResourceDecision:
     """Record (or change) the district's decision on a resource.
@@ -84,7 +89,8 @@ def decide(
     rules other apps register (a resource under an open staff request is decided through that
     request's workflow; nobody decides their own request; see resource_requests/policies.py).
     `system=True` only for callers that authorized the decision themselves (a staff request's
-    decision, which has its own quorum and gate).
+    decision, which has its own quorum and gate). `staff_only` and `elements_off` left as None keep
+    what the decision says already.
     """
     if not system and not can(actor, "decision.edit", ResourceDecision(district=district, resource=resource)):
         raise PermissionDenied(
@@ -111,11 +117,17 @@ def decide(
     decision.status = status
     decision.grade_min, decision.grade_max = grade_min, grade_max
     decision.conditions, decision.reason, decision.internal_notes = conditions, reason, internal_notes
+    if staff_only is not None:
+        decision.staff_only = staff_only
     if status != DecisionStatus.PENDING:
         decision.decided_by = actor if getattr(actor, "is_authenticated", False) else None
         decision.decided_at = timezone.now()
     decision.full_clean(exclude=["district", "resource"])
     decision.save()
+    off_before = sorted(decision.elements_off.values_list("code", flat=True))
+    if elements_off is not None:
+        decision.elements_off.set(list(elements_off))
+    off_after = sorted(decision.elements_off.values_list("code", flat=True))
     record(
         district,
         "resource.decided",
@@ -129,6 +141,8 @@ def decide(
             "grade_min": grade_min,
             "grade_max": grade_max,
             "reason": reason,
+            "staff_only": decision.staff_only,
+            "elements_off": {"before": off_before, "after": off_after},
         },
     )
     return decision

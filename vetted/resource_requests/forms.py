@@ -8,9 +8,10 @@ from django import forms
 
 from vetted.catalog.forms import GRADE_FIELD_CHOICES
 from vetted.catalog.grades import BAND_ORDER_MESSAGE, band_is_inverted
+from vetted.catalog.models import DataElement, Subject
 from vetted.districts.models import User
 
-from .models import TEXT_MAX, ParentalPermission, ResourceRequest, ReviewPolicy
+from .models import TEXT_MAX, ParentalPermission, ResourceRequest, ReviewPolicy, Under13
 from .selectors import reviewers_of
 from .services.drafting import SUBMIT_REQUIRED, missing_for_submit
 from .states import Outcome
@@ -41,6 +42,18 @@ def _no_silent_cut(form: forms.BaseForm) -> None:
         field.widget.attrs.pop("maxlength", None)
 
 
+class ElementChoiceField(forms.ModelMultipleChoiceField):
+    """The catalogue's data taxonomy as a checklist, each kind of data in plain words."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        notes = [obj.description] if obj.description else []
+        if obj.is_directory:
+            notes.append("directory information")
+        if obj.sensitivity == "high":
+            notes.append("sensitive")
+        return f"{obj.name}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
 class RequestForm(forms.ModelForm):
     """The district's form. Drafts may be incomplete; `submit` checks completeness."""
 
@@ -55,6 +68,33 @@ class RequestForm(forms.ModelForm):
     who_has_access = _area(
         "Who will have access to it", "For example: my grade 5 class and their co-teacher."
     )
+    data_elements = ElementChoiceField(
+        label="Which student information will it collect or receive? Tick each kind",
+        queryset=DataElement.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+        help_text="The registry lists exactly what you tick here once the committee approves it. "
+        "“Directory information” is what a school may share without asking (name, grade, photo) "
+        "unless a family opts out; “sensitive” marks data that could harm a child if exposed.",
+    )
+    collects_no_student_data = forms.BooleanField(
+        label="It collects no student information at all",
+        required=False,
+        help_text="Tick only if you have checked. Leave everything empty if you do not know: "
+        "the registry then says “not yet recorded”.",
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label="Subjects", queryset=Subject.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, to_field_name="slug",
+    )  # fmt: skip
+    under_13 = forms.ChoiceField(
+        label="Will children under 13 use it?",
+        choices=Under13.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Under 13, the company must follow COPPA (the federal children's privacy law).",
+    )
 
     class Meta:
         model = ResourceRequest
@@ -62,7 +102,7 @@ class RequestForm(forms.ModelForm):
             "requester_position", "grade_min", "grade_max", "resource_name", "vendor_name", "resource_url",
             "description", "planned_use", "information_shared", "who_has_access", "student_accounts",
             "app_download", "app_requires_parental_permission", "terms_url", "privacy_policy_url",
-            "data_sharing_agreement",
+            "data_sharing_agreement", "data_elements", "collects_no_student_data", "subjects", "under_13",
         ]  # fmt: skip
         labels = {
             "requester_position": "Your position",
@@ -116,6 +156,13 @@ class RequestForm(forms.ModelForm):
             self.add_error("grade_max", BAND_ORDER_MESSAGE)
         if not cleaned.get("app_requires_parental_permission"):
             cleaned["app_requires_parental_permission"] = ParentalPermission.UNKNOWN
+        if not cleaned.get("under_13"):
+            cleaned["under_13"] = Under13.UNKNOWN
+        if cleaned.get("collects_no_student_data") and cleaned.get("data_elements"):
+            self.add_error(
+                "collects_no_student_data",
+                "You ticked kinds of student information above: untick them, or untick this box.",
+            )
         if self.submitting and self.district is not None:
             # Every problem in one round: what a submit needs is checked with the format errors.
             missing = missing_for_submit(self.district, {**cleaned, "resource": self.resource})
@@ -131,7 +178,7 @@ class RequestForm(forms.ModelForm):
 
 class VoteForm(forms.Form):
     outcome = forms.ChoiceField(label="Decision", choices=Outcome.choices, widget=forms.RadioSelect)
-    reason = _area("Reason", "Required when not approved. The requester reads it; it is shown publicly.")
+    reason = _area("Reason", "Required when not approved. The requester reads it; it is not published.")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -160,8 +207,16 @@ class TermsForm(forms.Form):
 class TermsRefusalForm(forms.Form):
     reason = _area(
         "Why the terms are refused",
-        "Required. The request is decided not approved with this reason; the requester reads it.",
+        "Required. The request is decided not approved with this reason; the requester reads it. "
+        "It is not published.",
         required=True,
+    )
+    public_reason = forms.CharField(
+        label="Reason for the public registry (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Written for families. Left empty, the registry says only that it was not approved.",
     )
 
 

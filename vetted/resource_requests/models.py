@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from vetted.catalog.grades import GRADE_CHOICES, band_label
-from vetted.catalog.models import Resource
+from vetted.catalog.models import DataElement, Resource, Subject
 from vetted.districts.models import District
 from vetted.documents.models import ReadJob
 
@@ -50,6 +50,12 @@ class ParentalPermission(models.TextChoices):
     UNKNOWN = "unknown", "I don't know"
 
 
+class Under13(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "I don't know"
+
+
 class ResourceRequest(models.Model):
     """The district's "Staff request for approval of technology resources", one row per request."""
 
@@ -70,6 +76,14 @@ class ResourceRequest(models.Model):
     planned_use = models.TextField("how you plan to use it", blank=True, max_length=TEXT_MAX)
     information_shared = models.TextField("what information will be shared", blank=True, max_length=TEXT_MAX)
     who_has_access = models.TextField("who will have access", blank=True, max_length=TEXT_MAX)
+    # The same in structured form, carried into the catalogue on approval (the free text above is
+    # for the committee; it never reaches a public page).
+    data_elements = models.ManyToManyField(DataElement, blank=True, related_name="+")
+    collects_no_student_data = models.BooleanField("it collects no student information", default=False)
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="+")
+    under_13 = models.CharField(
+        "children under 13 will use it", max_length=10, choices=Under13.choices, default=Under13.UNKNOWN
+    )
     student_accounts = models.BooleanField("students must sign up for an account", default=False)
     app_download = models.BooleanField("students must download an app", default=False)
     app_requires_parental_permission = models.CharField(
@@ -99,7 +113,10 @@ class ResourceRequest(models.Model):
 
     # The outcome.
     outcome = models.CharField(max_length=40, choices=Outcome.choices, blank=True)
+    # The reason the requester reads (votes, the director's refusal): district-internal.
     decision_reason = models.TextField(blank=True, max_length=TEXT_MAX)
+    # The reason the district publishes in its registry, if any: written for the public on purpose.
+    public_reason = models.TextField(blank=True, max_length=2000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -53,9 +53,21 @@ class RegistryEntrySerializer(serializers.Serializer):
     terms_url = serializers.URLField(source="resource.terms_url")
     student_accounts_required = serializers.BooleanField(source="resource.student_accounts_required")
     mobile_app = serializers.BooleanField(source="resource.mobile_app")
-    under_13_users = serializers.BooleanField(source="resource.under_13_users")
+    under_13_users = serializers.BooleanField(
+        source="resource.under_13_users", allow_null=True, help_text="null: not yet recorded"
+    )
+    staff_only = serializers.BooleanField(help_text="For staff, not for students")
     subjects = SubjectSerializer(source="resource.subjects", many=True)
+    data_collection = serializers.ChoiceField(
+        source="resource.data_collection",
+        choices=[("listed", "listed"), ("none", "collects none"), ("unknown", "not yet recorded")],
+        help_text="listed: see data_elements; none: recorded as collecting no student information; "
+        "unknown: not yet recorded (an empty data_elements then says nothing)",
+    )
     data_elements = DataElementSerializer(source="resource.data_elements", many=True)
+    elements_off = DataElementSerializer(
+        many=True, help_text="Collected by the resource, but turned off by this district"
+    )
     agreement_url = serializers.SerializerMethodField(help_text="The district's public agreement, if any")
 
     def get_agreement_url(self, decision: ResourceDecision) -> str | None:
@@ -90,7 +102,7 @@ class ResourceSerializer(serializers.ModelSerializer):
         fields = [
             "id", "name", "vendor", "url", "description", "subjects", "grade_min", "grade_max",
             "student_accounts_required", "mobile_app", "under_13_users", "privacy_policy_url", "terms_url",
-            "data_elements", "created_at", "updated_at",
+            "data_elements", "data_elements_recorded", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
         validators: list[Any] = []  # uniqueness is checked by the model's full_clean in the service
@@ -111,12 +123,16 @@ class DecisionSerializer(serializers.ModelSerializer):
     grade_min = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
     grade_max = serializers.ChoiceField(choices=GRADE_CHOICES, allow_null=True, required=False)
     decided_by = serializers.EmailField(source="decided_by.email", read_only=True, allow_null=True)
+    elements_off = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=DataElement.objects.all(), required=False,
+        help_text="Data the district has turned off (shown publicly as off)",
+    )  # fmt: skip
 
     class Meta:
         model = ResourceDecision
         fields = [
             "resource", "resource_name", "status", "grade_min", "grade_max", "conditions", "reason",
-            "internal_notes", "decided_by", "decided_at", "updated_at",
+            "internal_notes", "staff_only", "elements_off", "decided_by", "decided_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["decided_by", "decided_at", "updated_at"]
         extra_kwargs = {"status": {"required": True}}  # the model's default is not a decision

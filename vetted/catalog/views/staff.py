@@ -155,16 +155,17 @@ def resource_edit(request: HttpRequest, district_slug: str, resource_id: int | N
     )
 
 
+DECISION_FIELDS = ("status", "grade_min", "grade_max", "conditions", "reason", "internal_notes", "staff_only")
+
+
 @login_required
 def decision_edit(request: HttpRequest, district_slug: str, resource_id: int) -> HttpResponse:
     district = member_district(request.user, district_slug, "decision.edit")
     resource = get_object_or_404(Resource.objects.select_related("vendor"), pk=resource_id)
     decision = ResourceDecision.objects.filter(district=district, resource=resource).first()
     initial = (
-        {
-            f: getattr(decision, f)
-            for f in ("status", "grade_min", "grade_max", "conditions", "reason", "internal_notes")
-        }
+        {f: getattr(decision, f) for f in DECISION_FIELDS}
+        | {"elements_off": list(decision.elements_off.all())}
         if decision
         else {"status": "pending"}
     )

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from vetted.catalog.grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
-from vetted.catalog.models import Resource
+from vetted.catalog.models import DataElement, Resource, Subject
 
 from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
 from ..selectors import waiting_on
@@ -43,6 +43,13 @@ class ResourceRequestSerializer(serializers.ModelSerializer):
         queryset=Resource.objects.all(), allow_null=True, required=False,
         help_text="A catalogue resource this request is about, if known.",
     )  # fmt: skip
+    data_elements = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=DataElement.objects.all(), required=False,
+        help_text="Codes of the kinds of student data it collects (the catalogue's taxonomy).",
+    )  # fmt: skip
+    subjects = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Subject.objects.all(), required=False
+    )
     requester = serializers.EmailField(source="requester.email", read_only=True)
     terms_review_required = serializers.BooleanField(read_only=True)
     assignments = AssignmentSerializer(many=True, read_only=True)
@@ -55,12 +62,15 @@ class ResourceRequestSerializer(serializers.ModelSerializer):
             "id", "state", "requester", "requester_name", "requester_position", "grade_min", "grade_max",
             "resource_name", "vendor_name", "resource_url", "description", "planned_use", "information_shared",
             "who_has_access", "student_accounts", "app_download", "app_requires_parental_permission", "terms_url",
-            "privacy_policy_url", "data_sharing_agreement", "resource", "terms_review_required",
-            "terms_approved_at", "terms_refused_at", "outcome", "decision_reason", "decided_at", "created_at", "submitted_at",
+            "privacy_policy_url", "data_sharing_agreement", "data_elements", "collects_no_student_data", "subjects",
+            "under_13", "resource", "terms_review_required",
+            "terms_approved_at", "terms_refused_at", "outcome", "decision_reason", "public_reason", "decided_at",
+            "created_at", "submitted_at",
             "due_at", "assignments", "comments", "waiting_on",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "state", "requester_name", "terms_approved_at", "terms_refused_at", "outcome", "decision_reason", "decided_at",
+            "id", "state", "requester_name", "terms_approved_at", "terms_refused_at", "outcome", "decision_reason",
+            "public_reason", "decided_at",
             "created_at", "submitted_at", "due_at",
         ]  # fmt: skip
 
@@ -102,8 +112,12 @@ class NoteInput(serializers.Serializer):
 
 class RefuseTermsInput(serializers.Serializer):
     reason = serializers.CharField(
-        max_length=TEXT_MAX, help_text="Why the terms are refused; the requester reads it."
+        max_length=TEXT_MAX, help_text="Why the terms are refused; the requester reads it. Never published."
     )
+    public_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="",
+        help_text="Optional reason for the public registry, written for families.",
+    )  # fmt: skip
 
 
 class WithdrawInput(serializers.Serializer):

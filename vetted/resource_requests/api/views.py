@@ -181,8 +181,12 @@ class RequestViewSet(
     def refuse_terms(self, request: Request, district_slug: str, pk: str) -> Response:
         """The technology director refuses the terms: the request is decided not approved, with the reason."""
         req = self.get_object()
-        reason = self._input(RefuseTermsInput)["reason"]
-        return self._call(lambda: services.refuse_terms(req, actor=request.user, reason=reason))
+        data = self._input(RefuseTermsInput)
+        return self._call(
+            lambda: services.refuse_terms(
+                req, actor=request.user, reason=data["reason"], public_reason=data.get("public_reason", "")
+            )
+        )
 
     @_action_schema(VoteInput)
     @action(detail=True, methods=["post"])

@@ -36,6 +36,12 @@ from .clocks import close_review_clock
 from .mail import queue_mail
 
 ALREADY_APPROVED = "already approved for these grades"
+# The company a request left blank: said as such, never invented from the resource's name or host.
+UNRECORDED_VENDOR = "Company not yet recorded"
+# What the registry says of a refusal when the district wrote no public reason: the requester's
+# reason (votes, the director's refusal) is written for them and stays inside the district.
+PUBLIC_REFUSAL = "Not approved after the district's review."
+UNDER_13 = {"yes": True, "no": False}
 CONSENT_CONDITION = "Families must be notified and give permission before a student uses it."
 
 
@@ -121,12 +127,15 @@ def settle(req: ResourceRequest, *, actor: Any) -> bool:
 
 
 @transaction.atomic
-def refuse_terms(req: ResourceRequest, *, actor: Any, reason: str) -> ResourceRequest:
+def refuse_terms(
+    req: ResourceRequest, *, actor: Any, reason: str, public_reason: str = ""
+) -> ResourceRequest:
     """The technology director refuses the terms of service / data-sharing agreement.
 
     Seed policy: the terms "must be approved by the Executive Director of Technology prior to the
     final approval"; without that approval the resource cannot be approved, so the request is
-    decided not approved now, with the director's reason, rather than left waiting.
+    decided not approved now, with the director's reason, rather than left waiting. The reason is
+    for the requester; only `public_reason` (optional) reaches the public registry.
     """
     req = lock(req)
     require(actor, "resource_request.approve_terms", req)
@@ -141,6 +150,7 @@ def refuse_terms(req: ResourceRequest, *, actor: Any, reason: str) -> ResourceRe
     if len(reason) > TEXT_MAX:
         raise ValidationError({"reason": f"Keep the reason under {TEXT_MAX} characters."})
     req.terms_refused_by, req.terms_refused_at = actor, timezone.now()
+    req.public_reason = (public_reason or "").strip()[:2000]
     record(req.district, "resource_request.terms_refused", actor=actor, subject=req,
            details={"terms_url": req.terms_url, "data_sharing_agreement": req.data_sharing_agreement,
                     "reason": reason})  # fmt: skip
@@ -160,7 +170,7 @@ def _decide(
 ) -> None:
     req.state = next_state(action, req.state)
     resource = ensure_catalog_resource(req, actor=actor)
-    catalogue = _update_catalogue(req, resource, actor=actor, outcome=outcome, reason=reason)
+    catalogue = _update_catalogue(req, resource, actor=actor, outcome=outcome)
     req.outcome, req.decision_reason = outcome, reason
     req.decided_by, req.decided_at = actor, timezone.now()
     req.save()
@@ -196,21 +206,25 @@ def ensure_catalog_resource(req: ResourceRequest, *, actor: Any) -> Resource:
         return req.resource
     match = find_catalog_match(req.resource_name, req.resource_url, req.vendor_name)
     if match is None:
-        vendor_name = (
-            req.vendor_name or urlsplit(req.resource_url).hostname or f"{req.resource_name} (vendor)"
-        )
+        vendor_name = req.vendor_name or UNRECORDED_VENDOR
         vendor = Vendor.objects.filter(legal_name__iexact=vendor_name).first()
         if vendor is None:
             site = urlsplit(req.resource_url)
-            website = f"{site.scheme}://{site.netloc}/" if site.netloc else ""
+            website = f"{site.scheme}://{site.netloc}/" if site.netloc and req.vendor_name else ""
             vendor = catalog.create_vendor(req.district, actor=actor,
                                            data={"legal_name": vendor_name[:200], "website": website})  # fmt: skip
+        # The structured answers only: the request's description and free text are the teacher's
+        # words to the committee, not the district's public "About" (the committee writes that).
+        elements = list(req.data_elements.all())
         match = catalog.create_resource(
             req.district, actor=actor,
             data={"name": req.resource_name, "vendor": vendor, "url": req.resource_url,
-                  "description": req.description, "grade_min": req.grade_min, "grade_max": req.grade_max,
+                  "grade_min": req.grade_min, "grade_max": req.grade_max,
                   "student_accounts_required": req.student_accounts, "mobile_app": req.app_download,
+                  "under_13_users": UNDER_13.get(req.under_13),
+                  "data_elements_recorded": bool(elements) or req.collects_no_student_data,
                   "privacy_policy_url": req.privacy_policy_url, "terms_url": req.terms_url},
+            subjects=req.subjects.all(), data_elements=elements,
         )  # fmt: skip
     req.resource = match
     return match
@@ -220,30 +234,33 @@ def _widen(a: int | None, b: int | None, pick: Any) -> int | None:
     return None if a is None or b is None else pick(a, b)
 
 
-def _update_catalogue(
-    req: ResourceRequest, resource: Resource, *, actor: Any, outcome: str, reason: str
-) -> str:
+def _update_catalogue(req: ResourceRequest, resource: Resource, *, actor: Any, outcome: str) -> str:
     """Change the district's ResourceDecision. Returns what happened, for the audit event.
 
     A refusal for some grades never revokes an approval the district already gave for others;
-    two approvals merge (wider band, the more restrictive status).
+    two approvals merge (wider band, the more restrictive status). The public reason is the one the
+    district wrote for the public (`req.public_reason`), never the requester's.
+    A request with no grades is for staff, not students: the registry says "Staff only".
     """
     existing = ResourceDecision.objects.filter(district=req.district, resource=resource).first()
     approved_before = existing is not None and existing.status in APPROVALS
     if outcome == Outcome.NOT_APPROVED and approved_before:
         return "unchanged: already approved for other grades"
     status, low, high = outcome, req.grade_min, req.grade_max
+    staff_only = low is None and high is None
     if existing is not None and approved_before and outcome in APPROVALS:
         status = max(outcome, existing.status, key=lambda o: RESTRICTIVENESS.index(Outcome(o)))
         low = _widen(existing.grade_min, low, min) if low is not None else existing.grade_min
         high = _widen(existing.grade_max, high, max) if high is not None else existing.grade_max
+        staff_only = staff_only and existing.staff_only
     notes = ((existing.internal_notes + "\n") if existing and existing.internal_notes else "") + (
         f"Decided on staff request #{req.pk}."
     )
     conditions = existing.conditions if existing else ""
     if status == DecisionStatus.APPROVED_WITH_CONSENT and not conditions:
         conditions = CONSENT_CONDITION
+    public = req.public_reason or (PUBLIC_REFUSAL if status == DecisionStatus.NOT_APPROVED else "")
     catalog.decide(req.district, resource, actor=actor, status=status, grade_min=low, grade_max=high,
-                   conditions=conditions, reason=reason[:2000], internal_notes=notes[-5000:],
-                   system=True)  # fmt: skip  # authorized by the request's own verbs (vote, terms)
+                   conditions=conditions, reason=public, internal_notes=notes[-5000:],
+                   staff_only=staff_only, system=True)  # fmt: skip  # authorized by the request's own verbs (vote, terms)
     return f"decided: {status}"

@@ -26,8 +26,18 @@ FORM_FIELDS = (
     "requester_position", "grade_min", "grade_max", "resource_name", "vendor_name", "description",
     "resource_url", "planned_use", "information_shared", "who_has_access", "student_accounts",
     "app_download", "app_requires_parental_permission", "terms_url", "privacy_policy_url",
-    "data_sharing_agreement", "resource",
+    "data_sharing_agreement", "resource", "collects_no_student_data", "under_13",
 )  # fmt: skip
+# The structured answers the catalogue needs (many-to-many: set after the row is saved).
+RELATION_FIELDS = ("data_elements", "subjects")
+
+
+def _apply_relations(req: ResourceRequest, data: dict[str, Any]) -> None:
+    for field in RELATION_FIELDS:
+        if field in data and data[field] is not None:
+            getattr(req, field).set(list(data[field]))
+
+
 # Needed before the committee can review it (a draft may leave them empty).
 SUBMIT_REQUIRED = {
     "resource_name": "Give the name of the resource.",
@@ -64,6 +74,7 @@ def create_draft(district: District, *, actor: Any, data: dict[str, Any]) -> Res
     require(actor, "resource_request.create", req)
     _apply(req, data)
     req.save()
+    _apply_relations(req, data)
     record(
         district,
         "resource_request.created",
@@ -86,6 +97,7 @@ def update_draft(req: ResourceRequest, *, actor: Any, data: dict[str, Any]) -> R
     next_state("edit", req.state)
     _apply(req, data)
     req.save()
+    _apply_relations(req, data)
     return req
 
 

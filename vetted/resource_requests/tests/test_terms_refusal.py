@@ -15,6 +15,7 @@ from vetted.outbox.models import Message
 from vetted.resource_requests import services
 from vetted.resource_requests.models import ResourceRequest, ReviewPolicy
 from vetted.resource_requests.selectors import review_queue, waiting_on
+from vetted.resource_requests.services.deciding import PUBLIC_REFUSAL
 from vetted.resource_requests.states import State, TransitionRefused
 
 from .factories import draft, snapshot, submitted
@@ -54,7 +55,9 @@ def test_director_refuses_and_the_request_is_decided_not_approved(
     assert decided.details["terms_refused"] is True and decided.details["outcome"] == "not_approved"
     # The same effects as a committee refusal: the registry entry and the requester's e-mail.
     decision = ResourceDecision.objects.get(district=tenant.district, resource=req.resource)
-    assert decision.status == DecisionStatus.NOT_APPROVED and decision.reason == REASON
+    # The director's reason is for the requester; the registry never shows it (issue 9, item 1).
+    assert decision.status == DecisionStatus.NOT_APPROVED and decision.reason == PUBLIC_REFUSAL
+    assert REASON not in decision.reason
     row = Message.objects.get(kind="decided")
     assert row.to_email == tenant.user("staff").email and row.idempotency_key == f"treq-{req.pk}-decided"
     assert REASON in row.body and "Not approved for use at this time" in row.body

@@ -14,6 +14,7 @@ from vetted.outbox.models import Message
 from vetted.resource_requests import services
 from vetted.resource_requests.models import ReviewPolicy
 from vetted.resource_requests.selectors import waiting_on
+from vetted.resource_requests.services.deciding import PUBLIC_REFUSAL
 from vetted.resource_requests.states import State, TransitionRefused
 
 from .factories import draft, snapshot, submitted
@@ -199,7 +200,9 @@ def test_a_refusal_does_not_wait_for_the_director(tenant: Any) -> None:
     req = services.vote(req, actor=tenant.user("reviewer"), outcome="not_approved", reason="Sells data.")
     assert req.state == State.DECIDED and req.outcome == "not_approved"
     decision = ResourceDecision.objects.get(district=tenant.district)
-    assert decision.status == DecisionStatus.NOT_APPROVED and decision.reason == "Sells data."
+    # The vote's reason is the requester's; the registry gets only a reason written for the public.
+    assert decision.status == DecisionStatus.NOT_APPROVED and decision.reason == PUBLIC_REFUSAL
+    assert req.decision_reason == "Sells data."
 
 
 def test_terms_without_any_terms_are_refused(tenant: Any) -> None:

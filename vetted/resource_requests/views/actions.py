@@ -148,7 +148,8 @@ def approve_terms(request: HttpRequest, district_slug: str, pk: int) -> HttpResp
 @require_POST
 def refuse_terms(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
     def call(req: ResourceRequest, data: dict[str, Any]) -> str:
-        services.refuse_terms(req, actor=request.user, reason=data["reason"])
+        services.refuse_terms(req, actor=request.user, reason=data["reason"],
+                              public_reason=data.get("public_reason", ""))  # fmt: skip
         return "Terms refused. The request is decided not approved and the requester is told."
 
     return _run(request, district_slug, pk, action="refuse_terms", form_key="refusal",

@@ -8,9 +8,11 @@ from django.shortcuts import render
 
 from vetted.agreements.selectors import agreement_url_for_resource
 from vetted.catalog import selectors, suggest
-from vetted.catalog.models import DecisionStatus
+from vetted.catalog.models import DecisionStatus, ResourceDecision
 from vetted.districts.access import public_district
 from vetted.kit.csv_export import csv_response
+
+from .. import glossary
 
 PAGE_SIZE = 25
 
@@ -59,7 +61,13 @@ def registry_detail(request: HttpRequest, district_slug: str, resource_id: int) 
     return render(
         request,
         "site/registry/registry_detail.html",
-        {"district": district, "decision": decision, "agreement_url": agreement_url},
+        {
+            "district": district,
+            "decision": decision,
+            "agreement_url": agreement_url,
+            "status_term": glossary.status_term(decision.status),
+            "terms": {k: glossary.term(k) for k in ("turned_off", "not_recorded")},
+        },
     )
 
 
@@ -67,6 +75,14 @@ CSV_HEADER = [
     "resource", "vendor", "status", "grades", "subjects", "data collected", "parental permission needed",
     "student accounts", "mobile app", "conditions", "reason", "decided on", "link", "privacy policy",
 ]  # fmt: skip
+
+
+def _data_cell(decision: ResourceDecision) -> str:
+    """The CSV's "data collected": the list (turned-off ones said so), "none", or "not yet recorded"."""
+    elements = decision.elements_with_state()
+    if elements:
+        return "; ".join(f"{e.name} (turned off by the district)" if off else e.name for e, off in elements)
+    return "none" if decision.resource.data_elements_recorded else "not yet recorded"
 
 
 def registry_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse:
@@ -77,7 +93,7 @@ def registry_csv(request: HttpRequest, district_slug: str) -> StreamingHttpRespo
         [
             d.resource.name, d.resource.vendor.legal_name, d.get_status_display(), d.grade_band,
             "; ".join(s.name for s in d.resource.subjects.all()),
-            "; ".join(e.name for e in d.resource.data_elements.all()),
+            _data_cell(d),
             "yes" if d.needs_parental_permission else "no",
             "yes" if d.resource.student_accounts_required else "no", "yes" if d.resource.mobile_app else "no",
             d.conditions, d.reason, d.decided_at.astimezone(district.tz).date().isoformat() if d.decided_at else "",
