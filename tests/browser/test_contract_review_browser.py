@@ -1,5 +1,6 @@
 """Contract review in real Chromium: an admin uploads a DPA, the worker reviews it, the checklist
-fills in, the admin overrides one finding with a reason and downloads the amendment request.
+fills in, the admin overrides one finding with a reason, downloads the amendment request and records
+that it was sent.
 axe-core checks the checklist and the highlighted review page."""
 
 from __future__ import annotations
@@ -100,9 +101,14 @@ def test_upload_review_override_and_amendment_request(
         page.get_by_role("button", name="Download the amendment request (Word)").click()
     assert download.value.suggested_filename.endswith(".docx")
     text = "\n".join(p.text for p in Document(download.value.path()).paragraphs)
-    assert "To: Quillstone Learning Inc." in text
-    assert "For this agreement: 48 hours." in text  # the insufficient breach notice
+    assert "Quillstone Learning Inc." in text and "Sincerely," in text
+    assert "no later than 48 hours after" in text  # the insufficient breach notice, figure in the sentence
+    assert "For this agreement" not in text
     assert "within thirty (30) days" in text  # quoted from the agreement
     assert "Severability" not in text  # overridden to present: not asked for
+    agreement.refresh_from_db()
+    assert agreement.amendment_requested_on is None  # downloading records nothing
+    page.get_by_role("button", name="Record that it was sent").click()
+    expect(page.locator(".messages")).to_contain_text("Recorded: the amendment request went to")
     agreement.refresh_from_db()
     assert agreement.amendment_requested_on == timezone.localdate(timezone=tenant.district.tz)

@@ -25,7 +25,7 @@ def public_agreements(district: District) -> QuerySet[Agreement]:
     """Signed agreements the district chose to publish. Drafts and unsigned ones never appear."""
     return (
         Agreement.objects.filter(district=district, public=True, status__in=SIGNED_STATUSES)
-        .select_related("vendor", "parent", "parent__district")
+        .select_related("vendor", "parent", "parent__district", "adopted_document__agreement")
         .prefetch_related(
             Prefetch("resources", queryset=Resource.objects.order_by("name")),
             Prefetch(
@@ -39,13 +39,16 @@ def public_agreements(district: District) -> QuerySet[Agreement]:
 
 
 def public_document(district: District, document_id: int) -> AgreementDocument | None:
+    """A public copy of one of the district's published agreements, or the originating district's public
+    copy that a published subscription to its general offer carries (while the originator publishes it)."""
+    published = {"public": True, "status__in": SIGNED_STATUSES}
+    own = Q(agreement__district=district, **{f"agreement__{k}": v for k, v in published.items()})
+    adopted = Q(adoptions__district=district, **{f"adoptions__{k}": v for k, v in published.items()}) & Q(
+        **{f"agreement__{k}": v for k, v in published.items()}
+    )
     return (
-        AgreementDocument.objects.filter(
-            pk=document_id, public_copy=True, agreement__district=district, agreement__public=True,
-            agreement__status__in=SIGNED_STATUSES,
-        )
-        .first()
-    )  # fmt: skip
+        AgreementDocument.objects.filter(own | adopted, pk=document_id, public_copy=True).distinct().first()
+    )
 
 
 def agreement_for_resource(district: District, resource_id: int) -> Agreement | None:

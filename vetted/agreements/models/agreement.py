@@ -98,6 +98,10 @@ class Agreement(models.Model):
         help_text="Recorded when the agreement lacks required provisions.",
     )  # fmt: skip
     noncompliance_note = models.TextField(blank=True, max_length=2000)
+    adopted_document = models.ForeignKey(
+        "AgreementDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions",
+        help_text="The originating agreement's public copy, carried by a subscription to its general offer.",
+    )  # fmt: skip
     # Expiry reminders, each claimed once by compare-and-swap (see tasks.py).
     expiry_reminder_90_at = models.DateTimeField(null=True, blank=True, editable=False)
     expiry_reminder_30_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -162,9 +166,6 @@ class AgreementDocument(models.Model):
         "public copy", default=False, help_text="Shown with the agreement on the public list."
     )
     uploaded_by = models.ForeignKey(
-    signed_copy = models.BooleanField(
-        "signed copy", default=False, help_text="This file is the copy both parties signed."
-    )
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -197,6 +198,7 @@ NONCOMPLIANT_STATUSES = (CheckStatus.MISSING, CheckStatus.INSUFFICIENT, CheckSta
 class CheckSource(models.TextChoices):
     PERSON = "person", "A person"
     AUTOMATIC = "automatic", "Automatic review"
+    ADOPTED = "adopted", "Adopted with a general offer"  # confirmed by the originating district; read-only
 
 
 class ProvisionCheck(models.Model):
@@ -224,12 +226,6 @@ class ProvisionCheck(models.Model):
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "provision_id"], name="one_check_per_provision")
-    # A required provision the agreement does not meet, accepted anyway by a named person with a reason.
-    accepted_reason = models.CharField(max_length=1000, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    accepted_at = models.DateTimeField(null=True, blank=True)
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,16 @@ from vetted.audit.services import record
 from vetted.districts.models import District, Role
 from vetted.outbox.services import mail_staff_on_commit
 
-from ..models import Agreement, AgreementKind, AgreementStatus, OfferEnd
+from ..models import (
+    Agreement,
+    AgreementDocument,
+    AgreementKind,
+    AgreementStatus,
+    CheckSource,
+    CheckStatus,
+    OfferEnd,
+    ProvisionCheck,
+)
 from ..policies import authorize
 
 
@@ -64,6 +73,40 @@ def adoptable_offer(district: District, offer_id: Any) -> Agreement:
         raise Http404(NO_SUCH_OFFER) from exc
 
 
+def public_copy_of(offer: Agreement) -> AgreementDocument | None:
+    """The originating agreement's newest public copy, if it publishes one."""
+    if not offer.is_publicly_visible:
+        return None
+    return offer.documents.filter(public_copy=True).order_by("-uploaded_at").first()
+
+
+def adopt_checklist(subscription: Agreement, offer: Agreement) -> int:
+    """Carry the originating district's confirmed marks into the subscription's checklist, read-only.
+
+    A provision is carried when the originating district confirmed it (a person's mark, or one it adopted
+    in turn) and both districts require the same thing (same provision and figure, so the same title).
+    Only the mark and where it is found travel: notes and reasons are the originating district's own.
+    Anything else stays "not reviewed" for the subscribing district to mark."""
+    confirmed = {
+        c.provision_id: c
+        for c in offer.checks.filter(source__in=[CheckSource.PERSON, CheckSource.ADOPTED]).exclude(
+            status=CheckStatus.UNREVIEWED
+        )
+    }
+    carried = []
+    for check in subscription.checks.all():
+        origin = confirmed.get(check.provision_id)
+        if origin is None or origin.title != check.title:
+            continue
+        check.status, check.location, check.note = origin.status, origin.location, ""
+        check.source, check.confidence, check.evidence = CheckSource.ADOPTED, None, None
+        check.reviewed_by, check.reviewed_at = None, origin.reviewed_at
+        carried.append(check)
+    fields = ["status", "location", "note", "source", "confidence", "evidence", "reviewed_by", "reviewed_at"]
+    ProvisionCheck.objects.bulk_update(carried, fields)
+    return len(carried)
+
+
 @transaction.atomic
 def adopt_offer(
     district: District,
@@ -76,7 +119,10 @@ def adopt_offer(
     signatory_title: str = "",
     at: dt.datetime | None = None,
 ) -> Agreement:
-    """Sign Exhibit E: a subscription with the original's terms, executed at once, with its own dates."""
+    """Sign Exhibit E: a subscription with the original's terms, executed at once, with its own dates.
+
+    It carries the original's public copy and its confirmed checklist (read-only, marked "adopted");
+    no note of the originating district crosses over."""
     authorize(actor, "agreement.edit", district)
     from .agreements import create_agreement, transition  # noqa: PLC0415 — a cycle: agreements imports offers
 
@@ -112,9 +158,12 @@ def adopt_offer(
     )  # fmt: skip
     # The vendor's general offer stands for its signature; the district's signature executes it.
     subscription.status = AgreementStatus.SIGNED_BY_VENDOR
-    subscription.save(update_fields=["status"])
+    subscription.adopted_document = public_copy_of(offer)
+    subscription.save(update_fields=["status", "adopted_document"])
+    adopted = adopt_checklist(subscription, offer)
     record(district, "agreement.offer_adopted", actor=actor, subject=subscription,
-           details={"offer": offer.pk, "offer_district": offer.district.slug})  # fmt: skip
+           details={"offer": offer.pk, "offer_district": offer.district.slug, "checks_adopted": adopted,
+                    "document": subscription.adopted_document_id})  # fmt: skip
     record(offer.district, "agreement.offer_subscribed", actor=actor, subject=offer,
            details={"subscriber_district": district.slug, "subscription": subscription.pk})  # fmt: skip
     return transition(subscription, "execute", actor=actor, at=at)
@@ -148,15 +197,15 @@ def end_offer(
     record(offer.district, event, actor=actor, subject=offer, details={"at": at.isoformat(), "note": note})
     label = OfferEnd(reason).label.lower()
     for sub in offer.subscriptions.select_related("district"):
-        record(
+        record(  # the originating district's note stays with it
             sub.district, "agreement.parent_offer_ended", actor=actor, subject=sub,
             details={"offer": offer.pk, "offer_district": offer.district.slug, "reason": reason,
-                     "at": at.isoformat(), "note": note},
+                     "at": at.isoformat()},
         )  # fmt: skip
         mail_staff_on_commit(
             sub.district, [Role.ADMIN], f"General offer {label}: {offer.vendor}",
             f"{offer.vendor}'s general offer (from {offer.district.name}), which your agreement "
-            f"“{sub.title}” adopts, was {label} on {timezone.localtime(at, sub.district.tz):%B %-d, %Y}. {note}\n"
+            f"“{sub.title}” adopts, was {label} on {timezone.localtime(at, sub.district.tz):%B %-d, %Y}.\n"
             "Your existing subscription stays on record; review whether it needs a new agreement.",
             kind="agreement.parent_offer_ended", key=f"offer:{offer.pk}:ended:{sub.pk}", about=sub,
         )  # fmt: skip
