@@ -95,6 +95,7 @@ def assert_nothing_written(writes: Writes) -> None:
 MATRIX_MODULES = [
     "vetted.catalog.tests.test_authorization_matrix",
     "vetted.catalog.tests.test_governance_matrix",
+    "vetted.catalog.tests.test_reviews_matrix",
     "vetted.agreements.tests.test_access_matrix",
     "vetted.agreements.tests.test_review_access",
     "vetted.resource_requests.tests.test_authorization_matrix",

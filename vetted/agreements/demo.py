@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from vetted.catalog.models import DataElement, Resource, Vendor
 from vetted.districts.models import District, Membership, Role
+from vetted.documents import storage
 
-from .models import Agreement, CheckStatus
+from .models import Agreement, AgreementDocument, CheckStatus
 from .services import agreements as svc
 from .services import checklist
 
@@ -46,6 +48,8 @@ def seed_demo_agreements(district: District) -> int:
                   "district_signatory_name": "Rosalind Achterberg", "district_signatory_title": "Privacy officer"},
         )  # fmt: skip
         when = dt.datetime.now(district.tz).replace(hour=10, minute=0, second=0, microsecond=0)
+        if "execute" in steps:
+            _ready_to_execute(agreement, actor)
         for step in steps:
             at = when - dt.timedelta(days=days_ago) if step == "execute" else None
             svc.transition(agreement, step, actor=actor, at=at)
@@ -53,6 +57,25 @@ def seed_demo_agreements(district: District) -> int:
             _partly_review(agreement, actor)
         created += 1
     return created
+
+
+# A one-page PDF standing for the signed copy (the demo has no real signatures to scan).
+SIGNED_COPY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _ready_to_execute(agreement: Agreement, actor: Any) -> None:
+    """What executing needs: the signed copy on file and every required provision met (by a person)."""
+    stored = storage.store("agreements", SIGNED_COPY_PDF, suffix="pdf")
+    AgreementDocument.objects.create(
+        agreement=agreement, label="Signed copy (demo)", original_name="signed-copy.pdf",
+        stored_name=stored.stored_name, file_type="pdf", size=stored.size, sha256=stored.sha256,
+        signed_copy=True, uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    for index, check in enumerate(agreement.checks.all()):
+        checklist.mark_check(check, actor=actor, status=CheckStatus.PRESENT, location=f"Section {index + 2}")
 
 
 def _partly_review(agreement: Agreement, actor: object) -> None:

@@ -47,6 +47,9 @@ class DocumentForm(forms.Form):
     file = forms.FileField(help_text="PDF or Word (.docx).")
     label = forms.CharField(max_length=200, required=False, help_text="For example: signed copy")
     public_copy = forms.BooleanField(required=False, label="Public copy (shown on the public list)")
+    signed_copy = forms.BooleanField(
+        required=False, label="Signed copy (both parties' signatures; executing the agreement needs it)"
+    )
 
 
 class CheckForm(forms.Form):

@@ -41,6 +41,11 @@ agreement_urlpatterns = [
         "<int:agreement_id>/checklist/<int:check_id>/accept/", review.check_accept, name="staff-check-accept"
     ),
     path(
+        "<int:agreement_id>/checklist/<int:check_id>/accept-gap/",
+        review.check_accept_gap,
+        name="staff-check-accept-gap",
+    ),
+    path(
         "<int:agreement_id>/checklist/<int:check_id>/override/",
         review.check_override,
         name="staff-check-override",

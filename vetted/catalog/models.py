@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -206,6 +207,8 @@ class ResourceDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # An approval is looked at again by this day (district zone); see catalog/reviews.py.
+    review_by = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -316,3 +319,44 @@ class CatalogChangeAnswer(models.Model):
     def __str__(self) -> str:
         state = {None: "waiting", True: "accepted", False: "refused"}[self.accepted]
         return f"{self.district} on change #{self.change_id}: {state}"
+
+
+class ReviewSchedule(models.Model):
+    """How often a district looks at its approvals again, and when its committee meets.
+
+    No row: approvals are reviewed on the rule packs' interval (or yearly) and the agenda looks
+    30 days ahead. Edited on the district's Settings page (district_admin)."""
+
+    district = models.OneToOneField(District, on_delete=models.CASCADE, related_name="review_schedule")
+    interval_days = models.PositiveSmallIntegerField(
+        "review approvals every (days)", null=True, blank=True,
+        validators=[MinValueValidator(30), MaxValueValidator(1095)],
+        help_text="Empty: yearly, or what your adopted policy pack says.",
+    )  # fmt: skip
+    meeting_dates = models.JSONField(default=list, blank=True, help_text="ISO dates of committee meetings")
+
+    def __str__(self) -> str:
+        return f"Review schedule of {self.district}"
+
+
+class ApprovalReview(models.Model):
+    """One approval's term: from the decision to the day it is to be looked at again.
+
+    The review obligation (vetted.clocks) is about this row. Deciding the resource again closes it;
+    a new approval opens the next one. `snapshot` keeps what was approved, so the agenda can say
+    what changed since."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey(ResourceDecision, on_delete=models.CASCADE, related_name="reviews")
+    approved_at = models.DateTimeField()
+    review_by = models.DateField()
+    snapshot = models.JSONField(default=dict)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["review_by", "pk"]
+        indexes = [models.Index(fields=["district", "closed_at", "review_by"])]
+
+    def __str__(self) -> str:
+        return f"Review of the approval of {self.decision.resource}"

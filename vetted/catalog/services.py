@@ -13,6 +13,7 @@ from vetted.audit.services import record
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 
+from . import reviews
 from .governance import (  # the edit verbs live with the rule that governs them (ADR 0001)
     RESOURCE_FIELDS,
     VENDOR_FIELDS,
@@ -145,4 +146,5 @@ def decide(
             "elements_off": {"before": off_before, "after": off_after},
         },
     )
+    reviews.after_decision(decision, actor=actor)  # the review-by day and its obligation (reviews.py)
     return decision

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import reviews as review_views
 from .views import staff as staff_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("resources/new/", staff_views.resource_edit, name="staff-resource-new"),
     path("resources/<int:resource_id>/", staff_views.resource_edit, name="staff-resource-edit"),
     path("resources/<int:resource_id>/decision/", staff_views.decision_edit, name="staff-decision"),
+    path("reviews-due/", review_views.reviews_due, name="staff-reviews-due"),
     path("catalogue-changes/", staff_views.catalog_changes, name="staff-catalog-changes"),
     path(
         "catalogue-changes/<int:change_id>/answer/",

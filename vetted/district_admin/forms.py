@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 
+from vetted.catalog.reviews import parse_meeting_dates
 from vetted.clocks.packs import district_pack_choices
 from vetted.districts.models import Role, validate_time_zone
 
@@ -43,3 +45,22 @@ class DistrictSettingsForm(forms.Form):
         field = self.fields["policy_packs"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(p, p) for p in district_pack_choices()]
+
+
+class ReviewScheduleForm(forms.Form):
+    """How often approvals are looked at again, and when the committee meets (vetted.catalog.reviews)."""
+
+    interval_days = forms.IntegerField(
+        label="Review each approval again after (days)", required=False, min_value=30, max_value=1095,
+        help_text="Empty: yearly (365 days), or what your adopted policy pack says. While a policy pack sets "
+        "an interval, this can only make reviews sooner. Applies to approvals made from now on.",
+    )  # fmt: skip
+    meeting_dates = forms.CharField(
+        label="Committee meeting dates", required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One date per line, written YYYY-MM-DD (for example 2027-01-12). The “Reviews due” agenda "
+        "lists the approvals due before the next meeting.",
+    )  # fmt: skip
+
+    def clean_meeting_dates(self) -> list[dt.date]:
+        return parse_meeting_dates(self.cleaned_data.get("meeting_dates") or "")

@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from vetted.catalog import reviews
 from vetted.districts.access import member_district
 from vetted.districts.models import Membership, Role
 from vetted.kit.forms import add_service_errors
 
 from . import services
-from .forms import AddMemberForm, DistrictSettingsForm, RoleForm
+from .forms import AddMemberForm, DistrictSettingsForm, ReviewScheduleForm, RoleForm
 
 
 @login_required
@@ -68,8 +69,27 @@ def remove(request: HttpRequest, district_slug: str, membership_id: int) -> Http
 def district_settings(request: HttpRequest, district_slug: str) -> HttpResponse:
     district = member_district(request.user, district_slug, "district.manage")
     initial = {f: getattr(district, f) for f in services.SETTINGS_FIELDS}
-    form = DistrictSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    schedule = reviews.schedule_for(district)
+    reviewing = request.method == "POST" and request.POST.get("form") == "reviews"
+    review_form = ReviewScheduleForm(
+        request.POST if reviewing else None,
+        initial={
+            "interval_days": schedule.interval_days,
+            "meeting_dates": "\n".join(schedule.meeting_dates or []),
+        },
+    )
+    if reviewing:
+        if review_form.is_valid():
+            try:
+                reviews.update_schedule(district, actor=request.user, **review_form.cleaned_data)
+                messages.success(request, "How approvals are reviewed again was saved.")
+                return redirect("district-settings", district.slug)
+            except ValidationError as exc:
+                add_service_errors(review_form, exc)
+        form = DistrictSettingsForm(initial=initial)
+    else:
+        form = DistrictSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not reviewing and form.is_valid():
         try:
             services.update_district(district, actor=request.user, **form.cleaned_data)
             messages.success(request, "The district's settings were saved.")
@@ -78,5 +98,8 @@ def district_settings(request: HttpRequest, district_slug: str) -> HttpResponse:
             add_service_errors(form, exc)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "district_admin/settings.html", {"district": district, "form": form}, status=status
+        request,
+        "district_admin/settings.html",
+        {"district": district, "form": form, "review_form": review_form},
+        status=status,
     )

@@ -166,8 +166,17 @@ class ResourceRequest(models.Model):
 
     @property
     def terms_review_required(self) -> bool:
-        """Seed policy: terms / data-sharing agreements need the technology director's approval."""
-        return bool(self.terms_url) or self.data_sharing_agreement
+        """Seed policy: terms / data-sharing agreements need the technology director's approval,
+        however they arrived: a link, the form's question, or the document attached to the request."""
+        if self.terms_url or self.data_sharing_agreement:
+            return True
+        if self.pk is None:
+            return False
+        return (
+            RequestAttachment.objects.filter(request_id=self.pk, kind__in=TERMS_KINDS)
+            .exclude(status=AttachmentStatus.REFUSED)
+            .exists()
+        )
 
     @property
     def terms_pending(self) -> bool:
@@ -231,6 +240,10 @@ class AttachmentStatus(models.TextChoices):
     READING = "reading", "Being read"
     READ = "read", "Read"
     REFUSED = "refused", "Refused"
+
+
+# Attached documents that bring in the technology director's gate.
+TERMS_KINDS = (AttachmentKind.TERMS, AttachmentKind.AGREEMENT)
 
 
 class RequestAttachment(models.Model):

@@ -112,6 +112,23 @@ class CheckOverrideView(_Scoped, APIView):
         return Response(CheckSerializer(check).data)
 
 
+class AcceptGapSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+@extend_schema(tags=["contract review"])
+class CheckAcceptGapView(_Scoped, APIView):
+    """Accept a required provision the agreement does not meet, with the reason (audited, named person)."""
+
+    @extend_schema(request=AcceptGapSerializer, responses={200: CheckSerializer, 400: BAD})
+    def post(self, request: Request, district_slug: str, agreement_id: int, check_id: int) -> Response:
+        check = self.check(agreement_id, check_id)
+        form = AcceptGapSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        check = checklist.accept_gap(check, actor=request.user, reason=form.validated_data["reason"])
+        return Response(CheckSerializer(check).data)
+
+
 class _IgnoreFormatParameter(DefaultContentNegotiation):
     """`?format=` names the file to build here, not a DRF renderer; errors are always JSON."""
 

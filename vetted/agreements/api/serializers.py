@@ -13,7 +13,17 @@ from ..transitions import TRANSITIONS
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgreementDocument
-        fields = ["id", "label", "original_name", "file_type", "size", "sha256", "public_copy", "uploaded_at"]
+        fields = [
+            "id",
+            "label",
+            "original_name",
+            "file_type",
+            "size",
+            "sha256",
+            "public_copy",
+            "signed_copy",
+            "uploaded_at",
+        ]
         read_only_fields = fields
 
 
@@ -23,6 +33,7 @@ class DocumentUploadSerializer(serializers.Serializer):
         max_length=200, required=False, allow_blank=True, default=""
     )
     public_copy = serializers.BooleanField(required=False, default=False)
+    signed_copy = serializers.BooleanField(required=False, default=False)
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -58,7 +69,7 @@ class CheckSerializer(serializers.ModelSerializer):
         model = ProvisionCheck
         fields = [
             "id", "provision_id", "title", "citation", "required_by", "status", "location", "note", "source",
-            "confidence", "evidence", "reviewed_at",
+            "confidence", "evidence", "reviewed_at", "accepted_reason", "accepted_at",
         ]  # fmt: skip
         read_only_fields = fields
 

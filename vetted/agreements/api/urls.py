@@ -30,6 +30,11 @@ urlpatterns = [
         documents.CheckOverrideView.as_view(),
         name="api-check-override",
     ),
+    path(
+        A + "checklist/<int:check_id>/accept-gap/",
+        documents.CheckAcceptGapView.as_view(),
+        name="api-check-accept-gap",
+    ),
     path(A + "amendment-request/", documents.AmendmentRequestView.as_view(), name="api-amendment-request"),
     path(A + "amendment-request/sent/", documents.AmendmentSentView.as_view(), name="api-amendment-sent"),
 ]

@@ -102,7 +102,8 @@ class AgreementViewSet(_Scoped, viewsets.GenericViewSet):
         ser = s.DocumentUploadSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         doc = documents.add_document(agreement, ser.validated_data["file"], actor=request.user,
-                                     label=ser.validated_data["label"], public_copy=ser.validated_data["public_copy"])  # fmt: skip
+                                     label=ser.validated_data["label"], public_copy=ser.validated_data["public_copy"],
+                                     signed_copy=ser.validated_data["signed_copy"])  # fmt: skip
         return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: s.CheckSerializer(many=True)})

@@ -166,6 +166,9 @@ class AgreementDocument(models.Model):
         "public copy", default=False, help_text="Shown with the agreement on the public list."
     )
     uploaded_by = models.ForeignKey(
+    signed_copy = models.BooleanField(
+        "signed copy", default=False, help_text="This file is the copy both parties signed."
+    )
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -226,6 +229,12 @@ class ProvisionCheck(models.Model):
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "provision_id"], name="one_check_per_provision")
+    # A required provision the agreement does not meet, accepted anyway by a named person with a reason.
+    accepted_reason = models.CharField(max_length=1000, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
         ]
 
     def __str__(self) -> str:

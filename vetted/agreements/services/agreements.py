@@ -112,6 +112,8 @@ def update_agreement(
         setattr(agreement, field, data[field])
     resources = list(resources) if resources is not None else None
     _validate(agreement, resources)
+    if "general_offer" in changed or "status" in changed:
+        _offer_gate(agreement)
     agreement.save()
     if resources is not None:
         agreement.resources.set(resources)
@@ -121,6 +123,18 @@ def update_agreement(
         agreement.district, "agreement.updated", actor=actor, subject=agreement, details={"fields": changed}
     )
     return agreement
+
+
+def _offer_gate(agreement: Agreement) -> None:
+    """A general offer other districts may adopt needs every required provision met or accepted."""
+    if (
+        agreement.general_offer
+        and agreement.status == AgreementStatus.FULLY_EXECUTED
+        and agreement.parent_id is None
+    ):
+        lines = checklist.provision_gaps(agreement)
+        if lines:
+            raise ValidationError({"general_offer": ["It cannot be offered to other districts yet.", *lines]})
 
 
 def _event_time(agreement: Agreement, at: dt.datetime | None) -> dt.datetime:
@@ -157,6 +171,10 @@ def transition(
             {"action": f"An agreement that is “{agreement.get_status_display()}” cannot be moved to "
                        f"“{AgreementStatus(step.target).label}”."}
         )  # fmt: skip
+    if name == "execute":
+        missing = checklist.execution_gaps(agreement)
+        if missing:
+            raise ValidationError(missing)  # each field says what is still missing
     before = agreement.status
     agreement.status = step.target
     when = _event_time(agreement, at)

@@ -41,10 +41,103 @@ def gaps(agreement: Agreement) -> list[ProvisionCheck]:
 
 
 def summary(agreement: Agreement) -> dict[str, int]:
+    """Counts of a person's marks by status; the automatic review's findings are counted apart, as
+    `proposed` (by status in `proposed_<status>`), until a person accepts or overrides them; `accepted`
+    counts the unmet provisions a named person accepted with a reason."""
     counts = {s.value: 0 for s in CheckStatus}
-    for status in agreement.checks.values_list("status", flat=True):
-        counts[status] += 1
+    counts |= {f"proposed_{s.value}": 0 for s in CheckStatus}
+    counts |= {"proposed": 0, "accepted": 0}
+    for status, source, accepted in agreement.checks.values_list("status", "source", "accepted_reason"):
+        if source == CheckSource.AUTOMATIC:
+            counts["proposed"] += 1
+            counts[f"proposed_{status}"] += 1
+        else:
+            counts[status] += 1
+            counts["accepted"] += bool(accepted) and status != CheckStatus.PRESENT
     return counts
+
+
+def settled(check: ProvisionCheck) -> bool:
+    """Met (a person found it present) or accepted by a named person with a reason."""
+    if check.source != CheckSource.PERSON:
+        return False
+    if check.status == CheckStatus.PRESENT:
+        return True
+    return bool(check.accepted_reason) and check.accepted_by_id is not None
+
+
+def unsettled(agreement: Agreement) -> list[ProvisionCheck]:
+    """Required provisions neither met nor accepted with a reason by a person."""
+    return [c for c in agreement.checks.filter(required_by__isnull=False) if c.required_by and not settled(c)]
+
+
+def _titles(checks: list[ProvisionCheck]) -> str:
+    return "; ".join(c.title for c in checks)
+
+
+def provision_gaps(agreement: Agreement) -> list[str]:
+    """What the checklist still lacks, in plain sentences (the execution and general-offer gates)."""
+    open_checks = unsettled(agreement)
+    proposed = [c for c in open_checks if c.source == CheckSource.AUTOMATIC]
+    unmarked = [c for c in open_checks if c.source != CheckSource.AUTOMATIC]
+    lines = []
+    if proposed:
+        lines.append(
+            f"{len(proposed)} required provision{'s are' if len(proposed) > 1 else ' is'} only the automatic "
+            f"review's proposal; a person must accept or correct {'them' if len(proposed) > 1 else 'it'}: "
+            f"{_titles(proposed)}."
+        )
+    if unmarked:
+        lines.append(
+            f"{len(unmarked)} required provision{'s are' if len(unmarked) > 1 else ' is'} neither met nor "
+            f"accepted with a reason: {_titles(unmarked)}."
+        )
+    return lines
+
+
+def execution_gaps(agreement: Agreement) -> dict[str, list[str]]:
+    """Everything executing still needs, by field (empty: ready). A subscription to a general offer
+    stands on the offer's own checklist and signed copy (which passed this gate); it needs its signatory."""
+    missing: dict[str, list[str]] = {}
+    if not agreement.district_signatory_name.strip():
+        missing["district_signatory_name"] = ["Name the person who signs for the district."]
+    if not agreement.vendor_signatory_name.strip():
+        missing["vendor_signatory_name"] = ["Name the person who signs for the vendor."]
+    if agreement.parent_id is not None:
+        return {k: v for k, v in missing.items() if k != "district_signatory_name"}
+    if not agreement.documents.filter(signed_copy=True).exists():
+        missing["signed_copy"] = ["Upload the signed copy and mark it “signed copy”."]
+    lines = provision_gaps(agreement)
+    if lines:
+        missing["checks"] = lines
+    return missing
+
+
+@transaction.atomic
+def accept_gap(check: ProvisionCheck, *, actor: Any, reason: str) -> ProvisionCheck:
+    """A named person accepts a required provision the agreement does not meet, and says why."""
+    authorize(actor, "agreement.edit", check.agreement)
+    reason = reason.strip()[:1000]
+    if not reason:
+        raise ValidationError(
+            {"reason": "Say why the district accepts the agreement without this provision."}
+        )
+    check = ProvisionCheck.objects.select_for_update().select_related("agreement__district").get(pk=check.pk)
+    _refuse_adopted(check)
+    if check.status == CheckStatus.PRESENT:
+        raise ValidationError({"reason": "This provision is present; there is nothing to accept."})
+    if check.status == CheckStatus.UNREVIEWED:
+        raise ValidationError({"reason": "Mark the provision first (missing, insufficient or in conflict)."})
+    before = {"status": check.status, "source": check.source, "accepted_reason": check.accepted_reason}
+    now = timezone.now()
+    check.source, check.reviewed_by, check.reviewed_at = CheckSource.PERSON, actor, now
+    check.accepted_reason, check.accepted_by, check.accepted_at = reason, actor, now
+    check.save()
+    record(
+        check.agreement.district, "agreement.provision_accepted", actor=actor, subject=check.agreement,
+        details={"provision": check.provision_id, "status": check.status, "before": before, "reason": reason},
+    )  # fmt: skip
+    return check
 
 
 ADOPTED_READ_ONLY = (
@@ -80,6 +173,7 @@ def mark_check(
     check.status, check.location, check.note = status, location[:120], note[:1000]
     check.source, check.confidence = CheckSource.PERSON, None
     check.reviewed_by, check.reviewed_at = actor, timezone.now()
+    check.accepted_reason, check.accepted_by, check.accepted_at = "", None, None  # a new mark, a new look
     check.save()
     record(
         check.agreement.district, "agreement.provision_checked", actor=actor, subject=check.agreement,
@@ -129,6 +223,7 @@ def override_finding(
     before = {"status": check.status, "note": check.note, "confidence": check.confidence}
     check.status, check.note, check.location = status, reason, location
     check.source, check.reviewed_by, check.reviewed_at = CheckSource.PERSON, actor, timezone.now()
+    check.accepted_reason, check.accepted_by, check.accepted_at = "", None, None
     check.save()
     record(
         check.agreement.district, "agreement.check_overridden", actor=actor, subject=check.agreement,

@@ -31,7 +31,13 @@ def document_root() -> Path:
 
 @transaction.atomic
 def add_document(
-    agreement: Agreement, upload: UploadedFile, *, actor: Any, label: str = "", public_copy: bool = False
+    agreement: Agreement,
+    upload: UploadedFile,
+    *,
+    actor: Any,
+    label: str = "",
+    public_copy: bool = False,
+    signed_copy: bool = False,
 ) -> AgreementDocument:
     refuse_if_too_large(upload.size or 0)
     name = upload_name(upload)
@@ -46,12 +52,13 @@ def add_document(
     try:
         document = AgreementDocument.objects.create(
             agreement=agreement, label=label.strip()[:200], original_name=name, stored_name=stored.stored_name,
-            file_type=kind, size=size, sha256=stored.sha256, public_copy=public_copy, uploaded_by=actor,
+            file_type=kind, size=size, sha256=stored.sha256, public_copy=public_copy, signed_copy=signed_copy,
+            uploaded_by=actor,
         )  # fmt: skip
         record(
             agreement.district, "agreement.document_added", actor=actor, subject=agreement,
             details={"document": document.pk, "name": name, "sha256": document.sha256, "size": size,
-                     "public_copy": public_copy},
+                     "public_copy": public_copy, "signed_copy": signed_copy},
         )  # fmt: skip
         queue_review(document, actor=actor)  # the worker reviews it (tasks/reviews.py)
     except BaseException:

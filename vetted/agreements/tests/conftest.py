@@ -9,6 +9,7 @@ import pytest
 from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
 
+from .gate import make_ready
 from .review_worlds import World, reviewed_world
 
 
@@ -35,6 +36,7 @@ def executed(draft: Agreement, ct: Any) -> Agreement:
     admin = ct.user("admin")
     svc.transition(draft, "vendor_sign", actor=admin)
     at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ct.district.tz)  # a Monday
+    make_ready(draft, admin)
     return svc.transition(draft, "execute", actor=admin, at=at)
 
 

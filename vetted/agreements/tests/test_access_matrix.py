@@ -21,6 +21,7 @@ from vetted.clocks.models import CalendarFeed, ClosureDay, Obligation
 from vetted.clocks.selectors import about
 
 from .files import pdf_bytes
+from .gate import make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +164,7 @@ def world(executed: Agreement, ct: Any, catalog_item: Any) -> World:
               "vendor_signatory_name": "Odalys Prentiss", "vendor_signatory_title": "CEO"},
     )  # fmt: skip
     svc.transition(offer, "vendor_sign", actor=n_admin)
+    make_ready(offer, n_admin)
     svc.transition(offer, "execute", actor=n_admin, at=dt.datetime(2026, 3, 2, 10, 0, tzinfo=ct.district.tz))
     closure = ClosureDay.objects.create(
         district=ct.district, date=dt.date(2026, 12, 24), reason="Winter break"

@@ -14,6 +14,7 @@ from vetted.agreements.services import agreements as svc
 from vetted.audit.models import AuditEvent
 
 from .files import docx_bytes, pdf_bytes, zip_bomb_docx
+from .gate import make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def test_public_copy_of_an_executed_agreement_is_public(draft: Agreement, ct: An
     public = reverse("public-agreement-document", args=[ct.district.slug, doc.pk])
     assert client_as(None).get(public).status_code == 404  # still a draft
     svc.transition(draft, "vendor_sign", actor=ct.user("admin"))
+    make_ready(draft, ct.user("admin"))
     svc.transition(draft, "execute", actor=ct.user("admin"))
     response = client_as(None).get(public)
     assert response.status_code == 200 and b"".join(response.streaming_content) == data

@@ -17,6 +17,8 @@ from vetted.audit.models import AuditEvent
 from vetted.clocks.selectors import about
 from vetted.districts.models import Consortium
 
+from .gate import make_ready
+
 pytestmark = pytest.mark.django_db
 
 
@@ -108,6 +110,13 @@ def test_missing_provisions_flag_non_compliance_with_amendment_date(draft: Agree
     assert flagged.amendment_requested_on == dt.date(2026, 1, 5)
     ev = AuditEvent.objects.get(district=ct.district, event_type="agreement.flagged_noncompliant")
     assert ev.details["gaps"] == [checks[1].provision_id, checks[2].provision_id]
-    # Still recordable: a non-compliant agreement can be signed and executed.
+    # Signed by the vendor, it is executed only once each gap is accepted with a reason (and the rest met).
     svc.transition(draft, "vendor_sign", actor=admin)
+    with pytest.raises(ValidationError) as refused:
+        svc.transition(draft, "execute", actor=admin)
+    assert "checks" in refused.value.message_dict
+    checklist.accept_gap(checks[1], actor=admin, reason="The district's breach plan covers it.")
+    checklist.accept_gap(checks[2], actor=admin, reason="Counsel accepts Delaware law here.")
+    make_ready(draft, admin)  # the rest present; signatories and the signed copy
     assert svc.transition(draft, "execute", actor=admin).status == "fully_executed"
+    assert draft.checks.get(pk=checks[1].pk).accepted_by == admin

@@ -11,6 +11,8 @@ from vetted.agreements.models import Agreement
 from vetted.agreements.services import agreements as svc
 from vetted.clocks.selectors import about
 
+from .gate import make_ready
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,6 +48,7 @@ def test_create_and_move_through_pages(ct: Any, catalog_item: Any, client_as: An
     assert response.status_code == 302 and agreement.created_by == ct.user("technology_director")
     refused = client.post(reverse("staff-agreement-transition", args=[slug, agreement.pk, "execute"]))
     assert refused.status_code == 400 and "cannot be moved" in refused.content.decode()
+    make_ready(agreement, ct.user("admin"))
     for name in ("send", "vendor_sign", "execute"):
         assert (
             client.post(reverse("staff-agreement-transition", args=[slug, agreement.pk, name])).status_code
@@ -93,6 +96,7 @@ def test_public_list_shows_only_signed_public_agreements(
     hidden = svc.create_agreement(ct.district, actor=ct.user("admin"), vendor=catalog_item.vendor,
                                   data={"title": "Unpublished", "kind": "vendor", "public": False})  # fmt: skip
     svc.transition(hidden, "vendor_sign", actor=ct.user("admin"))
+    make_ready(hidden, ct.user("admin"))
     svc.transition(hidden, "execute", actor=ct.user("admin"))
     page = client_as(None).get(reverse("public-agreements", args=[ct.district.slug])).content.decode()
     assert f'id="agreement-{executed.pk}"' in page and "Quillstone Writing Studio" in page

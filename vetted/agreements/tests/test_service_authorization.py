@@ -12,6 +12,8 @@ from vetted.agreements.services import agreements as svc
 from vetted.agreements.services import checklist, offers
 from vetted.audit.models import AuditEvent
 
+from .gate import make_ready
+
 pytestmark = pytest.mark.django_db
 
 
@@ -41,4 +43,5 @@ def test_agreement_verbs_refuse_roles_and_outsiders(ct: Any, other_tenant: Any, 
     assert AuditEvent.objects.count() == before
     # The district's admin may; the program acting by itself says so explicitly.
     svc.transition(draft, "vendor_sign", actor=ct.user("admin"))
+    make_ready(draft, ct.user("admin"))
     assert svc.transition(draft, "execute", actor="worker", system=True).status == "fully_executed"

@@ -15,6 +15,8 @@ from vetted.audit.models import AuditEvent
 from vetted.clocks.models import Obligation
 from vetted.clocks.selectors import about
 
+from .gate import make_ready
+
 pytestmark = pytest.mark.django_db
 
 
@@ -29,6 +31,7 @@ def test_happy_path_is_audited_and_sets_term(draft: Agreement, ct: Any) -> None:
     svc.transition(draft, "send", actor=admin)
     svc.transition(draft, "vendor_sign", actor=admin)
     at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ct.district.tz)
+    make_ready(draft, admin)
     done = svc.transition(draft, "execute", actor=admin, at=at)
     assert done.status == "fully_executed"
     assert done.executed_date == dt.date(2026, 3, 2) == done.effective_date
@@ -77,6 +80,7 @@ def test_closure_days_push_the_due_time(draft: Agreement, ct: Any) -> None:
 
     ClosureDay.objects.create(district=ct.district, date=dt.date(2026, 3, 4), reason="Snow day")
     svc.transition(draft, "vendor_sign", actor=ct.user("admin"))
+    make_ready(draft, ct.user("admin"))
     svc.transition(
         draft, "execute", actor=ct.user("admin"), at=dt.datetime(2026, 3, 2, 10, tzinfo=ct.district.tz)
     )
@@ -104,6 +108,7 @@ def test_renewal_supersedes_the_old_agreement_when_executed(executed: Agreement,
     with pytest.raises(ValidationError):
         svc.renew(executed, actor=admin)  # one renewal at a time
     svc.transition(renewal, "vendor_sign", actor=admin)
+    make_ready(renewal, admin)
     svc.transition(renewal, "execute", actor=admin, at=dt.datetime(2029, 2, 1, 9, tzinfo=ct.district.tz))
     executed.refresh_from_db()
     assert executed.status == "superseded"

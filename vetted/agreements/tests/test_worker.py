@@ -19,6 +19,8 @@ from vetted.clocks.selectors import about
 from vetted.clocks.services import close_obligation
 from vetted.clocks.tasks import run_obligation_reminders
 
+from .gate import make_ready
+
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit mail really runs
 
 
@@ -99,6 +101,7 @@ def test_renewal_after_expiry_supersedes(executed: Agreement, ct: Any) -> None:
     executed.refresh_from_db()
     renewal = svc.renew(executed, actor=ct.user("admin"))
     svc.transition(renewal, "vendor_sign", actor=ct.user("admin"))
+    make_ready(renewal, ct.user("admin"))
     svc.transition(renewal, "execute", actor=ct.user("admin"))
     executed.refresh_from_db()
     assert executed.status == "superseded"

@@ -90,6 +90,21 @@ def check_accept(request: HttpRequest, district_slug: str, agreement_id: int, ch
 
 
 @login_required
+@require_POST
+def check_accept_gap(
+    request: HttpRequest, district_slug: str, agreement_id: int, check_id: int
+) -> HttpResponse:
+    """Accept a required provision the agreement does not meet, with the reason (audited)."""
+    check = _check(request, district_slug, agreement_id, check_id)
+    try:
+        check = checklist.accept_gap(check, actor=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, f"“{check.title}”: accepted without it, for the reason you gave.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_checklist_url(check, district_slug))
+
+
+@login_required
 def check_override(
     request: HttpRequest, district_slug: str, agreement_id: int, check_id: int
 ) -> HttpResponse:

@@ -126,7 +126,7 @@ def agreement_transition(
     try:
         agreement = svc.transition(agreement, name, actor=request.user, reason=reason)
     except ValidationError as exc:
-        return render_detail(request, district, agreement, transition_error=" ".join(exc.messages))
+        return render_detail(request, district, agreement, transition_error=exc.messages)
     messages.success(request, f"The agreement is now “{agreement.get_status_display()}”.")
     return redirect("staff-agreement", district.slug, agreement.pk)
 
@@ -142,6 +142,7 @@ def document_upload(request: HttpRequest, district_slug: str, agreement_id: int)
             doc = documents.add_document(
                 agreement, form.cleaned_data["file"], actor=request.user,
                 label=form.cleaned_data["label"], public_copy=form.cleaned_data["public_copy"],
+                signed_copy=form.cleaned_data["signed_copy"],
             )  # fmt: skip
             messages.success(request, f"“{doc.original_name}” stored (SHA-256 {doc.sha256[:12]}…).")
             return redirect("staff-agreement", district.slug, agreement.pk)
@@ -198,7 +199,7 @@ def renew(request: HttpRequest, district_slug: str, agreement_id: int) -> HttpRe
     try:
         renewal = svc.renew(agreement, actor=request.user)
     except ValidationError as exc:
-        return render_detail(request, district, agreement, transition_error=" ".join(exc.messages))
+        return render_detail(request, district, agreement, transition_error=exc.messages)
     messages.success(request, "Renewal started as a draft; it replaces the old agreement once executed.")
     return redirect("staff-agreement", district.slug, renewal.pk)
 

@@ -44,7 +44,8 @@ def test_create_vendor_resource_and_decide(api_as: Any, tenant: Any) -> None:
     public = api_as(None).get(f"{base(tenant)}/registry/{body['id']}/").json()
     assert public["status"] == "approved_with_parental_consent" and public["grades"] == "2–12"
     types = list(AuditEvent.objects.order_by("seq").values_list("event_type", flat=True))
-    assert types == ["vendor.created", "resource.created", "resource.decided"]
+    # An approval starts its review clock (catalog/reviews.py).
+    assert types == ["vendor.created", "resource.created", "resource.decided", "obligation.started"]
 
 
 def test_patch_resource_and_decision(api_as: Any, tenant: Any) -> None:

@@ -20,8 +20,9 @@ from vetted.kit.uploads import refuse_if_too_large, upload_name
 from vetted.review import DocumentError
 from vetted.review.red_flags import red_flags
 
-from ..models import AttachmentKind, AttachmentStatus, RequestAttachment, ResourceRequest
+from ..models import TERMS_KINDS, AttachmentKind, AttachmentStatus, RequestAttachment, ResourceRequest
 from ..states import State
+from .mail import mail_directors
 
 CLOSED = (State.DECIDED, State.WITHDRAWN)
 MAX_ATTACHMENTS = 10
@@ -61,6 +62,8 @@ def add_attachment(
                 district, "resource_request.document_attached", actor=actor, subject=req,
                 details={"name": name, "kind": kind, "sha256": job.sha256, "size": job.size},
             )  # fmt: skip
+            if kind in TERMS_KINDS and req.state != State.DRAFT and req.terms_pending:
+                mail_directors(req, why="terms")  # the gate applies now: whoever must act is told
         except BaseException:
             storage.delete(job.stored_path)
             raise

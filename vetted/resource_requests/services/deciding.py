@@ -33,7 +33,7 @@ from ..selectors import APPROVALS, find_catalog_match
 from ..states import RESTRICTIVENESS, Outcome, State, TransitionRefused, next_state
 from .base import lock, policy_for, require, user_label
 from .clocks import close_review_clock
-from .mail import queue_mail
+from .mail import mail_directors, queue_mail
 
 ALREADY_APPROVED = "already approved for these grades"
 # The company a request left blank: said as such, never invented from the resource's name or host.
@@ -120,6 +120,7 @@ def settle(req: ResourceRequest, *, actor: Any) -> bool:
     if result.outcome is None:
         return False
     if result.outcome in APPROVALS and req.terms_pending:
+        mail_directors(req, why="votes")  # the committee approved; only the director's gate remains
         return False
     _decide(req, actor=actor, outcome=result.outcome, reason=result.reason,
             details={"votes": result.votes, "by_disagreement": result.by_disagreement})  # fmt: skip

@@ -19,6 +19,7 @@ from ..states import next_state
 from .base import lock, policy_for, require
 from .clocks import close_review_clock, start_review_clock
 from .deciding import answer_at_once
+from .mail import mail_directors
 from .reviewing import auto_assign
 
 # What the requester writes; everything else is set by the verbs.
@@ -175,6 +176,8 @@ def submit(req: ResourceRequest, *, actor: Any) -> ResourceRequest:
         return answer_at_once(req, decision)
     if policy.auto_assign:
         auto_assign(req, count=policy.quorum)
+    if req.terms_pending:
+        mail_directors(req, why="terms")
     return req
 
 
