@@ -19,13 +19,15 @@ from vetted.resource_requests.tests.factories import COMPLETE
 pytestmark = pytest.mark.django_db
 
 
-def page(client: Any, tenant: Any, resource: Resource) -> str:
+def page(client: Any, tenant: Any, resource: Resource | None) -> str:
+    assert resource is not None
     response = client.get(f"/d/{tenant.district.slug}/resources/{resource.pk}/")
     assert response.status_code == 200
     return response.content.decode()
 
 
-def api_entry(api: Any, tenant: Any, resource: Resource) -> dict[str, Any]:
+def api_entry(api: Any, tenant: Any, resource: Resource | None) -> dict[str, Any]:
+    assert resource is not None
     response = api.get(f"/api/v1/districts/{tenant.district.slug}/registry/{resource.pk}/")
     assert response.status_code == 200
     return response.json()
@@ -67,7 +69,7 @@ def test_the_requests_checklist_reaches_the_registry(tenant: Any, client_as: Any
     # The company was left blank: said so, never "<name> (vendor)".
     assert "by Company not yet recorded" in html and "(vendor)" not in html
     # The teacher's description is for the committee, not the public "About".
-    assert COMPLETE["description"] not in html and "<h2>About</h2>" not in html
+    assert str(COMPLETE["description"]) not in html and "<h2>About</h2>" not in html
     entry = api_entry(api_as(None), tenant, resource)
     assert entry["data_collection"] == "listed" and entry["under_13_users"] is True
     assert [s["slug"] for s in entry["subjects"]] == ["english-language-arts"]
@@ -95,7 +97,7 @@ def test_nothing_ticked_is_not_yet_recorded_and_none_is_said_as_none(
     assert api_entry(api_as(None), tenant, none)["data_collection"] == "none"
     rows = {r["resource"]: r for r in csv_rows(client_as(None), tenant)}
     assert rows["Tidepool Timer"]["data collected"] == "none"
-    assert rows[COMPLETE["resource_name"]]["data collected"] == "not yet recorded"
+    assert rows[str(COMPLETE["resource_name"])]["data collected"] == "not yet recorded"
 
 
 def test_ticking_elements_and_none_together_is_refused(tenant: Any, client_as: Any) -> None:
