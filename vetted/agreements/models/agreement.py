@@ -162,13 +162,13 @@ class AgreementDocument(models.Model):
     file_type = models.CharField(max_length=8, choices=[("pdf", "PDF"), ("docx", "Word (.docx)")])
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
+    signed_copy = models.BooleanField(
+        "signed copy", default=False, help_text="This file is the copy both parties signed."
+    )
     public_copy = models.BooleanField(
         "public copy", default=False, help_text="Shown with the agreement on the public list."
     )
     uploaded_by = models.ForeignKey(
-    signed_copy = models.BooleanField(
-        "signed copy", default=False, help_text="This file is the copy both parties signed."
-    )
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -224,17 +224,17 @@ class ProvisionCheck(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["agreement", "provision_id"], name="one_check_per_provision")
     # A required provision the agreement does not meet, accepted anyway by a named person with a reason.
     accepted_reason = models.CharField(max_length=1000, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "provision_id"], name="one_check_per_provision")
         ]
 
     def __str__(self) -> str:
