@@ -71,7 +71,7 @@ def test_accept_and_override_with_audit(draft: Agreement, ct: Any, client_as: An
     _reviewed(draft, ct, dpa_pdf(), "dpa.pdf")
     admin = client_as(ct.user("admin"))
     checklist = admin.get(_base(ct, draft) + "checklist/").content.decode()
-    assert "found by the automatic review" in checklist and "Accept" in checklist
+    assert "proposed by the automatic review, not yet accepted" in checklist and "Accept" in checklist
     ownership = draft.checks.get(provision_id="ownership")
     assert admin.post(_base(ct, draft) + f"checklist/{ownership.pk}/accept/").status_code == 302
     ownership.refresh_from_db()
