@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -84,7 +85,7 @@ def test_recording_the_amendment_as_sent(world: World, ct: Any, api_as: Any) -> 
     api = api_as(ct.user("admin"))
     url = _api(world, "amendment-request/sent/")
     assert api.post(url, {"sent_on": "not a date"}, format="json").status_code == 400
-    tomorrow = timezone.localdate(timezone=ct.district.tz) + timezone.timedelta(days=1)
+    tomorrow = timezone.localdate(timezone=ct.district.tz) + dt.timedelta(days=1)
     assert api.post(url, {"sent_on": tomorrow.isoformat()}, format="json").status_code == 400
     done = api.post(url, {"sent_on": "2026-11-20", "note": "Sent by mail"}, format="json")
     assert done.status_code == 200 and done.json()["amendment_requested_on"] == "2026-11-20"
@@ -119,7 +120,9 @@ def test_not_found_for_unknown_ids_and_other_districts(
         == 404
     )
     assert (
-        api.post(f"/api/v1/districts/{ct.district.slug}/agreements/{theirs.pk}/amendment-request/sent/").status_code
+        api.post(
+            f"/api/v1/districts/{ct.district.slug}/agreements/{theirs.pk}/amendment-request/sent/"
+        ).status_code
         == 404
     )
     base = f"/manage/{ct.district.slug}/agreements/{world.agreement.pk}/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -103,8 +104,8 @@ def test_accept_and_override_with_audit(draft: Agreement, ct: Any, client_as: An
 
 
 DEFINED_DPA = (
-    "Student Data Privacy Agreement between the Birchfield Board of Education (the \"School\") and "
-    "Quillstone Learning Inc. (hereinafter referred to as \"Developer\").",
+    'Student Data Privacy Agreement between the Birchfield Board of Education (the "School") and '
+    'Quillstone Learning Inc. (hereinafter referred to as "Developer").',
     *DPA_LINES[1:],
 )
 
@@ -145,7 +146,9 @@ def test_amendment_letter_download_reads_back_and_writes_nothing(
     pdf = admin.get(_base(ct, draft) + "amendment-request/?format=pdf")
     assert pdf["Content-Type"] == "application/pdf"
     document = pdfium.PdfDocument(pdf.content)
-    pdf_text = " ".join("".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split())
+    pdf_text = " ".join(
+        "".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split()
+    )
     assert "Request to amend a data privacy agreement" in pdf_text
     assert "no later than 48 hours after Developer becomes aware of it" in pdf_text
     # Downloading is a pure read: no date stamped, nothing audited, no "Non-compliant" line.
@@ -160,12 +163,14 @@ def test_amendment_letter_download_reads_back_and_writes_nothing(
 def test_recording_that_it_was_sent_is_its_own_post(draft: Agreement, ct: Any, client_as: Any) -> None:
     _reviewed(draft, ct, dpa_pdf(), "dpa.pdf")
     admin = client_as(ct.user("admin"))
-    future = timezone.localdate(timezone=ct.district.tz) + timezone.timedelta(days=3)
+    future = timezone.localdate(timezone=ct.district.tz) + dt.timedelta(days=3)
     refused = admin.post(_base(ct, draft) + "amendment-request/sent/", {"sent_on": future.isoformat()})
     assert refused.status_code == 400 and "cannot have been sent after today" in refused.content.decode()
     draft.refresh_from_db()
     assert draft.amendment_requested_on is None
-    response = admin.post(_base(ct, draft) + "amendment-request/sent/", {"note": "E-mailed to legal"}, follow=True)
+    response = admin.post(
+        _base(ct, draft) + "amendment-request/sent/", {"note": "E-mailed to legal"}, follow=True
+    )
     today = timezone.localdate(timezone=ct.district.tz)
     page = response.content.decode()
     assert response.status_code == 200 and "Recorded: the amendment request went to Quillstone" in page

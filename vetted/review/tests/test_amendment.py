@@ -71,7 +71,12 @@ def _british(text: str) -> list[str]:
 
 def test_only_provisions_needing_a_change_are_listed_in_canonical_order() -> None:
     items = items_from_findings(FINDINGS, RULES)
-    assert [i.provision_id for i in items] == ["breach_notification", "severability", "no_sale", "governing_law"]
+    assert [i.provision_id for i in items] == [
+        "breach_notification",
+        "severability",
+        "no_sale",
+        "governing_law",
+    ]
     assert items[2].quote == "We may sell aggregated & individual data."
 
 
@@ -79,7 +84,11 @@ def test_only_provisions_needing_a_change_are_listed_in_canonical_order() -> Non
     ("text", "provider", "district"),
     [
         (CONTRACT, "Developer", "the School"),
-        ('between Oakmere Public Schools (hereinafter "LEA") and Kestrel LLC ("Provider")', "Provider", "LEA"),
+        (
+            'between Oakmere Public Schools (hereinafter "LEA") and Kestrel LLC ("Provider")',
+            "Provider",
+            "LEA",
+        ),
         ("Oakmere Public Schools (“District”) and Kestrel LLC (the “Vendor”)", "the Vendor", "District"),
         ('The "LEA" and the "Operator" agree.', "Operator", "LEA"),
         ("An agreement with no defined terms at all.", "Provider", "the LEA"),
