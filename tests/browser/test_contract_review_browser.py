@@ -79,14 +79,14 @@ def test_upload_review_override_and_amendment_request(
     page.get_by_role("link", name="Checklist").click()
     breach = ProvisionCheck.objects.get(agreement=agreement, provision_id="breach_notification")
     expect(page.locator(f"#check-{breach.pk}")).to_contain_text("Present but does not meet the requirement")
-    expect(page.locator("main")).to_contain_text("found by the automatic review")
+    expect(page.locator("main")).to_contain_text("proposed by the automatic review")
     assert serious_axe_violations(page) == []
 
     # The reviewer knows severability is in the signed copy's section 9: override, with the reason.
     severability = ProvisionCheck.objects.get(agreement=agreement, provision_id="severability")
     row = page.locator(f"#check-{severability.pk}")
     expect(row).to_contain_text("Missing")
-    row.locator("summary").click()
+    row.get_by_text("Override the finding for Severability").click()
     row.get_by_label("Correct status").select_option("present")
     row.get_by_label("Why the automatic finding is wrong").fill("Section 9 of the signed copy has it.")
     row.get_by_label("Page or section").fill("Signed copy, section 9")

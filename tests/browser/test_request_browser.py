@@ -45,7 +45,7 @@ def test_request_filed_reviewed_and_published(
     page.get_by_label("What information, if any, will be shared").fill("First names and reading levels.")
     page.get_by_label("Who will have access to it").fill("My class and me.")
     page.get_by_label("Students will need to sign up for an account").check()
-    page.get_by_label("I don't know").check()
+    page.get_by_role("group", name="Does the application itself").get_by_label("I don't know").check()
     page.get_by_role("button", name="Submit request").click()
     expect(page.locator("#request-state")).to_have_text("In review")
     expect(page.get_by_role("main")).to_contain_text(

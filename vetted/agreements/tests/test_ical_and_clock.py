@@ -14,6 +14,7 @@ from django.urls import reverse
 from vetted.agreements.models import Agreement
 from vetted.clocks import ical
 from vetted.clocks.models import CalendarFeed, Obligation
+from vetted.clocks.selectors import about
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,9 @@ def test_feed_is_valid_icalendar(executed: Agreement, ct: Any, client_as: Any) -
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
     events = [i for i, line in enumerate(lines) if line == "BEGIN:VEVENT"]
-    assert len(events) == Obligation.objects.filter(district=ct.district).count() == 2
+    # The agreement's two clocks, and the yearly review of the catalogue item's approval.
+    assert len(events) == Obligation.objects.filter(district=ct.district).count() == 3
+    assert about(executed).count() == 2
     notice = Obligation.objects.get(kind="family_notice_of_contract")
     block = lines[events[0] : lines.index("END:VEVENT", events[0]) + 1]
     props = {line.split(":", 1)[0]: line.split(":", 1)[1] for line in block[1:-1]}

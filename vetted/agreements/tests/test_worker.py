@@ -30,7 +30,7 @@ def _tick(job: Any) -> int:
 
 def test_reminder_then_escalation_each_once(executed: Agreement, ct: Any) -> None:
     notice = about(executed).get(kind="family_notice_of_contract")
-    others = Obligation.objects.exclude(pk=notice.pk)
+    others = about(executed).exclude(pk=notice.pk)
     close_obligation(others.get(), actor=ct.user("admin"), status="done", reason="")
     with time_machine.travel(notice.remind_at - dt.timedelta(minutes=1), tick=False):
         assert _tick(run_obligation_reminders) == 0
