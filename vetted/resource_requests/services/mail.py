@@ -25,7 +25,8 @@ def queue_mail(
     if not to:
         return None
     ctx = {"req": req, "district": req.district, "link": request_link(req), **context}
-    subject = render_subject(f"resource_requests/email/{template}_subject.txt", ctx)  # plain text: no escaping
+    # Subjects and bodies are plain text: rendered without HTML escaping.
+    subject = render_subject(f"resource_requests/email/{template}_subject.txt", ctx)
     body = render_text(f"resource_requests/email/{template}.txt", ctx)
     return queue(req.district, kind=kind, to=to, key=key, subject=subject, body=body, about=req)
 

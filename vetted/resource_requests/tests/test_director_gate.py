@@ -26,7 +26,9 @@ def _page(req: Any, suffix: str = "") -> str:
 
 
 def _director_mail(tenant: Any) -> list[Message]:
-    return list(Message.objects.filter(to_email=tenant.user("technology_director").email, kind="terms_waiting"))
+    return list(
+        Message.objects.filter(to_email=tenant.user("technology_director").email, kind="terms_waiting")
+    )
 
 
 def test_terms_attached_as_a_document_bring_in_the_director(client_as: Any, tenant: Any) -> None:
