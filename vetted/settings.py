@@ -176,6 +176,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "YesNoUnknownEnum": "vetted.resource_requests.models.YesNoUnknown",
         "GradeEnum": "vetted.catalog.grades.GRADE_CHOICES",
         "DecisionStatusEnum": "vetted.catalog.models.DecisionStatus",
         "FindingStatusEnum": "vetted.agreements.api.contract_review.FINDING_STATUSES",

@@ -44,16 +44,17 @@ class ReviewPolicy(models.Model):
         return f"Review policy of {self.district}"
 
 
-class ParentalPermission(models.TextChoices):
+class YesNoUnknown(models.TextChoices):
+    """A teacher's answer where "I don't know" is an honest answer, never read as "no"."""
+
     YES = "yes", "Yes"
     NO = "no", "No"
     UNKNOWN = "unknown", "I don't know"
 
 
-class Under13(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "I don't know"
+# The questions that take that answer.
+ParentalPermission = YesNoUnknown
+Under13 = YesNoUnknown
 
 
 class ResourceRequest(models.Model):
