@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions
+from rest_framework import exceptions, permissions
 
 from .access import member_district
 from .models import District
@@ -17,6 +17,7 @@ class DistrictScopedMixin:
 
     kwargs: dict[str, Any]
     request: Any
+    district: District
 
     def district_for(self, action: str) -> District:
         try:
@@ -25,3 +26,9 @@ class DistrictScopedMixin:
             raise exceptions.NotFound() from exc
         except PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from exc
+
+    def scope(self, view_action: str, edit_action: str) -> District:
+        """The district for this request: reads need `view_action`, writes `edit_action`."""
+        safe = self.request.method in permissions.SAFE_METHODS
+        self.district = self.district_for(view_action if safe else edit_action)
+        return self.district

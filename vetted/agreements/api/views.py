@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -23,22 +23,14 @@ from . import serializers as s
 BAD = OpenApiResponse(description="Field errors")
 
 
-class _Scoped(DistrictScopedMixin):
-    def scope(self, request: Request, view_action: str, edit_action: str) -> Any:
-        self.district = self.district_for(
-            view_action if request.method in permissions.SAFE_METHODS else edit_action
-        )
-        return self.district
-
-
 @extend_schema(tags=["agreements"], responses={200: s.AgreementSerializer, 400: BAD})
-class AgreementViewSet(_Scoped, viewsets.GenericViewSet):
+class AgreementViewSet(DistrictScopedMixin, viewsets.GenericViewSet):
     serializer_class = s.AgreementSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[Agreement]:
-        self.scope(self.request, "agreement.view", "agreement.edit")
+        self.scope("agreement.view", "agreement.edit")
         return (
             Agreement.objects.filter(district=self.district)
             .select_related("vendor")
@@ -146,14 +138,14 @@ class AgreementViewSet(_Scoped, viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["agreements"])
-class GeneralOfferViewSet(_Scoped, viewsets.GenericViewSet):
+class GeneralOfferViewSet(DistrictScopedMixin, viewsets.GenericViewSet):
     """Open general offers (Exhibit E) from districts of the same state or a shared consortium."""
 
     serializer_class = s.OfferSerializer
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[Agreement]:
-        return offers.adoptable_offers(self.scope(self.request, "agreement.view", "agreement.edit"))
+        return offers.adoptable_offers(self.scope("agreement.view", "agreement.edit"))
 
     def list(self, request: Request, district_slug: str) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -162,7 +154,7 @@ class GeneralOfferViewSet(_Scoped, viewsets.GenericViewSet):
     @extend_schema(request=s.AdoptSerializer, responses={201: s.AgreementSerializer, 400: BAD})
     @action(detail=True, methods=["post"])
     def adopt(self, request: Request, district_slug: str, pk: str) -> Response:
-        district = self.scope(request, "agreement.view", "agreement.edit")
+        district = self.scope("agreement.view", "agreement.edit")
         offer = offers.adoptable_offer(district, pk)  # 404 for anything not adoptable, as the page
         ser = s.AdoptSerializer(data=request.data)
         ser.is_valid(raise_exception=True)

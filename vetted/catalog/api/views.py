@@ -56,8 +56,7 @@ class _CatalogViewSet(
     change: CatalogChange | None = None
 
     def get_queryset(self) -> QuerySet[Any]:
-        action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "catalog.edit"
-        self.district = self.district_for(action)
+        self.scope("catalog.view", "catalog.edit")
         return super().get_queryset()
 
     def _outcome(self, serializer: Any, outcome: Any) -> None:
@@ -148,8 +147,7 @@ class DecisionViewSet(DistrictScopedMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[ResourceDecision]:
-        action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "decision.edit"
-        self.district = self.district_for(action)
+        self.scope("catalog.view", "decision.edit")
         return ResourceDecision.objects.filter(district=self.district).select_related(
             "resource", "decided_by"
         )
@@ -200,8 +198,7 @@ class CatalogChangeViewSet(
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[CatalogChange]:
-        action = "catalog.view" if self.request.method in permissions.SAFE_METHODS else "catalog.edit"
-        self.district = self.district_for(action)
+        self.scope("catalog.view", "catalog.edit")
         return governance.changes_for(self.district)
 
     def _answer(self, request: Request, accept: bool) -> Response:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, permissions, viewsets
+from rest_framework import generics, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,21 +24,13 @@ from . import serializers as s
 BAD = OpenApiResponse(description="Field errors")
 
 
-class _Scoped(DistrictScopedMixin):
-    def scope(self, request: Request, view_action: str, edit_action: str) -> Any:
-        self.district = self.district_for(
-            view_action if request.method in permissions.SAFE_METHODS else edit_action
-        )
-        return self.district
-
-
 @extend_schema(tags=["obligations"])
-class ObligationViewSet(_Scoped, viewsets.GenericViewSet[Obligation]):
+class ObligationViewSet(DistrictScopedMixin, viewsets.GenericViewSet[Obligation]):
     serializer_class = s.ObligationSerializer
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[Obligation]:
-        district = self.scope(self.request, "obligation.view", "obligation.manage")
+        district = self.scope("obligation.view", "obligation.manage")
         status_filter = self.request.query_params.get("status", "")
         return selectors.obligations_by_urgency(district, timezone.now(), status_filter)
 
@@ -66,13 +58,13 @@ class ObligationViewSet(_Scoped, viewsets.GenericViewSet[Obligation]):
     parameters=[s.ClockQuerySerializer],
     responses={200: s.ClockResultSerializer, 400: BAD},
 )
-class ClockView(_Scoped, generics.GenericAPIView[Any]):
+class ClockView(DistrictScopedMixin, generics.GenericAPIView[Any]):
     """What an event at a given time makes due in this district, under its rule packs and closure days."""
 
     serializer_class = s.ClockResultSerializer
 
     def get(self, request: Request, district_slug: str) -> Response:
-        district = self.scope(request, "obligation.view", "obligation.view")
+        district = self.scope("obligation.view", "obligation.view")
         query = s.ClockQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         at = parse_event_time(query.validated_data["at"])
