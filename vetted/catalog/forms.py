@@ -116,6 +116,14 @@ class DecisionForm(forms.Form):
         to_field_name="code",
         help_text="Features switched off in this district (e.g. location). Shown publicly as turned off.",
     )
+    override_reason = forms.CharField(
+        label="Approve before the policy is met: the reason (admins only)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text="Only when the district's policy still needs something listed above. The audit trail "
+        "keeps the reason with what was missing.",
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -13,7 +13,7 @@ from vetted.audit.services import record
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 
-from . import reviews
+from . import approval_gate, reviews
 from .governance import (  # the edit verbs live with the rule that governs them (ADR 0001)
     RESOURCE_FIELDS,
     VENDOR_FIELDS,
@@ -82,6 +82,7 @@ def decide(
     internal_notes: str = "",
     staff_only: bool | None = None,
     elements_off: Iterable[DataElement] | None = None,
+    override_reason: str = "",
     system: bool = False,
 ) -> ResourceDecision:
     """Record (or change) the district's decision on a resource.
@@ -92,6 +93,10 @@ def decide(
     `system=True` only for callers that authorized the decision themselves (a staff request's
     decision, which has its own quorum and gate). `staff_only` and `elements_off` left as None keep
     what the decision says already.
+
+    Approving a resource not approved before asks the district's policy (`approval_gate`): while
+    it still needs something (an executed agreement, say), the approval is refused with the list,
+    unless an admin gives `override_reason`, which the audit trail keeps with what was missing.
     """
     if not system and not can(actor, "decision.edit", ResourceDecision(district=district, resource=resource)):
         raise PermissionDenied(
@@ -110,6 +115,8 @@ def decide(
     decision, created = ResourceDecision.objects.select_for_update().get_or_create(
         district=district, resource=resource
     )
+    approving = status in reviews.APPROVALS and (created or decision.status not in reviews.APPROVALS)
+    missing = _policy_missing(district, resource, actor, override_reason) if approving and not system else []
     before = {
         "status": decision.status if not created else None,
         "grade_min": decision.grade_min,
@@ -146,5 +153,16 @@ def decide(
             "elements_off": {"before": off_before, "after": off_after},
         },
     )
+    if missing:
+        record(district, "decision.policy_overridden", actor=actor, subject=decision,
+               details={"missing": missing, "reason": override_reason.strip()})  # fmt: skip
     reviews.after_decision(decision, actor=actor)  # the review-by day and its obligation (reviews.py)
     return decision
+
+
+def _policy_missing(district: District, resource: Resource, actor: Any, override_reason: str) -> list[str]:
+    """What the policy still needs; raises unless an admin overrides it with a reason."""
+    missing = approval_gate.needs(district, resource)
+    if missing:
+        approval_gate.require_override(district, actor, missing, override_reason, field="status")
+    return missing

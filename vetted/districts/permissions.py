@@ -26,6 +26,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "catalog.view": EVERYONE,
     "catalog.edit": frozenset({A, TD, RV}),
     "decision.edit": frozenset({A, TD, RV}),
+    "decision.override_policy": frozenset({A}),
     "audit.view": frozenset({A, AU}),
     "contract.review": frozenset({A, TD, RV}),
     "contract.rerun_review": frozenset({A}),

@@ -9,4 +9,6 @@ class ResourceRequestsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the staff request's actions and relation rules (and the catalogue rule that a
         # resource under an open request is decided through it) into districts.permissions.can().
-        from . import policies  # noqa: F401, PLC0415 — its models need the app registry ready
+        # gate: registers the district's approval policy (an executed agreement) with the
+        # catalogue's direct decision (catalog.approval_gate). Both need the app registry ready.
+        from . import gate, policies  # noqa: F401, PLC0415

@@ -179,12 +179,35 @@ class RequestForm(forms.ModelForm):
 class VoteForm(forms.Form):
     outcome = forms.ChoiceField(label="Decision", choices=Outcome.choices, widget=forms.RadioSelect)
     reason = _area("Reason", "Required when not approved. The requester reads it; it is not published.")
+    public_reason = forms.CharField(
+        label="Public reason (optional)", required=False, max_length=2000,
+        help_text="What the public registry says of this decision. Left empty, a refusal says only "
+        "that it was not approved after the district's review. Up to 2,000 characters.",
+        widget=forms.Textarea(attrs={"rows": 2, "data-limit": 2000}),
+        error_messages={"max_length": TOO_LONG},
+    )  # fmt: skip
+    override_reason = forms.CharField(
+        label="Approve before the policy is met: the reason (admins only)", required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "data-limit": 2000}),
+        help_text="Only when the district's policy still needs something listed above. The audit "
+        "trail keeps the reason with what was missing. Up to 2,000 characters.",
+        error_messages={"max_length": TOO_LONG},
+    )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("outcome") == Outcome.NOT_APPROVED and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", "Give a reason: the requester will read it.")
         return cleaned
+
+
+class FlagAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Answer to this red flag", max_length=2000,
+        help_text="Why it does not stop the approval, or what was done about it. Up to 2,000 characters.",
+        widget=forms.Textarea(attrs={"rows": 2, "data-limit": 2000}),
+        error_messages={"max_length": TOO_LONG, "required": "Write the answer."},
+    )  # fmt: skip
 
 
 class CommentForm(forms.Form):
@@ -246,7 +269,8 @@ class AssignForm(forms.Form):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = ReviewPolicy
-        fields = ["quorum", "review_business_days", "reminder_business_days", "auto_assign"]
+        fields = ["quorum", "review_business_days", "reminder_business_days", "auto_assign",
+                  "require_executed_agreement"]  # fmt: skip
         labels = {"quorum": "Reviewers who must agree (quorum)", "review_business_days": "Review deadline (business days)",
                   "reminder_business_days": "Remind reviewers this many business days before",
                   "auto_assign": "Assign reviewers automatically by rotation"}  # fmt: skip

@@ -39,6 +39,12 @@ class ReviewPolicy(models.Model):
     auto_assign = models.BooleanField(
         default=True, help_text="Assign reviewers by rotation (least recently assigned) on submission."
     )
+    require_executed_agreement = models.BooleanField(
+        "approve only under an executed agreement",
+        default=False,
+        help_text="A resource that stores student information is approved only once a fully executed "
+        "data privacy agreement in this district covers it (an admin may override, with a reason).",
+    )
 
     def __str__(self) -> str:
         return f"Review policy of {self.district}"
@@ -122,6 +128,12 @@ class ResourceRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # An admin approved before the district's policy was met: who, when and why (also audited).
+    policy_override_reason = models.TextField(blank=True, max_length=2000)
+    policy_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    policy_override_at = models.DateTimeField(null=True, blank=True)
 
     # Clocks: computed once at submission; the worker claims reminders with compare-and-swap.
     created_at = models.DateTimeField(auto_now_add=True)
@@ -197,6 +209,8 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
     vote = models.CharField(max_length=40, choices=Outcome.choices, blank=True)
     vote_reason = models.TextField(blank=True, max_length=TEXT_MAX)
+    # What the registry may say of the decision, written for the public (vote_reason is internal).
+    public_reason = models.TextField(blank=True, max_length=2000)
     voted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -277,3 +291,24 @@ class RequestAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class RedFlagAnswer(models.Model):
+    """A committee member's answer to one red flag of an attached document (one per provision):
+    why it does not stop the approval, or what was done about it. The policy gate needs one for
+    each flag before an approval is recorded."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    attachment = models.ForeignKey(RequestAttachment, on_delete=models.CASCADE, related_name="flag_answers")
+    provision_id = models.CharField(max_length=64)
+    answer = models.TextField(max_length=2000)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attachment", "provision_id"], name="one_answer_per_red_flag")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.provision_id} on {self.attachment}"

@@ -10,8 +10,9 @@ may ever do a verb in their district; the rules below add the relation to this o
   (states.TRANSITIONS): once submitted, a request changes only through the audited verbs (answering
   a question adds the answer; it never changes the fields, the terms link or the linked resource).
 * comment, attach: the requester or a committee member.
-* request_info, approve_terms/refuse_terms (the technology director's gate), vote: never on one's
-  own request; vote only by an assigned reviewer.
+* request_info, approve_terms/refuse_terms (the technology director's gate), answer_flags (a note
+  on each red flag of an attached document, which the policy gate needs), vote: never on one's own
+  request; vote only by an assigned reviewer.
 * decision.edit (the catalogue's direct decision on a resource): refused while a staff request for
   that resource is open in the district (decide it through the request's workflow: quorum, the
   director's gate), and refused forever to the requester of such a request (nobody decides their
@@ -46,6 +47,7 @@ register_actions({
     "resource_request.attach": CREATORS,
     "resource_request.request_info": COMMITTEE,
     "resource_request.vote": COMMITTEE,
+    "resource_request.answer_flags": COMMITTEE,
 })  # fmt: skip
 
 # The page's and the API's verbs -> the action can() is asked about.
@@ -62,6 +64,7 @@ SELF_BARRED = {
     "resource_request.request_info": "reviews",
     "resource_request.vote": "decides",
     "resource_request.approve_terms": "approves or refuses the terms of",
+    "resource_request.answer_flags": "answers the red flags of",
 }
 
 
@@ -96,6 +99,7 @@ def requester_or_committee(user: Any, req: Any) -> bool:
 
 @relation("resource_request.request_info")
 @relation("resource_request.approve_terms")
+@relation("resource_request.answer_flags")
 def not_own(user: Any, req: Any) -> bool:
     return not _own(user, req)
 

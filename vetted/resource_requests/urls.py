@@ -25,4 +25,9 @@ urlpatterns = [
     path("<int:pk>/withdraw/", actions.withdraw, name="request-withdraw"),
     path("<int:pk>/documents/", attachments.upload, name="request-attach"),
     path("<int:pk>/documents/<int:attachment_id>/", attachments.download, name="request-attachment"),
+    path(
+        "<int:pk>/documents/<int:attachment_id>/flags/<slug:provision_id>/answer/",
+        attachments.answer_flag,
+        name="request-flag-answer",
+    ),
 ]

@@ -127,12 +127,18 @@ class DecisionSerializer(serializers.ModelSerializer):
         slug_field="code", many=True, queryset=DataElement.objects.all(), required=False,
         help_text="Data the district has turned off (shown publicly as off)",
     )  # fmt: skip
+    override_reason = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=2000,
+        help_text="Admins only: approve although the district's policy still needs something; "
+        "the 400 answer lists what. Kept in the audit trail.",
+    )  # fmt: skip
 
     class Meta:
         model = ResourceDecision
         fields = [
             "resource", "resource_name", "status", "grade_min", "grade_max", "conditions", "reason",
-            "internal_notes", "staff_only", "elements_off", "decided_by", "decided_at", "updated_at",
+            "internal_notes", "staff_only", "elements_off", "override_reason", "decided_by", "decided_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = ["decided_by", "decided_at", "updated_at"]
         extra_kwargs = {"status": {"required": True}}  # the model's default is not a decision

@@ -183,8 +183,14 @@ class DecisionViewSet(DistrictScopedMixin, viewsets.GenericViewSet):
         serializer = self.get_serializer(current, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = ("status", "grade_min", "grade_max", "conditions", "reason", "internal_notes")
-        merged = {f: serializer.validated_data.get(f, getattr(current, f)) for f in fields}
-        decision = services.decide(self.district, current.resource, actor=request.user, **merged)
+        given = serializer.validated_data
+        merged = {f: given.get(f, getattr(current, f)) for f in fields}
+        # Left out of the body, staff_only and elements_off keep what the decision says (None).
+        decision = services.decide(
+            self.district, current.resource, actor=request.user, **merged,
+            staff_only=given.get("staff_only"), elements_off=given.get("elements_off"),
+            override_reason=given.get("override_reason", ""),
+        )  # fmt: skip
         return Response(self.get_serializer(decision).data)
 
 

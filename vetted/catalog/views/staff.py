@@ -18,9 +18,10 @@ from vetted.districts.models import District
 from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
 
-from .. import governance, selectors, services
+from .. import approval_gate, governance, selectors, services
 from ..forms import ChangeAnswerForm, DecisionForm, ResourceForm, VendorForm
 from ..models import CatalogChange, Resource, ResourceDecision, Vendor
+from ..reviews import APPROVALS
 
 
 @login_required
@@ -170,6 +171,12 @@ def decision_edit(request: HttpRequest, district_slug: str, resource_id: int) ->
         else {"status": "pending"}
     )
     form = DecisionForm(request.POST or None, initial=initial)
+    # The policy gates a change to an approval; an approval already given is edited freely.
+    policy_needs = (
+        [] if decision and decision.status in APPROVALS else approval_gate.needs(district, resource)
+    )
+    if not (policy_needs and can(request.user, "decision.override_policy", district)):
+        form.fields.pop("override_reason")
     if request.method == "POST" and form.is_valid():
         try:
             services.decide(district, resource, actor=request.user, **form.cleaned_data)
@@ -180,8 +187,9 @@ def decision_edit(request: HttpRequest, district_slug: str, resource_id: int) ->
     return render(
         request,
         "catalog/staff/decision_form.html",
-        {"district": district, "form": form, "resource": resource, "decision": decision},
-    )
+        {"district": district, "form": form, "resource": resource, "decision": decision,
+         "policy_needs": policy_needs},
+    )  # fmt: skip
 
 
 @login_required

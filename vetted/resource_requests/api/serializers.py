@@ -10,10 +10,11 @@ from rest_framework import serializers
 from vetted.catalog.grades import BAND_ORDER_MESSAGE, GRADE_CHOICES, band_is_inverted
 from vetted.catalog.models import DataElement, Resource, Subject
 
+from .. import gate
 from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
 from ..selectors import waiting_on
 from ..services import policy_for
-from ..states import Outcome
+from ..states import TERMINAL, Outcome
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -22,7 +23,15 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["reviewer", "reviewer_name", "assigned_at", "vote", "vote_reason", "voted_at"]
+        fields = [
+            "reviewer",
+            "reviewer_name",
+            "assigned_at",
+            "vote",
+            "vote_reason",
+            "public_reason",
+            "voted_at",
+        ]
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -55,6 +64,7 @@ class ResourceRequestSerializer(serializers.ModelSerializer):
     assignments = AssignmentSerializer(many=True, read_only=True)
     comments = CommentSerializer(many=True, read_only=True)
     waiting_on = serializers.SerializerMethodField()
+    policy_needs = serializers.SerializerMethodField()
 
     class Meta:
         model = ResourceRequest
@@ -66,17 +76,23 @@ class ResourceRequestSerializer(serializers.ModelSerializer):
             "under_13", "resource", "terms_review_required",
             "terms_approved_at", "terms_refused_at", "outcome", "decision_reason", "public_reason", "decided_at",
             "created_at", "submitted_at",
-            "due_at", "assignments", "comments", "waiting_on",
+            "due_at", "assignments", "comments", "waiting_on", "policy_needs", "policy_override_reason",
+            "policy_override_at",
         ]  # fmt: skip
         read_only_fields = [
             "id", "state", "requester_name", "terms_approved_at", "terms_refused_at", "outcome", "decision_reason",
             "public_reason", "decided_at",
-            "created_at", "submitted_at", "due_at",
+            "created_at", "submitted_at", "due_at", "policy_override_reason", "policy_override_at",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_waiting_on(self, obj: ResourceRequest) -> list[str]:
         return waiting_on(obj, policy_for(obj.district).quorum)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_policy_needs(self, obj: ResourceRequest) -> list[str]:
+        """What the district's policy still needs before an approval (empty once decided)."""
+        return [] if obj.state in TERMINAL else [n.text for n in gate.request_needs(obj)]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low = attrs.get("grade_min", getattr(self.instance, "grade_min", None))
@@ -127,6 +143,15 @@ class WithdrawInput(serializers.Serializer):
 class VoteInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     reason = _text(required=False)
+    public_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="",
+        help_text="What the public registry may say of the decision, written for families.",
+    )  # fmt: skip
+    override_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="",
+        help_text="Admins only: approve although the district's policy still needs something "
+        "(`policy_needs`); kept in the audit trail.",
+    )  # fmt: skip
 
 
 class KnownSerializer(serializers.Serializer):

@@ -196,8 +196,13 @@ class RequestViewSet(
         data = self._input(VoteInput)
         return self._call(
             lambda: services.vote(
-                req, actor=request.user, outcome=data["outcome"], reason=data.get("reason", "")
-            )
+                req,
+                actor=request.user,
+                outcome=data["outcome"],
+                reason=data.get("reason", ""),
+                public_reason=data.get("public_reason", ""),
+                override_reason=data.get("override_reason", ""),
+            )  # fmt: skip
         )
 
     @_action_schema(WithdrawInput)

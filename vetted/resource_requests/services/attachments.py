@@ -20,8 +20,16 @@ from vetted.kit.uploads import refuse_if_too_large, upload_name
 from vetted.review import DocumentError
 from vetted.review.red_flags import red_flags
 
-from ..models import TERMS_KINDS, AttachmentKind, AttachmentStatus, RequestAttachment, ResourceRequest
+from ..models import (
+    TERMS_KINDS,
+    AttachmentKind,
+    AttachmentStatus,
+    RedFlagAnswer,
+    RequestAttachment,
+    ResourceRequest,
+)
 from ..states import State
+from .base import lock, require
 from .mail import mail_directors
 
 CLOSED = (State.DECIDED, State.WITHDRAWN)
@@ -99,3 +107,37 @@ def attachment_read(job: ReadJob) -> None:
 
 def open_attachment(attachment: RequestAttachment) -> Any:
     return storage.open_stored(f"{AREA}/{attachment.stored_name}")
+
+
+ANSWER_MAX = 2000
+
+
+@transaction.atomic
+def answer_red_flag(
+    req: ResourceRequest, attachment: RequestAttachment, provision_id: str, *, actor: Any, answer: str
+) -> RedFlagAnswer:
+    """A committee member answers one red flag (why it does not stop the approval, or what was done
+    about it). Answering again replaces the answer; the audit trail keeps both."""
+    req = lock(req)
+    require(actor, "resource_request.answer_flags", req)
+    if req.state in CLOSED:
+        raise ValidationError({"answer": "This request is closed; its red flags can no longer be answered."})
+    if attachment.request_id != req.pk or not any(
+        f.get("provision_id") == provision_id for f in attachment.red_flags
+    ):
+        raise ValidationError({"answer": "That document has no such red flag."})
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": "Write the answer: why the flag does not stop the approval, "
+                                         "or what was done about it."})  # fmt: skip
+    if len(answer) > ANSWER_MAX:
+        raise ValidationError({"answer": f"Keep the answer under {ANSWER_MAX:,} characters."})
+    before = RedFlagAnswer.objects.filter(attachment=attachment, provision_id=provision_id).first()
+    row, _ = RedFlagAnswer.objects.update_or_create(
+        attachment=attachment, provision_id=provision_id,
+        defaults={"district": req.district, "answer": answer, "answered_by": actor},
+    )  # fmt: skip
+    record(req.district, "resource_request.red_flag_answered", actor=actor, subject=req,
+           details={"document": attachment.original_name, "provision_id": provision_id,
+                    "before": before.answer if before else None, "answer": answer})  # fmt: skip
+    return row

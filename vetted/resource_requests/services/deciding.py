@@ -25,9 +25,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from vetted.audit.services import record
+from vetted.catalog import approval_gate
 from vetted.catalog import services as catalog
 from vetted.catalog.models import DecisionStatus, Resource, ResourceDecision, Vendor
 
+from .. import gate
 from ..models import TEXT_MAX, Assignment, Comment, ResourceRequest
 from ..selectors import APPROVALS, find_catalog_match
 from ..states import RESTRICTIVENESS, Outcome, State, TransitionRefused, next_state
@@ -51,6 +53,7 @@ class Tally:
     reason: str
     votes: dict[str, int]
     by_disagreement: bool = False
+    public_reason: str = ""
 
 
 def tally(assignments: list[Assignment], quorum: int) -> Tally:
@@ -63,8 +66,10 @@ def tally(assignments: list[Assignment], quorum: int) -> Tally:
         outcome, split = [o for o in RESTRICTIVENESS if counts[o]][-1], True
     else:
         return Tally(None, "", dict(counts))
-    reasons = [a.vote_reason.strip() for a in votes if a.vote == outcome and a.vote_reason.strip()]
-    return Tally(str(outcome), "\n\n".join(reasons), dict(counts), split)
+    won = [a for a in votes if a.vote == outcome]
+    reasons = [a.vote_reason.strip() for a in won if a.vote_reason.strip()]
+    public = [a.public_reason.strip() for a in won if a.public_reason.strip()]
+    return Tally(str(outcome), "\n\n".join(reasons), dict(counts), split, "\n\n".join(public)[:2000])
 
 
 def _already_decided(req: ResourceRequest) -> TransitionRefused:
@@ -82,8 +87,21 @@ def _already_decided(req: ResourceRequest) -> TransitionRefused:
 
 
 @transaction.atomic
-def vote(req: ResourceRequest, *, actor: Any, outcome: str, reason: str = "") -> ResourceRequest:
-    """An assigned reviewer records their decision; with the quorum reached, the request is decided."""
+def vote(
+    req: ResourceRequest,
+    *,
+    actor: Any,
+    outcome: str,
+    reason: str = "",
+    public_reason: str = "",
+    override_reason: str = "",
+) -> ResourceRequest:
+    """An assigned reviewer records their decision; with the quorum reached, the request is decided.
+
+    An approval is refused while the district's policy still needs something (gate.py), unless an
+    admin overrides it with a reason. `public_reason` is what the registry may say; `reason` is
+    for the requester and the committee.
+    """
     req = lock(req)
     if req.state == State.DECIDED:
         raise _already_decided(req)
@@ -96,9 +114,15 @@ def vote(req: ResourceRequest, *, actor: Any, outcome: str, reason: str = "") ->
         raise ValidationError({"reason": "Give a reason: the requester will read it."})
     if len(reason) > TEXT_MAX:
         raise ValidationError({"reason": f"Keep the reason under {TEXT_MAX} characters."})
+    public_reason = (public_reason or "").strip()
+    if len(public_reason) > 2000:
+        raise ValidationError({"public_reason": "Keep the public reason under 2,000 characters."})
+    if outcome in APPROVALS:
+        _policy_allows(req, actor=actor, override_reason=override_reason)
     assignment = req.assignments.get(reviewer=actor)  # can() checked the assignment
     assignment.vote, assignment.vote_reason, assignment.voted_at = outcome, reason, timezone.now()
-    assignment.save(update_fields=["vote", "vote_reason", "voted_at"])
+    assignment.public_reason = public_reason
+    assignment.save(update_fields=["vote", "vote_reason", "public_reason", "voted_at"])
     Comment.objects.create(request=req, author=actor, kind=Comment.Kind.VOTE,
                            body=f"{Outcome(outcome).label}." + (f" {reason}" if reason else ""))  # fmt: skip
     record(
@@ -106,10 +130,26 @@ def vote(req: ResourceRequest, *, actor: Any, outcome: str, reason: str = "") ->
         "resource_request.vote",
         actor=actor,
         subject=req,
-        details={"outcome": outcome, "reason": reason},
+        details={"outcome": outcome, "reason": reason, "public_reason": public_reason},
     )
     settle(req, actor=actor)
     return req
+
+
+def _policy_allows(req: ResourceRequest, *, actor: Any, override_reason: str) -> None:
+    """Refuse an approval the policy does not allow yet, or record an admin's override of it."""
+    missing = [n.text for n in gate.overridable(gate.request_needs(req))]
+    if not missing or req.policy_override_at is not None:
+        return
+    override_reason = approval_gate.require_override(req.district, actor, missing, override_reason,
+                                                     field="outcome")  # fmt: skip
+    req.policy_override_reason, req.policy_override_by = override_reason, actor
+    req.policy_override_at = timezone.now()
+    req.save(
+        update_fields=["policy_override_reason", "policy_override_by", "policy_override_at", "updated_at"]
+    )
+    record(req.district, "resource_request.policy_overridden", actor=actor, subject=req,
+           details={"missing": missing, "reason": override_reason})  # fmt: skip
 
 
 def settle(req: ResourceRequest, *, actor: Any) -> bool:
@@ -122,6 +162,13 @@ def settle(req: ResourceRequest, *, actor: Any) -> bool:
     if result.outcome in APPROVALS and req.terms_pending:
         mail_directors(req, why="votes")  # the committee approved; only the director's gate remains
         return False
+    if (
+        result.outcome in APPROVALS
+        and req.policy_override_at is None
+        and gate.overridable(gate.request_needs(req))
+    ):
+        return False  # the policy changed since the votes (an agreement ended): the page says what it needs
+    req.public_reason = req.public_reason or result.public_reason
     _decide(req, actor=actor, outcome=result.outcome, reason=result.reason,
             details={"votes": result.votes, "by_disagreement": result.by_disagreement})  # fmt: skip
     return True

@@ -95,6 +95,7 @@ ROUTES = {
     "requests-mine", "request-new", "request-known", "request-queue", "requests-all", "requests-all-csv",
     "request-policy", "request-detail", "request-edit", "request-attach", "request-attachment",
     "resource-request-list", "resource-request-known", "resource-request-detail", "api-request-documents",
+    "request-flag-answer",
 }  # fmt: skip
 
 
@@ -282,3 +283,34 @@ def test_attachments(
         assert added.status_code == (anonymous if actor == "anonymous" else 404)
         assert req.attachments.count() == count
         assert_nothing_written(writes)
+
+
+FLAG_ANSWERERS = {"reviewer", "director", "admin"}  # the committee, never the requester
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_answering_a_red_flag(
+    actor: str, tenant: Any, people: dict[str, Any], client_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The policy gate's answers to red flags: the committee's, on a request they may see."""
+    from django.utils import timezone
+
+    from vetted.documents.tasks import run_read_jobs
+    from vetted.resource_requests.models import RedFlagAnswer
+
+    req = in_review(tenant)
+    attachment = _attachment(tenant, req)
+    run_read_jobs(timezone.now())
+    attachment.refresh_from_db()
+    flag = attachment.red_flags[0]["provision_id"]
+    url = f"/manage/{tenant.district.slug}/resource-requests/{req.pk}/documents/{attachment.pk}/flags/{flag}/answer/"
+    _check_route(url)
+    with recording(django_capture_on_commit_callbacks) as writes:
+        response = client_as(people[actor]).post(url, {"answer": "The vendor confirmed it in writing."})
+    if actor in FLAG_ANSWERERS:
+        assert response.status_code == 302 and RedFlagAnswer.objects.filter(attachment=attachment).exists()
+        return
+    expected = {"anonymous": 302, "requester": 403, "auditor": 403}.get(actor, 404)
+    assert response.status_code == expected
+    assert not RedFlagAnswer.objects.exists()
+    assert_nothing_written(writes)

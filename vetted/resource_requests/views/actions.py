@@ -88,7 +88,9 @@ def submit(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
     def call(req: ResourceRequest, data: dict[str, Any]) -> str:
-        req = services.vote(req, actor=request.user, outcome=data["outcome"], reason=data["reason"])
+        req = services.vote(req, actor=request.user, outcome=data["outcome"], reason=data["reason"],
+                            public_reason=data.get("public_reason", ""),
+                            override_reason=data.get("override_reason", ""))  # fmt: skip
         if req.state == "decided":
             return (
                 f"Decided: {req.get_outcome_display()}. The registry shows it now and the requester is told."

@@ -8,15 +8,17 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from vetted.districts.permissions import can
 
+from ..forms import FlagAnswerForm
 from ..models import AttachmentKind, AttachmentStatus, RequestAttachment, ResourceRequest
-from ..services.attachments import CLOSED, add_attachment, open_attachment
+from ..services import NotAllowed
+from ..services.attachments import CLOSED, add_attachment, answer_red_flag, open_attachment
 from .common import get_request, render_detail
 
 
@@ -68,3 +70,34 @@ def download(request: HttpRequest, district_slug: str, pk: int, attachment_id: i
     )
     response["Content-Type"] = "application/octet-stream"  # never rendered inline: the file is untrusted
     return response
+
+
+@login_required
+@require_POST
+def answer_flag(
+    request: HttpRequest, district_slug: str, pk: int, attachment_id: int, provision_id: str
+) -> HttpResponse:
+    """A committee member answers one red flag of an attached document (the policy gate needs it)."""
+    district, req = get_request(request, district_slug, pk)
+    attachment = get_object_or_404(RequestAttachment, pk=attachment_id, request=req)
+    if not can(request.user, "resource_request.answer_flags", req):
+        raise PermissionDenied("You may not answer the red flags of this request.")
+    form = FlagAnswerForm(request.POST, auto_id=f"flag_{attachment.pk}_{provision_id}_%s")
+    if form.is_valid():
+        try:
+            answer_red_flag(
+                req, attachment, provision_id, actor=request.user, answer=form.cleaned_data["answer"]
+            )
+            messages.success(request, "Your answer to the red flag is saved.")
+            return redirect("request-detail", district.slug, req.pk)
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error("answer", error)
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
+    messages.error(
+        request, "The answer was not saved: " + " ".join(str(e) for e in form.errors.get("answer", []))
+    )
+    return render_detail(
+        request, req, bound={"flag": form}, flag_key=(attachment.pk, provision_id), status=400
+    )
