@@ -84,8 +84,14 @@ class TransitionForm(forms.Form):
 class AdoptForm(forms.Form):
     effective_date = forms.DateField(required=False, widget=DATE, help_text="Empty: today.")
     expiry_date = forms.DateField(required=False, widget=DATE, help_text="Empty: the original's expiry date.")
-    signatory_name = forms.CharField(max_length=200, required=False, label="District signatory")
+    signatory_name = forms.CharField(
+        max_length=200, label="District signatory", help_text="Who signed Exhibit E for the district."
+    )
     signatory_title = forms.CharField(max_length=200, required=False, label="Signatory's title")
+    signed_copy = forms.FileField(
+        label="Exhibit E signed by the district",
+        help_text="PDF or Word. Kept with the subscription as its signed copy; it is not published.",
+    )
 
 
 class EndOfferForm(forms.Form):

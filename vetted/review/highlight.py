@@ -71,6 +71,8 @@ class Finding:
     reason: str
     confidence: float
     evidence: list[EvidenceLink]
+    required: bool = True
+    found: bool = False
 
 
 def _bare(quote: str) -> str:
@@ -85,12 +87,11 @@ def _where(evidence: dict[str, Any]) -> str:
 
 
 def build(sentences: list[dict[str, Any]], result: dict[str, Any]) -> tuple[list[Page], list[Finding]]:
-    """Pages of marked sentences, and the required findings with links to their evidence."""
+    """Pages of marked sentences, and every provision's finding with links to its evidence: the
+    required ones first, then those no selected rule requires (marked so, for information)."""
     placed = [Sentence(str(s.get("text", ""))) for s in sentences]
     findings = []
     for provision in result.get("provisions", []):
-        if provision.get("status") == "not_required":
-            continue
         pid, title = str(provision["id"]), title_of(str(provision["id"]))
         links = []
         for number, evidence in enumerate(provision.get("evidence") or [], start=1):
@@ -107,8 +108,10 @@ def build(sentences: list[dict[str, Any]], result: dict[str, Any]) -> tuple[list
             Finding(
                 pid, title, str(provision["status"]), STATUS_WORDS.get(provision["status"], ""),
                 str(provision.get("reason", "")), float(provision.get("confidence") or 0.0), links,
+                required=provision.get("status") != "not_required", found=bool(provision.get("found")),
             )
         )  # fmt: skip
+    findings.sort(key=lambda f: not f.required)  # stable: the engine's order within each group
     pages: list[Page] = []
     for raw, marked in zip(sentences, placed, strict=True):
         page_number, section_title = raw.get("page"), str(raw.get("section") or "")

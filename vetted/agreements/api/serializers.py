@@ -113,5 +113,9 @@ class OfferSerializer(serializers.ModelSerializer):
 class AdoptSerializer(serializers.Serializer):
     effective_date = serializers.DateField(required=False, allow_null=True, default=None)
     expiry_date = serializers.DateField(required=False, allow_null=True, default=None)
-    signatory_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    signatory_name = serializers.CharField(max_length=200, help_text="Who signed Exhibit E for the district.")
     signatory_title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    signed_copy = serializers.FileField(
+        help_text="The Exhibit E the district signed (PDF or Word), sent as multipart/form-data; "
+        "kept as the subscription's own signed copy, never published."
+    )

@@ -97,16 +97,21 @@ def provision_gaps(agreement: Agreement) -> list[str]:
 
 def execution_gaps(agreement: Agreement) -> dict[str, list[str]]:
     """Everything executing still needs, by field (empty: ready). A subscription to a general offer
-    stands on the offer's own checklist and signed copy (which passed this gate); it needs its signatory."""
+    stands on the offer's own checklist (which passed this gate) and the vendor's signature on it;
+    it needs the district's own signatory and its own signed copy (the Exhibit E it signed)."""
     missing: dict[str, list[str]] = {}
     if not agreement.district_signatory_name.strip():
         missing["district_signatory_name"] = ["Name the person who signs for the district."]
-    if not agreement.vendor_signatory_name.strip():
+    if not agreement.vendor_signatory_name.strip() and agreement.parent_id is None:
         missing["vendor_signatory_name"] = ["Name the person who signs for the vendor."]
-    if agreement.parent_id is not None:
-        return {k: v for k, v in missing.items() if k != "district_signatory_name"}
     if not agreement.documents.filter(signed_copy=True).exists():
-        missing["signed_copy"] = ["Upload the signed copy and mark it “signed copy”."]
+        missing["signed_copy"] = (
+            ["Upload the Exhibit E your district signed; it is kept as this subscription's signed copy."]
+            if agreement.parent_id is not None
+            else ["Upload the signed copy and mark it “signed copy”."]
+        )
+    if agreement.parent_id is not None:
+        return missing
     lines = provision_gaps(agreement)
     if lines:
         missing["checks"] = lines

@@ -38,6 +38,7 @@ def add_document(
     label: str = "",
     public_copy: bool = False,
     signed_copy: bool = False,
+    review: bool = True,
 ) -> AgreementDocument:
     refuse_if_too_large(upload.size or 0)
     name = upload_name(upload)
@@ -60,7 +61,8 @@ def add_document(
             details={"document": document.pk, "name": name, "sha256": document.sha256, "size": size,
                      "public_copy": public_copy, "signed_copy": signed_copy},
         )  # fmt: skip
-        queue_review(document, actor=actor)  # the worker reviews it (tasks/reviews.py)
+        if review:  # the worker reviews it (tasks/reviews.py); not a subscription's Exhibit E
+            queue_review(document, actor=actor)
     except BaseException:
         storage.delete(stored.relative_path)  # no row, no file
         raise

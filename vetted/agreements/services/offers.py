@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District, Role
+from vetted.documents import storage
 from vetted.outbox.services import mail_staff_on_commit
 
 from ..models import (
@@ -26,6 +28,7 @@ from ..models import (
     ProvisionCheck,
 )
 from ..policies import authorize
+from .documents import add_document
 
 
 def may_share(origin: District, adopter: District) -> bool:
@@ -117,12 +120,15 @@ def adopt_offer(
     expiry_date: dt.date | None = None,
     signatory_name: str = "",
     signatory_title: str = "",
+    signed_copy: UploadedFile | None = None,
     at: dt.datetime | None = None,
 ) -> Agreement:
     """Sign Exhibit E: a subscription with the original's terms, executed at once, with its own dates.
 
     It carries the original's public copy and its confirmed checklist (read-only, marked "adopted");
-    no note of the originating district crosses over."""
+    no note of the originating district crosses over. Executing it needs the district's signatory
+    and `signed_copy`, the Exhibit E the district signed, kept as the subscription's own (private)
+    signed copy."""
     authorize(actor, "agreement.edit", district)
     from .agreements import create_agreement, transition  # noqa: PLC0415 — a cycle: agreements imports offers
 
@@ -141,6 +147,13 @@ def adopt_offer(
         )
     if not adoptable_offers(district).filter(pk=offer.pk).exists():
         raise ValidationError({"offer": "Your district already subscribes to this general offer."})
+    refused: dict[str, str] = {}
+    if not signatory_name.strip():
+        refused["signatory_name"] = "Name the person who signed Exhibit E for the district."
+    if signed_copy is None:
+        refused["signed_copy"] = "Upload the Exhibit E your district signed (PDF or Word)."
+    if refused:
+        raise ValidationError(refused)
     effective = effective_date or timezone.localdate(timezone=district.tz)
     subscription = create_agreement(
         district, actor=actor, vendor=offer.vendor, parent=offer,
@@ -161,12 +174,19 @@ def adopt_offer(
     subscription.adopted_document = public_copy_of(offer)
     subscription.save(update_fields=["status", "adopted_document"])
     adopted = adopt_checklist(subscription, offer)
+    assert signed_copy is not None  # checked above
+    exhibit = add_document(subscription, signed_copy, actor=actor, label="Exhibit E signed by the district",
+                           signed_copy=True, review=False)  # fmt: skip
     record(district, "agreement.offer_adopted", actor=actor, subject=subscription,
            details={"offer": offer.pk, "offer_district": offer.district.slug, "checks_adopted": adopted,
                     "document": subscription.adopted_document_id})  # fmt: skip
     record(offer.district, "agreement.offer_subscribed", actor=actor, subject=offer,
            details={"subscriber_district": district.slug, "subscription": subscription.pk})  # fmt: skip
-    return transition(subscription, "execute", actor=actor, at=at)
+    try:
+        return transition(subscription, "execute", actor=actor, at=at)
+    except BaseException:
+        storage.delete(f"agreements/{exhibit.stored_name}")  # the rows roll back; the file goes too
+        raise
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import functools
 import io
 import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from reportlab.pdfgen import canvas
 
@@ -35,3 +36,8 @@ def zip_bomb_docx() -> bytes:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
     return buffer.getvalue()
+
+
+def exhibit_e(name: str = "exhibit-e-signed.pdf") -> SimpleUploadedFile:
+    """The Exhibit E a subscribing district signed, as an upload (adopting a general offer needs it)."""
+    return SimpleUploadedFile(name, pdf_bytes("Exhibit E: General Offer of Terms, signed"), "application/pdf")

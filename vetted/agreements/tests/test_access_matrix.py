@@ -20,7 +20,7 @@ from vetted.agreements.models import Agreement, AgreementDocument
 from vetted.clocks.models import CalendarFeed, ClosureDay, Obligation
 from vetted.clocks.selectors import about
 
-from .files import pdf_bytes
+from .files import exhibit_e, pdf_bytes
 from .gate import make_ready
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,8 @@ CASES = [
          lambda w: f"/manage/{w.slug}/agreements/offers/{w.offer.pk}/adopt/", EDITORS, 200),
     Case("page: adopt", "staff-offer-adopt", False, "post",
          lambda w: f"/manage/{w.slug}/agreements/offers/{w.offer.pk}/adopt/", EDITORS, 302,
-         lambda w: {"signatory_name": "Imogen Tallis", "signatory_title": "Superintendent"}),
+         lambda w: {"signatory_name": "Imogen Tallis", "signatory_title": "Superintendent",
+                    "signed_copy": exhibit_e()}),
     Case("page: close obligation", "staff-obligation-close", False, "post",
          lambda w: _obl(w, f"{w.obligation.pk}/close/"), MANAGERS, 302, lambda w: {"status": "done"}),
     Case("page: add closure day", "staff-closure-add", False, "post", lambda w: _obl(w, "closures/"), MANAGERS,
@@ -123,7 +124,7 @@ CASES = [
          lambda w: _api(w, f"agreements/{w.executed.pk}/end-offer/"), EDITORS, 200, lambda w: {"reason": "expired"}),
     Case("api: offers", "general-offer-list", True, "get", lambda w: _api(w, "general-offers/"), EVERYONE, 200),
     Case("api: adopt", "general-offer-adopt", True, "post", lambda w: _api(w, f"general-offers/{w.offer.pk}/adopt/"),
-         EDITORS, 201, lambda w: {"signatory_name": "Imogen Tallis"}),
+         EDITORS, 201, lambda w: {"signatory_name": "Imogen Tallis", "signed_copy": exhibit_e()}, "multipart"),
     Case("api: close obligation", "obligation-close", True, "post",
          lambda w: _api(w, f"obligations/{w.obligation.pk}/close/"), MANAGERS, 200,
          lambda w: {"status": "waived", "reason": "Done on paper"}),

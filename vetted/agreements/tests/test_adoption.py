@@ -17,6 +17,7 @@ from vetted.agreements.models import Agreement, AgreementDocument, CheckSource, 
 from vetted.agreements.services import agreements as svc
 from vetted.agreements.services import checklist, documents, offers
 
+from .files import exhibit_e
 from .review_documents import dpa_pdf
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,8 @@ def origin(draft: Agreement, ct: Any) -> Agreement:
 
 def _adopt(origin: Agreement, neighbour: Any) -> Agreement:
     return offers.adopt_offer(neighbour.district, origin, actor=neighbour.user("admin"),
-                              signatory_name="Imogen Hartwell", signatory_title="Superintendent")  # fmt: skip
+                              signatory_name="Imogen Hartwell", signatory_title="Superintendent",
+                              signed_copy=exhibit_e())  # fmt: skip
 
 
 def test_adopted_checklist_arrives_confirmed_read_only_and_named(
@@ -144,3 +146,31 @@ def test_a_figure_the_subscriber_requires_differently_is_left_for_it_to_mark(
             assert check.source != CheckSource.ADOPTED and check.status == CheckStatus.UNREVIEWED
         else:
             assert check.source == CheckSource.ADOPTED and check.status == source.status
+
+
+def test_adopting_needs_the_districts_signatory_and_its_signed_exhibit_e(
+    origin: Agreement, neighbour: Any, client_as: Any, settings: Any
+) -> None:
+    """Issue 9, item 4: a subscription is not executed without a signed copy of its own."""
+    from pathlib import Path  # noqa: PLC0415
+
+    url = f"/manage/{neighbour.district.slug}/agreements/offers/{origin.pk}/adopt/"
+    admin = client_as(neighbour.user("admin"))
+    stored = Path(settings.MEDIA_ROOT) / "agreements"
+    files_before = sorted(stored.glob("*")) if stored.exists() else []
+    response = admin.post(url, {"signatory_name": "", "signatory_title": "Superintendent"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "This field is required" in html
+    assert not Agreement.objects.filter(district=neighbour.district).exists()
+    with pytest.raises(ValidationError) as err:
+        offers.adopt_offer(
+            neighbour.district, origin, actor=neighbour.user("admin"), signatory_name="I. Hartwell"
+        )
+    assert "Exhibit E" in err.value.message_dict["signed_copy"][0]
+    response = admin.post(url, {"signatory_name": "Imogen Hartwell", "signed_copy": exhibit_e()})
+    assert response.status_code == 302
+    sub = Agreement.objects.get(district=neighbour.district)
+    own = sub.documents.get()
+    assert sub.status == "fully_executed" and own.signed_copy and not own.public_copy
+    assert sub.district_signatory_name == "Imogen Hartwell"
+    assert len(sorted(stored.glob("*"))) == len(files_before) + 1

@@ -17,6 +17,7 @@ from vetted.audit.models import AuditEvent
 from vetted.clocks.selectors import about
 from vetted.districts.models import Consortium
 
+from .files import exhibit_e
 from .gate import make_ready
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,8 @@ def test_adoption_by_a_district_of_the_same_state(
 ) -> None:
     assert list(offers.adoptable_offers(neighbour.district)) == [executed]
     sub = offers.adopt_offer(neighbour.district, executed, actor=neighbour.user("admin"),
-                             effective_date=dt.date(2026, 4, 1), signatory_name="Wren Talbot")  # fmt: skip
+                             effective_date=dt.date(2026, 4, 1), signatory_name="Wren Talbot",
+                             signed_copy=exhibit_e())  # fmt: skip
     assert sub.district == neighbour.district and sub.parent == executed
     assert sub.kind == "subscription" and sub.status == "fully_executed"
     assert sub.effective_date == dt.date(2026, 4, 1) and sub.expiry_date == executed.expiry_date
@@ -72,7 +74,13 @@ def test_adoption_across_states_is_refused_unless_a_consortium_is_shared(
 
     shared = Consortium.objects.create(name="Sound Privacy Alliance", slug="sound")
     shared.districts.add(executed.district, other_tenant.district)
-    sub = offers.adopt_offer(other_tenant.district, executed, actor=other_tenant.user("admin"))
+    sub = offers.adopt_offer(
+        other_tenant.district,
+        executed,
+        actor=other_tenant.user("admin"),
+        signatory_name="Wren Talbot",
+        signed_copy=exhibit_e(),
+    )
     assert sub.parent == executed
 
 

@@ -115,6 +115,18 @@ def test_public_list_shows_only_signed_public_agreements(
     assert one["agreement_url"] == listing[0]["agreement_url"]
 
 
+def test_public_list_explains_its_words_through_the_glossary(
+    executed: Agreement, ct: Any, client_as: Any
+) -> None:
+    """Issue 9, item 10: the type and "fully executed" link to their plain-words meaning."""
+    page = client_as(None).get(reverse("public-agreements", args=[ct.district.slug])).content.decode()
+    words = reverse("student-data", args=[ct.district.slug])
+    assert f'href="{words}#term-standard"' in page and f'href="{words}#term-fully_executed"' in page
+    glossary = client_as(None).get(words).content.decode()
+    assert 'id="term-standard"' in glossary and 'id="term-fully_executed"' in glossary
+    assert 'data-label="Signed copy"' in page  # a stacked row at 320 px says what each value is
+
+
 def test_registry_without_agreement_says_so(ct: Any, catalog_item: Any, client_as: Any) -> None:
     detail = client_as(None).get(reverse("registry-detail", args=[ct.district.slug, catalog_item.pk]))
     assert "No signed agreement is on file yet." in detail.content.decode()

@@ -16,7 +16,7 @@ from vetted.agreements.models import Agreement, CheckSource, CheckStatus
 from vetted.agreements.services import documents
 from vetted.agreements.tasks import reviews as tasks
 from vetted.audit.models import AuditEvent
-from vetted.rules import get_provision
+from vetted.rules import PROVISION_IDS, get_provision
 
 from .review_documents import DPA_LINES, blank_pdf, dpa_docx, dpa_pdf
 
@@ -194,3 +194,22 @@ def test_amendment_request_refused_without_gaps_or_format(draft: Agreement, ct: 
     draft.refresh_from_db()
     assert draft.amendment_requested_on is None
     assert not AuditEvent.objects.filter(event_type="agreement.amendment_sent").exists()
+
+
+def test_review_page_lists_all_twenty_provisions_marking_those_not_required(
+    draft: Agreement, ct: Any, client_as: Any
+) -> None:
+    """Issue 9, item 4: the page shows every provision; those no rule requires are marked, apart."""
+    doc = _reviewed(draft, ct, dpa_docx(DPA_LINES), "dpa.docx")
+    html = client_as(ct.user("staff")).get(_base(ct, draft) + f"documents/{doc.pk}/review/").content.decode()
+    assert len(PROVISION_IDS) == 20
+    for pid in PROVISION_IDS:
+        assert html.count(f'id="finding-{pid}"') == 1, pid
+    required, _, rest = html.partition('id="not-required-heading"')
+    doc.refresh_from_db()
+    review = type(doc).objects.get(pk=doc.pk).review.result
+    not_required = [p["id"] for p in review["provisions"] if p["status"] == "not_required"]
+    assert not_required, "the CT pack does not require every provision"
+    for pid in not_required:
+        assert f'id="finding-{pid}"' in rest and f'id="finding-{pid}"' not in required
+    assert rest.count("Not required</span>") == len(not_required)

@@ -67,7 +67,7 @@ def offer_adopt(request: HttpRequest, district_slug: str, offer_id: int) -> Http
     # Another district's agreement: only an offer this district may adopt is visible at all (404
     # with one message otherwise, so neither its title nor its district's state leaks).
     offer = offers.adoptable_offer(district, offer_id)
-    form = AdoptForm(request.POST or None)
+    form = AdoptForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             sub = offers.adopt_offer(district, offer, actor=request.user, **form.cleaned_data)

@@ -47,7 +47,8 @@ def review_page(
     return render(
         request, "agreements/review/review.html",
         {"district": district, "agreement": document.agreement, "document": document, "review": review,
-         "pages": pages, "findings": findings, "can_rerun": can(request.user, "contract.rerun_review", district)},
+         "pages": pages, "findings": [f for f in findings if f.required],
+         "not_required": [f for f in findings if not f.required], "can_rerun": can(request.user, "contract.rerun_review", district)},
     )  # fmt: skip
 
 
