@@ -64,7 +64,7 @@ def test_request_filed_reviewed_and_published(
     rp.get_by_role("link", name=f"#{req.pk} Lanternfish Reading Lab").click()
     assert serious_axe_violations(rp) == []
     rp.get_by_label("Approved; additional parental notification and permission required").check()
-    rp.get_by_label("Reason").fill("Collects reading levels of children under 13.")
+    rp.get_by_label("Reason", exact=True).fill("Collects reading levels of children under 13.")
     rp.get_by_role("button", name="Record decision").click()
     expect(rp.locator("#request-state")).to_have_text("Decided")
     expect(rp.locator("#request-outcome")).to_contain_text("parental notification and permission")
