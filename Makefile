@@ -7,12 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export VETTED_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 
-.PHONY: install chromium run serve test test-sqlite test-postgres lint typecheck schema bench eval clean
+.PHONY: install chromium run serve test test-sqlite test-postgres lint audit-deps typecheck schema bench eval clean
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the locked set (uv.lock, with hashes); --locked stops if pyproject.toml changed
+# without `uv lock`, so two installs a week apart are the same.
+$(VENV)/.installed: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	@test -x $(PY) || uv venv --quiet --python python3 $(VENV)
-	uv pip install --quiet --python $(PY) -e '.[dev]'
+	uv sync --quiet --locked --extra dev --python python3
 	@touch $@
 
 install: $(VENV)/.installed
@@ -59,6 +60,12 @@ lint: install
 	$(VENV)/bin/mypy vetted
 	$(VETTED) makemigrations --check --dry-run
 	$(VETTED) spectacular --file /tmp/vetted-openapi.yaml --validate --fail-on-warn && diff -u openapi.yaml /tmp/vetted-openapi.yaml
+	$(PY) scripts/audit_deps.py --if-reachable
+
+# Known vulnerabilities in the locked set. pip-audit asks the package index's advisory data, so it
+# needs the network; in `lint` it says loudly when it could not run, here it fails.
+audit-deps: install
+	$(PY) scripts/audit_deps.py
 
 schema: install
 	$(VETTED) spectacular --file openapi.yaml --validate
