@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "vetted.resource_requests",
     "vetted.agreements",
     "vetted.district_admin",
+    "vetted.rosters",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RostersConfig(AppConfig):
+    """The district's roster from OneRoster exports: who the students, classes and guardians are."""
+
+    name = "vetted.rosters"
+    label = "rosters"
