@@ -30,6 +30,7 @@ from . import rowmaps
 from .links import relink
 from .models import AcademicSession, Course, Enrollment, Org, Person, RosterImport, SchoolClass
 from .oneroster import Bundle, Problem, Row, open_bundle, parse_date, parse_datetime
+from .upsert import ids_of, upsert
 
 BATCH = 2000
 REPORT_LIMIT = 200  # problems kept on the import's row; the count says how many in all
@@ -158,7 +159,7 @@ def _import_kind(run: Run, kind: Kind) -> None:
     stored_at = _modified_at(run, kind) if mode == "delta" else {}
     seen: set[str] = set()
     deleted: list[str] = []
-    pending: list[models.Model] = []
+    pending: list[dict[str, Any]] = []
     for row in run.bundle.rows(kind.file):
         sid = row.get("sourcedId")
         if sid in seen:
@@ -173,7 +174,7 @@ def _import_kind(run: Run, kind: Kind) -> None:
             run.count(kind.name, "stale")
             continue
         fields = kind.fields(row, run.refs)
-        pending.append(kind.model(district=run.district, sourced_id=sid, modified_at=modified, **fields))
+        pending.append({"district_id": run.district.pk, "sourced_id": sid, "modified_at": modified, **fields})
         if len(pending) >= BATCH:
             _flush(run, kind, pending)
     _flush(run, kind, pending)
@@ -189,24 +190,15 @@ def _modified_at(run: Run, kind: Kind) -> dict[str, Any]:
     return dict(kind.model.objects.filter(district=run.district).values_list("sourced_id", "modified_at"))  # type: ignore[attr-defined]
 
 
-def _flush(run: Run, kind: Kind, pending: list[models.Model]) -> None:
+def _flush(run: Run, kind: Kind, pending: list[dict[str, Any]]) -> None:
     if not pending or not run.bundle.ok:
         pending.clear()  # once refused, nothing more is written: the transaction rolls back anyway
         return
     known = run.ids[kind.name]
-    update = [
-        f.name for f in kind.model._meta.concrete_fields if f.name not in {"id", "district", "sourced_id"}
-    ]
-    created = len([obj for obj in pending if _sid(obj) not in known])
-    kind.model.objects.bulk_create(  # type: ignore[attr-defined]
-        pending, update_conflicts=True, unique_fields=["district", "sourced_id"], update_fields=update
-    )
-    if any(obj.pk is None for obj in pending):  # a database that does not return ids on conflict
-        sids = [_sid(obj) for obj in pending]
-        known.update(kind.model.objects.filter(district=run.district, sourced_id__in=sids)  # type: ignore[attr-defined]
-                     .values_list("sourced_id", "pk"))  # fmt: skip
-    else:
-        known.update({_sid(obj): obj.pk for obj in pending})
+    new = [row["sourced_id"] for row in pending if row["sourced_id"] not in known]
+    upsert(kind.model, pending)
+    known.update(ids_of(kind.model, run.district.pk, new))
+    created = len(new)
     run.count(kind.name, "created", created)
     run.count(kind.name, "updated", len(pending) - created)
     pending.clear()
@@ -289,10 +281,6 @@ def _apply_demographics(run: Run) -> None:
         if run.refs("person", row.get("sourcedId"), row, "sourcedId") is not None:
             kept += people.filter(sourced_id=row.get("sourcedId")).update(birth_date=born)
     run.count("person", "birth dates", kept)
-
-
-def _sid(obj: models.Model) -> str:
-    return str(obj.sourced_id)  # type: ignore[attr-defined]  # every roster model has one (_Sourced)
 
 
 def _user(actor: Any) -> Any:

@@ -190,3 +190,15 @@ def test_the_command_imports_a_zip_and_reports_refusals(tenant: Any, tmp_path: P
     assert (
         "refused: users.csv, line 1, column role: This required column is missing." in capsys.readouterr().out
     )
+
+
+def test_a_12_users_file_without_roles_keeps_the_roles(tenant: Any, tmp_path: Path) -> None:
+    import_bundle(tenant.district, write(tmp_path / "b", files_12()))
+    files = files_12()
+    files["manifest.csv"] = files["manifest.csv"].replace("file.roles,bulk", "file.roles,absent")
+    files.pop("roles.csv")
+    files["users.csv"] = files["users.csv"].replace("Anya,Rourke", "Anja,Rourke")
+    job = import_bundle(tenant.district, write(tmp_path / "again", files))
+    assert job.status == "done", job.problems
+    anja = Person.objects.get(district=tenant.district, sourced_id="s-1")
+    assert (anja.given_name, anja.role) == ("Anja", "student")
