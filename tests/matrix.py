@@ -96,6 +96,7 @@ MATRIX_MODULES = [
     "vetted.catalog.tests.test_authorization_matrix",
     "vetted.catalog.tests.test_governance_matrix",
     "vetted.catalog.tests.test_reviews_matrix",
+    "vetted.rosters.tests.test_roster_pages",
     "vetted.agreements.tests.test_access_matrix",
     "vetted.agreements.tests.test_review_access",
     "vetted.resource_requests.tests.test_authorization_matrix",

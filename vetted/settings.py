@@ -220,3 +220,11 @@ VETTED_WORKER_JOBS: list[str] = [
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
 }
+
+# --- Rosters (issue 11) ---
+# A district's OneRoster export can be large; only its upload page takes more than the usual limit.
+VETTED_MAX_ROSTER_BYTES = int(os.environ.get("VETTED_MAX_ROSTER_BYTES", str(512 * 1024 * 1024)))
+VETTED_LARGE_UPLOADS = {r"^/manage/[a-z0-9-]+/roster/$": VETTED_MAX_ROSTER_BYTES}
+# A bulk import removing more than this share of the students (or of one class's) waits for confirmation.
+VETTED_ROSTER_MAX_REMOVAL = float(os.environ.get("VETTED_ROSTER_MAX_REMOVAL", "0.2"))
+VETTED_WORKER_JOBS.append("vetted.rosters.tasks.run_roster_imports")

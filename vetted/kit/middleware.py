@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+
+def _limit_for(path: str) -> int:
+    """The body limit for a path: VETTED_MAX_UPLOAD_BYTES, or a larger one a route names in
+    VETTED_LARGE_UPLOADS (path pattern -> bytes), e.g. a district's roster export."""
+    for pattern, limit in getattr(settings, "VETTED_LARGE_UPLOADS", {}).items():
+        if re.match(pattern, path):
+            return int(limit)
+    return int(settings.VETTED_MAX_UPLOAD_BYTES)
 
 
 class BodySizeLimitMiddleware:
@@ -17,8 +27,9 @@ class BodySizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.VETTED_MAX_UPLOAD_BYTES:
-            limit_mb = settings.VETTED_MAX_UPLOAD_BYTES // (1024 * 1024)
+        limit = _limit_for(request.path)
+        if length > limit:
+            limit_mb = limit // (1024 * 1024)
             message = f"The request is too large: the limit is {limit_mb} MB."
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)

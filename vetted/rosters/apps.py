@@ -6,3 +6,6 @@ class RostersConfig(AppConfig):
 
     name = "vetted.rosters"
     label = "rosters"
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401, PLC0415 — registers roster.manage with can()

@@ -94,12 +94,17 @@ def import_bundle(
     actor: Any = None,
     confirm_removals: bool = False,
     progress: Callable[[str, int], None] | None = None,
+    job: RosterImport | None = None,
 ) -> RosterImport:
-    """Import the bundle at `path`; the returned row says whether it was imported or refused, and why."""
+    """Import the bundle at `path`; the returned row says whether it was imported or refused, and why.
+    `job`: the queued upload's row (the worker's import), or None to make one (the command's)."""
     path = Path(path)
-    with transaction.atomic():
-        job = RosterImport.objects.create(district=district, source_name=path.name[:255], started_by=_user(actor),
-                                          removals_confirmed=confirm_removals, sha256=_digest(path))  # fmt: skip
+    if job is None:
+        with transaction.atomic():
+            job = RosterImport.objects.create(district=district, source_name=path.name[:255],
+                                              started_by=_user(actor), removals_confirmed=confirm_removals)  # fmt: skip
+    job.sha256 = job.sha256 or _digest(path)
+    confirm_removals = confirm_removals or job.removals_confirmed
     bundle = open_bundle(path)
     job.version, job.modes = bundle.version, {f: bundle.modes[f] for f in bundle.files()}
     run = Run(district, bundle, confirm_removals, progress)
@@ -177,6 +182,8 @@ def _import_kind(run: Run, kind: Kind) -> None:
         pending.append({"district_id": run.district.pk, "sourced_id": sid, "modified_at": modified, **fields})
         if len(pending) >= BATCH:
             _flush(run, kind, pending)
+            if run.progress:
+                run.progress(kind.file, len(seen))
     _flush(run, kind, pending)
     if mode == "bulk":
         _remove(run, kind, [sid for sid in run.ids[kind.name] if sid not in seen], guard=True)

@@ -16,13 +16,17 @@ from vetted.districts.models import District
 
 class RosterImport(models.Model):
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Importing"
         DONE = "done", "Imported"
         REFUSED = "refused", "Refused: nothing was imported"
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="roster_imports")
     source_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, blank=True)
+    # An uploaded export waiting for the worker (deleted once read: the roster rows are what stays).
+    upload_path = models.CharField(max_length=255, blank=True, editable=False)
+    progress = models.JSONField(default=dict, blank=True)  # file -> rows read, written as it goes
     version = models.CharField(max_length=8, blank=True)
     modes = models.JSONField(default=dict, blank=True)  # file -> bulk / delta
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)

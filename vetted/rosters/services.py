@@ -1,0 +1,121 @@
+"""Queueing an uploaded OneRoster export for the worker, and running a queued import."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from vetted.audit.services import record
+from vetted.districts.models import District
+from vetted.kit.uploads import upload_name
+
+from . import progress
+from .importer import import_bundle
+from .models import RosterImport
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _folder() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "rosters"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def queue_upload(
+    district: District, upload: UploadedFile, *, actor: Any, confirm_removals: bool
+) -> RosterImport:
+    """Store the export (streamed to disk, never whole in memory) and queue it; refuse what is not
+    a plain zip of CSV files, with the reason."""
+    name = upload_name(upload)
+    if (upload.size or 0) > settings.VETTED_MAX_ROSTER_BYTES:
+        limit = settings.VETTED_MAX_ROSTER_BYTES // (1024 * 1024)
+        raise ValidationError(
+            {"file": f"“{name}” is larger than {limit} MB; export a delta, or ask the operator."}
+        )
+    upload.seek(0)
+    if upload.read(4) != ZIP_MAGIC:
+        raise ValidationError({"file": f"“{name}” is not a zip file. Upload the OneRoster export as a .zip."})
+    upload.seek(0)
+    target = _folder() / f"{secrets.token_hex(16)}.zip"
+    digest = hashlib.sha256()
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    try:
+        _refuse_unreadable(target, name)
+        with transaction.atomic():
+            job = RosterImport.objects.create(
+                district=district, source_name=name[:255], sha256=digest.hexdigest(), upload_path=target.name,
+                status=RosterImport.Status.QUEUED, removals_confirmed=confirm_removals, started_by=actor,
+            )  # fmt: skip
+            record(district, "roster.upload_queued", actor=actor, subject=job,
+                   details={"name": name, "sha256": job.sha256, "size": upload.size,
+                            "removals_confirmed": confirm_removals})  # fmt: skip
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return job
+
+
+def _refuse_unreadable(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ValidationError(
+            {"file": f"“{name}” is damaged: it could not be opened as a zip file."}
+        ) from None
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise ValidationError({"file": f"“{name}” is password-protected; export it without a password."})
+    if not any(info.filename.rsplit("/", 1)[-1] == "manifest.csv" for info in infos):
+        raise ValidationError({"file": f"“{name}” has no manifest.csv: it is not a OneRoster export."})
+
+
+def run_queued(now: Any = None) -> int:
+    """Claim one queued import (compare-and-swap on its status) and run it; the export is deleted
+    after it is read, whatever the outcome."""
+    candidate = (
+        RosterImport.objects.filter(status=RosterImport.Status.QUEUED).order_by("started_at", "pk").first()
+    )
+    if candidate is None:
+        return 0
+    claimed = RosterImport.objects.filter(pk=candidate.pk, status=RosterImport.Status.QUEUED).update(
+        status=RosterImport.Status.RUNNING
+    )
+    if not claimed:
+        return 0  # another worker took it
+    job = RosterImport.objects.select_related("district", "started_by").get(pk=candidate.pk)
+    path = _folder() / job.upload_path
+    seen: dict[str, int] = {}
+
+    def report(file: str, rows: int) -> None:
+        seen[file] = rows
+        progress.write(job.pk, {"files": seen, "at": timezone.now().isoformat()})
+
+    try:
+        import_bundle(job.district, path, actor=job.started_by, job=job, progress=report)
+    except Exception:
+        # Its transaction rolled back: say so on the page instead of "Importing" forever.
+        RosterImport.objects.filter(pk=job.pk).update(
+            status=RosterImport.Status.REFUSED, finished_at=timezone.now(), problem_count=1,
+            problems=[{"file": job.source_name, "line": None, "column": None, "fatal": True,
+                       "message": "The import stopped unexpectedly; nothing was imported. Try again, "
+                                  "or ask the operator to read the worker's log."}],
+        )  # fmt: skip
+        raise
+    finally:
+        path.unlink(missing_ok=True)
+        progress.clear(job.pk)
+        RosterImport.objects.filter(pk=job.pk).update(upload_path="", progress=seen)
+    return 1
