@@ -97,6 +97,7 @@ MATRIX_MODULES = [
     "vetted.catalog.tests.test_governance_matrix",
     "vetted.catalog.tests.test_reviews_matrix",
     "vetted.rosters.tests.test_roster_pages",
+    "vetted.rosters.tests.test_usage",
     "vetted.agreements.tests.test_access_matrix",
     "vetted.agreements.tests.test_review_access",
     "vetted.resource_requests.tests.test_authorization_matrix",

@@ -127,6 +127,8 @@ class Person(_Sourced):
     identifier = models.CharField(max_length=255, blank=True)
     email = models.CharField(max_length=320, blank=True)
     grades = models.JSONField(default=list, blank=True)
+    # The lowest of `grades` as the catalogue's integer (PK = -1, K = 0): matched against a band in SQL.
+    grade = models.SmallIntegerField(null=True, blank=True)
     orgs = models.JSONField(default=list, blank=True)  # sourcedIds of its schools
     agents = models.JSONField(default=list, blank=True)  # sourcedIds it names as its agents (links.py)
     enabled = models.BooleanField(default=True)
@@ -167,3 +169,23 @@ class Enrollment(_Sourced):
 
     def __str__(self) -> str:
         return f"{self.person} in {self.school_class}"
+
+
+class ResourceScope(models.Model):
+    """Where in the district an approved resource is used: some schools, or some classes. None
+    (no row, or both empty): everywhere its decision's grade band allows."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    resource = models.ForeignKey("catalog.Resource", on_delete=models.CASCADE, related_name="+")
+    schools = models.ManyToManyField(Org, blank=True, related_name="+")
+    classes = models.ManyToManyField(SchoolClass, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["district", "resource"], name="roster_scope_once")]
+
+    def __str__(self) -> str:
+        return f"Where {self.resource_id} is used in {self.district}"

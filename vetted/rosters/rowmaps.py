@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .grades import lowest_grade
 from .oneroster import Row, ValueProblem, parse_bool, parse_date, parse_list
 
 Refs = Callable[[str, str, Row, str], int | None]  # (kind, sourcedId, row, column) -> pk or None
@@ -47,7 +48,8 @@ def person(row: Row, refs: Refs) -> dict[str, Any]:
         "given_name": row.get("givenName")[:255], "family_name": row.get("familyName")[:255],
         "preferred_given_name": row.get("preferredGivenName")[:255], "username": row.get("username")[:255],
         "identifier": row.get("identifier")[:255], "email": row.get("email")[:320],
-        "grades": parse_list(row.get("grades")), "enabled": bool(parse_bool(row.get("enabledUser"), True)),
+        "grades": parse_list(row.get("grades")), "grade": lowest_grade(parse_list(row.get("grades"))),
+        "enabled": bool(parse_bool(row.get("enabledUser"), True)),
         "language": _language(row), "agents": parse_list(row.get("agentSourcedIds")),
     }  # fmt: skip
     if "role" in row.values:  # 1.1; in 1.2 the role comes from roles.csv

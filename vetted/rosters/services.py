@@ -20,7 +20,7 @@ from vetted.kit.uploads import upload_name
 
 from . import progress
 from .importer import import_bundle
-from .models import RosterImport
+from .models import ResourceScope, RosterImport
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -119,3 +119,25 @@ def run_queued(now: Any = None) -> int:
         progress.clear(job.pk)
         RosterImport.objects.filter(pk=job.pk).update(upload_path="", progress=seen)
     return 1
+
+
+@transaction.atomic
+def set_scope(
+    district: District, resource: Any, *, schools: list[Any], classes: list[Any], actor: Any
+) -> None:
+    """Where the resource is used in the district (audited); both empty: wherever its band allows."""
+    if any(s.district_id != district.pk for s in schools) or any(
+        c.district_id != district.pk for c in classes
+    ):
+        raise ValidationError({"schools": "Choose this district's own schools and classes."})
+    scope, _ = ResourceScope.objects.get_or_create(district=district, resource=resource)
+    before = {"schools": sorted(scope.schools.values_list("sourced_id", flat=True)),
+              "classes": sorted(scope.classes.values_list("sourced_id", flat=True))}  # fmt: skip
+    scope.schools.set(schools)
+    scope.classes.set(classes)
+    scope.updated_by = actor
+    scope.save()
+    record(district, "roster.scope_set", actor=actor, subject=scope,
+           details={"resource": resource.pk, "before": before,
+                    "after": {"schools": sorted(s.sourced_id for s in schools),
+                              "classes": sorted(c.sourced_id for c in classes)}})  # fmt: skip

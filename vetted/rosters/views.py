@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from vetted.audit.services import record
+from vetted.catalog.models import ResourceDecision
+from vetted.catalog.reviews import APPROVALS
 from vetted.districts.access import member_district
 
 from . import progress, services
@@ -52,8 +54,11 @@ def roster(request: HttpRequest, district_slug: str) -> HttpResponse:
     counts["guardians"] = Person.objects.filter(
         district=district, role__in=["parent", "guardian", "relative"]
     ).count()
+    approved = (ResourceDecision.objects.filter(district=district, status__in=APPROVALS, staff_only=False)
+                .select_related("resource").order_by("resource__name"))  # fmt: skip
     return render(request, "rosters/roster.html", {"district": district, "form": form, "imports": imports,
-                                                   "counts": counts}, status=400 if form.errors else 200)  # fmt: skip
+                                                   "counts": counts, "approved": approved},
+                  status=400 if form.errors else 200)  # fmt: skip
 
 
 @login_required
