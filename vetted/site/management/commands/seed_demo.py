@@ -30,7 +30,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Sign in at {settings.SITE_URL.rstrip('/')}/accounts/login/ with:")
         for email, password, role in result.users:
-            self.stdout.write(f"  {role:<20} {email:<34}" + (f" password: {password}" if password else ""))
+            self.stdout.write(
+                (f"  {role:<20} {email:<34}" + (f" password: {password}" if password else "")).rstrip()
+            )
         if any(password for _, password, _ in result.users):
             self.stdout.write("These passwords are shown only this once: keep them.")
         else:
