@@ -25,7 +25,8 @@ digest = lambda key: hashlib.sha256(key.encode()).hexdigest()
 print(json.dumps({"secret": digest(s.SECRET_KEY), "audit": digest(s.AUDIT_HMAC_KEY),
                   "secure_cookies": [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE],
                   "proxy": s.SECURE_PROXY_SSL_HEADER, "redirect": s.SECURE_SSL_REDIRECT,
-                  "hsts": [s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD]}))
+                  "hsts": [s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD],
+                  "form_action": s.CONTENT_SECURITY_POLICY["form-action"]}))
 """
 
 
@@ -104,6 +105,14 @@ def test_production_cookies_are_https_only_unless_the_operator_says_otherwise(tm
     assert json.loads(start(tmp_path, keys).stdout)["secure_cookies"] == [True, True]
     plain = start(tmp_path, keys | {"VETTED_SECURE_COOKIES": "0"})
     assert json.loads(plain.stdout)["secure_cookies"] == [False, False]
+
+
+def test_forms_post_only_to_vetted_unless_an_identity_provider_is_named(tmp_path: Path) -> None:
+    keys = {"VETTED_SECRET_KEY": new_key(), "VETTED_AUDIT_KEY": new_key()}
+    assert json.loads(start(tmp_path, keys).stdout)["form_action"] == ["'self'"]
+    named = keys | {"VETTED_CSP_FORM_ACTION": "https://idp.district.example https://login.idp.example"}
+    shown = json.loads(start(tmp_path, named).stdout)["form_action"]
+    assert shown == ["'self'", "https://idp.district.example", "https://login.idp.example"]
 
 
 def readme_production_env() -> dict[str, str]:

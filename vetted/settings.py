@@ -258,6 +258,8 @@ CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
-    "form-action": ["'self'"],
+    # Chrome also checks a form's redirects: sign-in with a district's identity provider posts here and
+    # is redirected there, so its origins go in VETTED_CSP_FORM_ACTION (space-separated).
+    "form-action": ["'self'", *os.environ.get("VETTED_CSP_FORM_ACTION", "").split()],
     "frame-ancestors": ["'none'"],
 }
