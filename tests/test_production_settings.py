@@ -184,3 +184,16 @@ def test_session_cookie_is_never_sent_over_plain_http(client: Any, tenant: Any) 
     assert response.status_code == 302
     assert response.cookies["sessionid"]["secure"] is True
     assert response.cookies["csrftoken"]["secure"] is True
+
+
+@pytest.mark.parametrize("target", ["run", "lint"])
+def test_make_run_and_lint_say_they_are_a_demo(target: str) -> None:
+    """`make run` and `make lint` work on a fresh machine because they set VETTED_DEMO_MODE=1 (and
+    only they do: a server started any other way is production). A probe stops make before it works."""
+    env = {k: v for k, v in os.environ.items() if k != "VETTED_DEMO_MODE"}
+    probe = subprocess.run(  # noqa: S603
+        ["make", "-s", "-o", ".venv/.installed", "--eval", f"{target}: probe",  # noqa: S607
+         "--eval", 'probe: ; @echo "demo=$$VETTED_DEMO_MODE"; exit 3', target],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert probe.returncode != 0 and probe.stdout.strip() == "demo=1", probe.stdout + probe.stderr
