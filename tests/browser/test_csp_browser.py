@@ -74,3 +74,29 @@ def test_an_injected_inline_script_is_refused_and_reported(
     assert page.evaluate("window.__pwned") is None
     page.wait_for_function("window.__csp.length >= 2")
     assert any(v.startswith("script-src") for v in violations(page, console))
+
+
+STAFF_PAGES = [
+    "/manage/{d}/", "/manage/{d}/vendors/", "/manage/{d}/resources/", "/manage/{d}/resources/{r}/",
+    "/manage/{d}/resources/{r}/decision/", "/manage/{d}/reviews-due/", "/manage/{d}/agreements/",
+    "/manage/{d}/agreements/new/", "/manage/{d}/obligations/", "/manage/{d}/people/", "/manage/{d}/settings/",
+    "/manage/{d}/audit/", "/manage/{d}/resource-requests/", "/manage/{d}/resource-requests/queue/",
+    "/d/{d}/resources/{r}/", "/d/{d}/student-data/", "/d/{d}/agreements/", "/accounts/password-reset/",
+]  # fmt: skip
+
+
+def test_staff_and_public_pages_break_no_rule_of_the_policy(
+    watched: tuple[Any, list[str]], login: Any, tenant: Any, catalog_item: Any
+) -> None:
+    page, console = watched
+    login(tenant.user("admin"))
+    for path in STAFF_PAGES:
+        response = page.goto(path.format(d=tenant.district.slug, r=catalog_item.pk))
+        assert response.status == 200, path
+        assert violations(page, console) == [], path
+    # The request form asks "already known?" through htmx while the person types.
+    page.goto(f"/manage/{tenant.district.slug}/resource-requests/new/")
+    with page.expect_response(lambda r: "/resource-requests/known/" in r.url):
+        page.locator("#id_resource_name").press_sequentially("Quillstone", delay=20)
+    expect(page.locator("#known")).to_contain_text("Quillstone Writing Studio")
+    assert violations(page, console) == []
