@@ -32,6 +32,10 @@ chromium:
 	    exit 1; \
 	  fi; }
 
+# A developer's machine and the demo say so: missing keys are made once under var/keys/, cookies
+# work over plain HTTP, and seed_demo may run. Without it Vetted is in production and needs its keys.
+run lint schema bench eval: export VETTED_DEMO_MODE ?= 1
+
 # Links in the mail `make run` sends point at the port it serves on (unless VETTED_SITE_URL is set).
 run: export VETTED_SITE_URL ?= http://$(HOST):$(PORT)
 run: install

@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from vetted.kit import deploy_keys
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -18,8 +21,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("VETTED_DEBUG", False)
-# A fixed development key is refused outside DEBUG unless one is given.
-SECRET_KEY = os.environ.get("VETTED_SECRET_KEY", "dev-only-insecure-key-change-me")  # noqa: S105
+# SECRET_KEY and AUDIT_HMAC_KEY come from the environment: see "production defaults" at the end.
 ALLOWED_HOSTS = os.environ.get("VETTED_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("VETTED_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("VETTED_SITE_URL", "http://127.0.0.1:8000")
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vetted.kit.csp.ContentSecurityPolicyMiddleware",
     "vetted.kit.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,8 +154,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("VETTED_FROM_EMAIL", "Vetted <no-reply@vette
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("VETTED_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -219,6 +220,49 @@ VETTED_WORKER_JOBS: list[str] = [
 # What happens after the worker reads an untrusted file, per purpose (vetted.documents.tasks).
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
+}
+
+# --- production defaults (issue 10, item 4) ---
+# Production unless VETTED_DEMO_MODE=1 (set by `make run`, `make lint`...): a developer's machine
+# or a demo. There, missing keys are made once and kept under var/keys/; in production Vetted
+# refuses to start without its own keys (vetted.kit.deploy_keys says what to set).
+DEMO_MODE = env_bool("VETTED_DEMO_MODE", False)
+_KEEP_KEYS_IN = VAR_DIR / "keys" if (DEMO_MODE or DEBUG) else None
+SECRET_KEY = deploy_keys.required_key(
+    "VETTED_SECRET_KEY", purpose="sessions and sign-in links", keep_in=_KEEP_KEYS_IN
+)
+# The audit chain's HMAC key is its own, so whoever learns the secret key cannot re-sign the trail.
+AUDIT_HMAC_KEY = deploy_keys.required_key(
+    "VETTED_AUDIT_KEY", purpose="the audit trail", keep_in=_KEEP_KEYS_IN
+)
+if AUDIT_HMAC_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("VETTED_AUDIT_KEY must differ from VETTED_SECRET_KEY.")
+
+# HTTPS: cookies are sent only over HTTPS outside the demo; HSTS, the redirect and the proxy's
+# header are the operator's to switch on (README, "Production"), since they depend on the proxy.
+SESSION_COOKIE_SECURE = env_bool("VETTED_SECURE_COOKIES", not (DEMO_MODE or DEBUG))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("VETTED_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VETTED_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("VETTED_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("VETTED_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's plain-HTTP health probe
+SECURE_PROXY_SSL_HEADER = deploy_keys.proxy_ssl_header(os.environ.get("VETTED_PROXY_SSL_HEADER", ""))
+
+# No inline script or style anywhere (vetted.kit.csp); data: images for generated QR codes.
+CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    # Chrome also checks a form's redirects: sign-in with a district's identity provider posts here and
+    # is redirected there, so its origins go in VETTED_CSP_FORM_ACTION (space-separated).
+    "form-action": ["'self'", *os.environ.get("VETTED_CSP_FORM_ACTION", "").split()],
+    "frame-ancestors": ["'none'"],
 }
 
 # --- Rosters (issue 11) ---

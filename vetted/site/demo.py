@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -18,7 +19,13 @@ from vetted.resource_requests.demo import seed_demo_requests  # staff requests i
 from .demo_catalog import DEMO_RESOURCES
 
 DEMO_SLUG = "maple-hollow"
-DEMO_PASSWORD = os.environ.get("VETTED_DEMO_PASSWORD", "vetted-demo-2026")  # printed by `make run`
+
+
+def demo_password() -> str:
+    """VETTED_DEMO_PASSWORD if the operator set one, else a new random one for each account, so no
+    two installs share a password and none is published."""
+    return os.environ.get("VETTED_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+
 
 DEMO_PEOPLE = [
     ("admin", "Rosalind Achterberg", "Privacy officer", Role.ADMIN),
@@ -33,12 +40,14 @@ DEMO_PEOPLE = [
 @dataclass
 class DemoResult:
     district: District
-    users: list[tuple[str, str, str]]  # (email, password, role)
+    users: list[tuple[str, str | None, str]]  # (email, password if set just now, role)
     created: bool
 
 
 @transaction.atomic
-def seed_demo() -> DemoResult:
+def seed_demo(*, new_passwords: bool = False) -> DemoResult:
+    """The passwords are shown once, when they are set: at an account's creation, or for all of them
+    with `new_passwords`."""
     consortium, _ = Consortium.objects.get_or_create(
         slug="shoreline-privacy-cooperative", defaults={"name": "Shoreline Student Privacy Cooperative"}
     )
@@ -66,12 +75,16 @@ def seed_demo() -> DemoResult:
     for handle, name, position, role in DEMO_PEOPLE:
         email = f"{handle}@maple-hollow.example"
         user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User(username=email, email=email, full_name=name, position=position)
-            user.set_password(DEMO_PASSWORD)
+        password = None
+        if user is None or new_passwords:
+            user = user or User(username=email, email=email, full_name=name, position=position)
+            password = demo_password()
+            user.set_password(password)
             user.save()
         Membership.objects.get_or_create(user=user, district=district, defaults={"role": role})
-        users.append((email, DEMO_PASSWORD, str(role)))
+        users.append((email, password, str(role)))
+    if new_passwords:
+        record(district, "demo.passwords_reset", actor="seed_demo", subject=district, details={"demo": True})
     if created:
         record(district, "district.created", actor="seed_demo", subject=district, details={"demo": True})
     _seed_catalog(district, actor=User.objects.get(email="admin@maple-hollow.example"))

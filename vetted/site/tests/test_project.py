@@ -41,11 +41,12 @@ def test_home_lists_districts(client: Client, tenant: Any) -> None:
     assert b"/d/birchfield/resources/" in client.get("/").content
 
 
-def test_seed_demo_is_complete_and_idempotent() -> None:
+def test_seed_demo_is_complete_and_idempotent(settings: Any) -> None:
     from vetted.audit.services import verify_district
     from vetted.catalog.models import ResourceDecision
     from vetted.districts.models import District, Membership, Role
 
+    settings.DEMO_MODE = True
     out = StringIO()
     call_command("seed_demo", stdout=out)
     district = District.objects.get(slug="maple-hollow")

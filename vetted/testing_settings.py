@@ -1,0 +1,13 @@
+"""Settings for the test suite: production's settings (not the demo's, whatever the developer's shell
+says), with keys made at random for this run, so `make test` works on a fresh machine and no test
+depends on a fixed key."""
+
+import os
+import secrets
+
+for _name in ("VETTED_DEMO_MODE", "VETTED_DEBUG", "VETTED_SECURE_COOKIES"):
+    os.environ.pop(_name, None)
+os.environ.setdefault("VETTED_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("VETTED_AUDIT_KEY", secrets.token_urlsafe(50))
+
+from vetted.settings import *  # noqa: E402, F403
