@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "vetted.kit",
     "vetted.site",
@@ -45,6 +44,7 @@ INSTALLED_APPS = [
     "vetted.resource_requests",
     "vetted.agreements",
     "vetted.district_admin",
+    "vetted.api_tokens",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +159,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first so an anonymous API call gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "vetted.api_tokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -167,7 +167,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "vetted.kit.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "vetted.kit.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "2000/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vetted API",
@@ -219,3 +218,30 @@ VETTED_WORKER_JOBS: list[str] = [
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
 }
+
+# --- API throttles and tokens (issue 10, item 2) ---
+# Throttle counts live in the default cache, which must be shared by every web process (gunicorn runs
+# several): a directory under var/ by default; VETTED_CACHE_BACKEND / VETTED_CACHE_LOCATION choose
+# another (e.g. django.core.cache.backends.db.DatabaseCache after `vetted createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "VETTED_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("VETTED_CACHE_LOCATION", str(VAR_DIR / "cache")),
+    }
+}
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "vetted.kit.throttling.AnonThrottle",
+    "vetted.kit.throttling.UserThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("VETTED_API_RATE_ANON", "600/minute"),  # per client address
+    "user": os.environ.get("VETTED_API_RATE_USER", "2000/minute"),  # per person
+}
+# How many proxies in front of the app append to X-Forwarded-For. 0: the client's address is the
+# connection's, so a caller cannot dodge the anonymous throttle by sending a made-up header.
+REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ.get("VETTED_NUM_PROXIES", "0"))
+VETTED_API_TOKEN_DAYS = int(os.environ.get("VETTED_API_TOKEN_DAYS", "90"))  # offered when creating
+VETTED_API_TOKEN_MAX_DAYS = int(os.environ.get("VETTED_API_TOKEN_MAX_DAYS", "365"))
+VETTED_API_TOKEN_MAX_ACTIVE = int(os.environ.get("VETTED_API_TOKEN_MAX_ACTIVE", "10"))  # per person

@@ -1,0 +1,72 @@
+"""The API's throttles tried as an attacker would: a flood of anonymous calls, a made-up
+X-Forwarded-For on every call, one person's script running wild. Each test sets its own rates (the
+suite gives every test a fresh cache), so nothing here depends on the deployment's numbers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from vetted.api_tokens.services import create_token
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URL = "/api/v1/subjects/"  # public reference data: anyone may call it
+
+
+@pytest.fixture
+def rates(settings: Any) -> Any:
+    def _set(**scopes: str) -> None:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": scopes}
+
+    return _set
+
+
+def test_700_anonymous_calls_get_429_after_the_limit(client: Any, rates: Any) -> None:
+    rates(anon="600/minute", user="2000/minute")  # the documented defaults
+    statuses = [client.get(PUBLIC_URL).status_code for _ in range(700)]
+    assert statuses[:600] == [200] * 600
+    assert statuses[600:] == [429] * 100
+    refused = client.get(PUBLIC_URL)
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert refused["Content-Type"] == "application/json"
+    assert refused.json()["detail"].startswith("Request was throttled.")
+
+
+def test_a_made_up_x_forwarded_for_does_not_dodge_the_anonymous_limit(client: Any, rates: Any) -> None:
+    rates(anon="20/minute", user="2000/minute")
+    statuses = [
+        client.get(PUBLIC_URL, headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(30)
+    ]
+    assert statuses.count(200) == 20 and statuses.count(429) == 10
+
+
+def test_one_person_s_script_is_limited_and_others_are_not(client: Any, tenant: Any, rates: Any) -> None:
+    rates(anon="600/minute", user="10/minute")
+    url = f"/api/v1/districts/{tenant.district.slug}/vendors/"
+    mine = create_token(tenant.user("staff"), name="runaway", days=1).secret
+    theirs = create_token(tenant.user("reviewer"), name="calm", days=1).secret
+    statuses = [client.get(url, headers={"Authorization": f"Token {mine}"}).status_code for _ in range(15)]
+    assert statuses == [200] * 10 + [429] * 5
+    assert client.get(url, headers={"Authorization": f"Token {theirs}"}).status_code == 200
+    # The same person in the browser (session) shares the person's count.
+    client.force_login(tenant.user("staff"))
+    assert client.get(url).status_code == 429
+
+
+def test_rates_come_from_the_environment() -> None:
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='vetted.settings'; django.setup();"
+        "from django.conf import settings as s; r=s.REST_FRAMEWORK;"
+        "print(r['DEFAULT_THROTTLE_RATES']['anon'], r['DEFAULT_THROTTLE_RATES']['user'],"
+        " r['DEFAULT_THROTTLE_CLASSES'][0], s.VETTED_API_TOKEN_DAYS)"
+    )
+    env = {**os.environ, "VETTED_API_RATE_ANON": "7/minute", "VETTED_API_RATE_USER": "70/hour",
+           "VETTED_API_TOKEN_DAYS": "30"}  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["7/minute", "70/hour", "vetted.kit.throttling.AnonThrottle", "30"]
