@@ -242,6 +242,12 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # How many proxies in front of the app append to X-Forwarded-For. 0: the client's address is the
 # connection's, so a caller cannot dodge the anonymous throttle by sending a made-up header.
 REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ.get("VETTED_NUM_PROXIES", "0"))
+# Every operation documents its possible 429 (drf-spectacular's enum hook kept first).
+_schema_hooks = SPECTACULAR_SETTINGS.get(
+    "POSTPROCESSING_HOOKS", ["drf_spectacular.hooks.postprocess_schema_enums"]
+)
+assert isinstance(_schema_hooks, list)
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [*_schema_hooks, "vetted.kit.api_schema.document_throttling"]
 VETTED_API_TOKEN_DAYS = int(os.environ.get("VETTED_API_TOKEN_DAYS", "90"))  # offered when creating
 VETTED_API_TOKEN_MAX_DAYS = int(os.environ.get("VETTED_API_TOKEN_MAX_DAYS", "365"))
 VETTED_API_TOKEN_MAX_ACTIVE = int(os.environ.get("VETTED_API_TOKEN_MAX_ACTIVE", "10"))  # per person

@@ -70,10 +70,10 @@ def revoke_token(token: ApiToken, *, actor: Any, reason: str = "revoked by its o
     return bool(changed)
 
 
-def revoke_all_for_user(user: Any, *, reason: str) -> int:
+def revoke_all_for_user(user: Any, *, reason: str, actor: Any = None) -> int:
     """Revoke every token the person still has (expired ones too, so the list says why they ended)."""
     with transaction.atomic():
         tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at=None))
         for token in tokens:
-            revoke_token(token, actor=user, reason=reason)
+            revoke_token(token, actor=actor, reason=reason)
     return len(tokens)

@@ -18,4 +18,5 @@ def revoke_tokens_on_password_change(sender: Any, instance: Any, created: bool, 
     # inside that save, so a non-None `_password` means "this save stored a new password".
     if created or getattr(instance, "_password", None) is None:
         return
+    # Who changed it (the person, an admin, a reset link) is not known here, so the actor is "system".
     revoke_all_for_user(instance, reason="password changed")

@@ -70,3 +70,13 @@ def test_rates_come_from_the_environment() -> None:
            "VETTED_API_TOKEN_DAYS": "30"}  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["7/minute", "70/hour", "vetted.kit.throttling.AnonThrottle", "30"]
+
+
+def test_the_schema_tells_clients_every_call_may_be_throttled(client: Any) -> None:
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    operations = [op for item in schema["paths"].values() for op in item.values() if isinstance(op, dict)]
+    assert len(operations) > 30
+    assert all(op["responses"]["429"] == {"$ref": "#/components/responses/Throttled"} for op in operations)
+    assert "Retry-After" in schema["components"]["responses"]["Throttled"]["headers"]
