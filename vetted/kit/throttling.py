@@ -7,7 +7,9 @@ which settings make shared between the web server's processes.
 
 from __future__ import annotations
 
-from rest_framework import throttling
+from typing import Any
+
+from rest_framework import exceptions, throttling
 from rest_framework.settings import api_settings
 
 
@@ -23,3 +25,16 @@ class AnonThrottle(_RatesFromSettings, throttling.AnonRateThrottle):
 
 class UserThrottle(_RatesFromSettings, throttling.UserRateThrottle):
     """Signed-in callers (session or token), counted per person."""
+
+
+def throttled_if_flooding(request: Any, view: Any) -> exceptions.Throttled | None:
+    """A call refused for want of valid credentials (401) counts against the anonymous rate too.
+
+    DRF checks throttles only after authentication and permissions, so without this a flood of guessed
+    tokens, or of calls to private endpoints, would never meet a throttle. Over the limit the answer
+    is 429 instead of 401.
+    """
+    throttle = AnonThrottle()
+    if throttle.allow_request(request, view):
+        return None
+    return exceptions.Throttled(wait=throttle.wait())

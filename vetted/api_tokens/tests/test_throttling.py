@@ -80,3 +80,25 @@ def test_the_schema_tells_clients_every_call_may_be_throttled(client: Any) -> No
     assert len(operations) > 30
     assert all(op["responses"]["429"] == {"$ref": "#/components/responses/Throttled"} for op in operations)
     assert "Retry-After" in schema["components"]["responses"]["Throttled"]["headers"]
+
+
+def test_700_guessed_tokens_get_429_after_the_anonymous_limit(client: Any, tenant: Any, rates: Any) -> None:
+    rates(anon="600/minute", user="2000/minute")
+    url = f"/api/v1/districts/{tenant.district.slug}/audit-events/"
+    statuses = [
+        client.get(url, headers={"Authorization": f"Token vetted_guess{i:04d}_x"}).status_code
+        for i in range(700)
+    ]
+    assert statuses[:600] == [401] * 600
+    assert statuses[600:] == [429] * 100
+    # A person with a real token is not held back by someone else's flood from the same address.
+    secret = create_token(tenant.user("auditor"), name="real", days=1).secret
+    assert client.get(url, headers={"Authorization": f"Token {secret}"}).status_code == 200
+
+
+def test_anonymous_calls_to_private_endpoints_are_throttled_too(client: Any, tenant: Any, rates: Any) -> None:
+    rates(anon="20/minute", user="2000/minute")
+    url = f"/api/v1/districts/{tenant.district.slug}/vendors/"
+    statuses = [client.get(url).status_code for _ in range(25)]
+    assert statuses == [401] * 20 + [429] * 5
+    assert int(client.get(url)["Retry-After"]) > 0
