@@ -229,6 +229,8 @@ CACHES = {
             "VETTED_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
         ),
         "LOCATION": os.environ.get("VETTED_CACHE_LOCATION", str(VAR_DIR / "cache")),
+        # Django's default (300) would cull live throttle counts as soon as a few hundred clients call.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("VETTED_CACHE_MAX_ENTRIES", "5000"))},
     }
 }
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [

@@ -216,3 +216,10 @@ def client_for(user: Any) -> Any:
     if user is not None:
         web.force_login(user)
     return web
+
+
+def test_a_made_up_or_huge_token_id_is_not_found(tenant: Any) -> None:
+    web = client_for(tenant.user("admin"))
+    for token_id in ("999999", "99999999999999999999999"):
+        assert web.post(f"/me/api-tokens/{token_id}/revoke/").status_code == 404
+    assert web.get("/me/api-tokens/1/revoke/").status_code == 405  # revoking takes a POST
