@@ -102,3 +102,36 @@ def test_anonymous_calls_to_private_endpoints_are_throttled_too(client: Any, ten
     statuses = [client.get(url).status_code for _ in range(25)]
     assert statuses == [401] * 20 + [429] * 5
     assert int(client.get(url)["Retry-After"]) > 0
+
+
+SEPARATE_PROCESS = """
+import django, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "vetted.settings"
+django.setup()
+from django.test import RequestFactory
+from rest_framework.request import Request
+from vetted.kit.throttling import AnonThrottle
+allowed = 0
+for _ in range(10):
+    request = Request(RequestFactory().get("/api/v1/subjects/", REMOTE_ADDR="198.51.100.7"))
+    allowed += AnonThrottle().allow_request(request, None)
+print(allowed)
+"""
+
+
+def test_two_web_processes_share_one_count(tmp_path: Any) -> None:
+    """gunicorn runs several processes; with the default cache settings they count together, so an
+    attacker cannot multiply the limit by the number of workers."""
+    env = {**os.environ, "VETTED_VAR_DIR": str(tmp_path), "VETTED_API_RATE_ANON": "15/minute"}
+    env.pop("VETTED_CACHE_BACKEND", None)
+    env.pop("VETTED_CACHE_LOCATION", None)
+
+    def run() -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", SEPARATE_PROCESS], env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        return int(out.stdout.split()[-1])
+
+    assert [run(), run()] == [10, 5]
+    assert any((tmp_path / "cache").iterdir())
