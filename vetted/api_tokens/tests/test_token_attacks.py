@@ -223,3 +223,14 @@ def test_a_made_up_or_huge_token_id_is_not_found(tenant: Any) -> None:
     for token_id in ("999999", "99999999999999999999999"):
         assert web.post(f"/me/api-tokens/{token_id}/revoke/").status_code == 404
     assert web.get("/me/api-tokens/1/revoke/").status_code == 405  # revoking takes a POST
+
+
+def test_a_person_with_no_district_gets_no_token(tenant: Any) -> None:
+    from vetted.districts.models import User
+
+    loner = User.objects.create_user(
+        username="loner@nowhere.example", email="loner@nowhere.example", password="x-long-password-1"
+    )
+    response = client_for(loner).post("/me/api-tokens/", {"name": "reach nothing", "days": "5"})
+    assert "You are not a member of any district" in response.content.decode()
+    assert not ApiToken.objects.exists()
