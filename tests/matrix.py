@@ -102,6 +102,7 @@ MATRIX_MODULES = [
     "vetted.agreements.tests.test_review_access",
     "vetted.resource_requests.tests.test_authorization_matrix",
     "tests.test_matrix_routes",
+    "vetted.api_tokens.tests.test_authorization_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not

@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "vetted.kit",
     "vetted.site",
@@ -48,6 +47,7 @@ INSTALLED_APPS = [
     "vetted.agreements",
     "vetted.district_admin",
     "vetted.rosters",
+    "vetted.api_tokens",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +161,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first so an anonymous API call gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "vetted.api_tokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -169,7 +169,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "vetted.kit.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "vetted.kit.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "2000/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vetted API",
@@ -272,3 +271,37 @@ VETTED_LARGE_UPLOADS = {r"^/manage/[a-z0-9-]+/roster/$": VETTED_MAX_ROSTER_BYTES
 # A bulk import removing more than this share of the students (or of one class's) waits for confirmation.
 VETTED_ROSTER_MAX_REMOVAL = float(os.environ.get("VETTED_ROSTER_MAX_REMOVAL", "0.2"))
 VETTED_WORKER_JOBS.append("vetted.rosters.tasks.run_roster_imports")
+# --- API throttles and tokens (issue 10, item 2) ---
+# Throttle counts live in the default cache, which must be shared by every web process (gunicorn runs
+# several): a directory under var/ by default; VETTED_CACHE_BACKEND / VETTED_CACHE_LOCATION choose
+# another (e.g. django.core.cache.backends.db.DatabaseCache after `vetted createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "VETTED_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("VETTED_CACHE_LOCATION", str(VAR_DIR / "cache")),
+        # Django's default (300) would cull live throttle counts as soon as a few hundred clients call.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("VETTED_CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "vetted.kit.throttling.AnonThrottle",
+    "vetted.kit.throttling.UserThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("VETTED_API_RATE_ANON", "600/minute"),  # per client address
+    "user": os.environ.get("VETTED_API_RATE_USER", "2000/minute"),  # per person
+}
+# How many proxies in front of the app append to X-Forwarded-For. 0: the client's address is the
+# connection's, so a caller cannot dodge the anonymous throttle by sending a made-up header.
+REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ.get("VETTED_NUM_PROXIES", "0"))
+# Every operation documents its possible 429 (drf-spectacular's enum hook kept first).
+_schema_hooks = SPECTACULAR_SETTINGS.get(
+    "POSTPROCESSING_HOOKS", ["drf_spectacular.hooks.postprocess_schema_enums"]
+)
+assert isinstance(_schema_hooks, list)
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [*_schema_hooks, "vetted.kit.api_schema.document_throttling"]
+VETTED_API_TOKEN_DAYS = int(os.environ.get("VETTED_API_TOKEN_DAYS", "90"))  # offered when creating
+VETTED_API_TOKEN_MAX_DAYS = int(os.environ.get("VETTED_API_TOKEN_MAX_DAYS", "365"))
+VETTED_API_TOKEN_MAX_ACTIVE = int(os.environ.get("VETTED_API_TOKEN_MAX_ACTIVE", "10"))  # per person

@@ -25,6 +25,7 @@ urlpatterns = [
     path("d/<slug:district_slug>/agreements/", include(agreement_public_urls.urlpatterns)),
     path("ical/", include(clock_urls.ical_urlpatterns)),
     path("manage/<slug:district_slug>/resource-requests/", include("vetted.resource_requests.urls")),
+    path("me/api-tokens/", include("vetted.api_tokens.urls")),
     path("api/v1/", include("vetted.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("django-admin/", admin.site.urls),

@@ -10,6 +10,8 @@ from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .throttling import throttled_if_flooding
+
 
 class Pagination(pagination.PageNumberPagination):
     page_size = 50
@@ -38,4 +40,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(django_errors_to_dict(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    if (
+        isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed)
+        and "request" in context
+    ):
+        exc = throttled_if_flooding(context["request"], context.get("view")) or exc
     return drf_exception_handler(exc, context)

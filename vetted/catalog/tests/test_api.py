@@ -169,10 +169,10 @@ def test_pagination_and_bad_page(api_as: Any, tenant: Any) -> None:
 
 
 def test_token_authentication(tenant: Any, client: Any) -> None:
-    from rest_framework.authtoken.models import Token
+    from vetted.api_tokens.services import create_token
 
-    token = Token.objects.create(user=tenant.user("auditor"))
-    response = client.get(f"{base(tenant)}/audit-events/", headers={"Authorization": f"Token {token.key}"})
+    token = create_token(tenant.user("auditor"), name="audit export", days=30).secret
+    response = client.get(f"{base(tenant)}/audit-events/", headers={"Authorization": f"Token {token}"})
     assert response.status_code == 200
     assert (
         client.get(f"{base(tenant)}/audit-events/", headers={"Authorization": "Token wrong"}).status_code
