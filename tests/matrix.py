@@ -125,6 +125,7 @@ PUBLIC: dict[str, str] = {
     "api-data-elements": "the data-element taxonomy (reference data, the same for every district)",
     "api-subjects": "the subject list (reference data)",
     "api-schema": "the OpenAPI description of the API",
+    "invitation": "the invitee's page, guarded by the unguessable token in the e-mailed link (only its hash is stored)",
 }
 
 # Route prefixes that are someone else's authorization by design.

@@ -71,6 +71,8 @@ def seed_demo() -> DemoResult:
             user.set_password(DEMO_PASSWORD)
             user.save()
         Membership.objects.get_or_create(user=user, district=district, defaults={"role": role})
+        if user.last_login is None:  # a working committee: rotation assigns only people who signed in
+            User.objects.filter(pk=user.pk).update(last_login=district.created_at)
         users.append((email, DEMO_PASSWORD, str(role)))
     if created:
         record(district, "district.created", actor="seed_demo", subject=district, details={"demo": True})
