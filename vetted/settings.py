@@ -219,3 +219,15 @@ VETTED_WORKER_JOBS: list[str] = [
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
 }
+
+# --- Vetted's own data inventory and retention (issue 10, item 8) ---
+# Days after which the retention job erases each kind of data (defaults: vetted.site.data_inventory).
+# VETTED_RETENTION_DAYS="outbox_body=30,read_text=7" shortens or lengthens a period on this install.
+VETTED_RETENTION_DAYS: dict[str, int] = {
+    key.strip(): int(days)
+    for key, _, days in (
+        item.partition("=") for item in os.environ.get("VETTED_RETENTION_DAYS", "").split(",")
+    )
+    if key.strip() and days.strip().isdigit()
+}
+VETTED_WORKER_JOBS = [*VETTED_WORKER_JOBS, "vetted.site.retention.erase_expired"]

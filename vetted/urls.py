@@ -7,11 +7,14 @@ from vetted.agreements import urls as agreement_urls
 from vetted.clocks import urls as clock_urls
 from vetted.district_admin import urls as district_urls
 from vetted.districts import views as district_views
+from vetted.site.views import inventory as inventory_views
 from vetted.site.views import pages as site_views
 
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("healthz", site_views.healthz, name="healthz"),
+    path("data-inventory/", inventory_views.inventory_page, name="data-inventory"),
+    path("data-inventory.json", inventory_views.inventory_json, name="data-inventory-json"),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
     path("manage/", district_views.start, name="staff-start"),

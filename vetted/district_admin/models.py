@@ -43,6 +43,8 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention job erased the address and name (vetted.site.retention).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -60,7 +62,10 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.declined_at is None and self.withdrawn_at is None
+        return (
+            self.accepted_at is None and self.declined_at is None and self.withdrawn_at is None
+            and self.erased_at is None
+        )  # fmt: skip
 
     @property
     def is_expired(self) -> bool:

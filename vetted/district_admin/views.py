@@ -36,7 +36,7 @@ def people(request: HttpRequest, district_slug: str) -> HttpResponse:
             add_service_errors(form, exc)
     members = Membership.objects.filter(district=district).select_related("user").order_by("user__full_name")
     waiting = Invitation.objects.filter(
-        district=district, accepted_at=None, declined_at=None, withdrawn_at=None
+        district=district, accepted_at=None, declined_at=None, withdrawn_at=None, erased_at=None
     ).select_related("invited_by")
     context = {
         "district": district, "form": form, "members": members, "roles": Role.choices, "invitations": waiting,
