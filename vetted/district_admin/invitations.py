@@ -26,6 +26,8 @@ from .models import Invitation, token_hash
 
 # Long enough to reach someone back from a week away; a dead link is cheap to replace (re-send).
 INVITATION_LIFETIME = timedelta(days=7)
+# Re-sending is not a way to flood someone's mailbox: one new link per address every few minutes.
+RESEND_PAUSE = timedelta(minutes=5)
 
 
 def never_signed_in(user: User) -> bool:
@@ -122,6 +124,10 @@ def _open(district: District, invitation_id: int) -> Invitation:
 def resend(invitation: Invitation, *, actor: Any) -> Invitation:
     """A new link (the old one stops working: only the new token's hash is kept) and a new week."""
     invitation = _open(invitation.district, invitation.pk)
+    if invitation.sent_at > timezone.now() - RESEND_PAUSE:
+        raise ValidationError(
+            "A link was sent to this address a moment ago; wait a few minutes before sending another."
+        )
     was_expired = invitation.is_expired
     token = _new_token(invitation)
     invitation.times_sent += 1

@@ -152,7 +152,9 @@ def test_expired_invitation_is_resent_and_the_old_link_dies(
     admin = client_as(tenant.user("admin"))
     invite(admin, tenant, "late@birchfield.example", django_capture_on_commit_callbacks)
     old = last_link("late@birchfield.example")
-    Invitation.objects.update(expires_at=timezone.now() - timedelta(hours=1))
+    Invitation.objects.update(
+        sent_at=timezone.now() - timedelta(days=8), expires_at=timezone.now() - timedelta(days=1)
+    )
     expired = client_as(None).get(old)
     text = expired.content.decode()
     assert expired.status_code == 410 and "has expired" in text
@@ -175,6 +177,20 @@ def test_expired_invitation_is_resent_and_the_old_link_dies(
     assert client_as(None).get(old).status_code == 404
     client_as(None).post(new, {"answer": "accept", "full_name": "Late Comer", **NEW_PASSWORD})
     assert Membership.objects.filter(user__email="late@birchfield.example", district=tenant.district).exists()
+
+
+def test_resending_in_a_loop_does_not_flood_the_mailbox(
+    client_as: Any, tenant: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    admin = client_as(tenant.user("admin"))
+    invite(admin, tenant, "target@birchfield.example", django_capture_on_commit_callbacks)
+    pk = Invitation.objects.get().pk
+    for _ in range(20):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin.post(f"{people(tenant)}invitations/{pk}/resend/", follow=True)
+    assert "wait a few minutes" in response.content.decode()
+    assert Message.objects.filter(to_email="target@birchfield.example").count() == 1
+    assert not AuditEvent.objects.filter(event_type="membership.invitation_resent").exists()
 
 
 def test_withdrawn_invitation_link_dies(
