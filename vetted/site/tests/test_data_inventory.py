@@ -85,6 +85,7 @@ def test_the_checked_in_json_is_generated_from_the_source() -> None:
 @pytest.mark.django_db
 def test_anyone_reads_the_inventory_page_and_json(client: Any, settings: Any) -> None:
     settings.VETTED_RETENTION_DAYS = {"outbox_body": 30}
+    assert 'href="/data-inventory/"' in client.get("/").content.decode()  # linked from the home page
     page = client.get("/data-inventory/").content.decode()
     assert "outbox.Message.body" in page and "erased after 30 days" in page and "no student or family" in page
     data = client.get("/data-inventory.json").json()
