@@ -51,7 +51,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         choice = request.POST.get("answer")
         if choice == "decline":
-            invitations.decline(invitation)
+            try:
+                invitations.decline(invitation)
+            except ValidationError as exc:  # answered meanwhile, in another tab
+                messages.error(request, " ".join(exc.messages))
+                return redirect("invitation", token)
             messages.success(
                 request, f"You declined the invitation to {invitation.district.name}. Nothing changed."
             )
