@@ -108,6 +108,9 @@ def make_tenant(slug: str, name: str, state: str = "CT") -> Tenant:
         user = User.objects.create_user(
             username=email, email=email, password="correct-horse-9", full_name=f"{role.title()} of {name}"
         )
+        # They have signed in before: rotation assigns nobody who never has (issue 10, item 6).
+        User.objects.filter(pk=user.pk).update(last_login=district.created_at)
+        user.last_login = district.created_at
         Membership.objects.create(user=user, district=district, role=role)
         tenant.users[role] = user
     return tenant

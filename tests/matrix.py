@@ -128,6 +128,9 @@ PUBLIC: dict[str, str] = {
     "api-data-elements": "the data-element taxonomy (reference data, the same for every district)",
     "api-subjects": "the subject list (reference data)",
     "api-schema": "the OpenAPI description of the API",
+    "data-inventory": "describes Vetted's fields and this install's retention periods; no district's rows",
+    "data-inventory-json": "the same inventory as JSON",
+    "invitation": "the invitee's page, guarded by the unguessable token in the e-mailed link (only its hash is stored)",
 }
 
 # Route prefixes that are someone else's authorization by design.

@@ -8,14 +8,17 @@ event, outbox row or mail was written, with on-commit callbacks captured and run
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from conftest import MATRIX_WHO, assert_denied, matrix_user
 from tests.matrix import ADMINS, EVERYONE, Case, Writes, assert_nothing_written, recording, send
+from vetted.district_admin.models import Invitation, token_hash
 from vetted.districts.models import District, Membership, Role, User
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +28,7 @@ pytestmark = pytest.mark.django_db
 class World:
     slug: str
     colleague: Membership  # a staff member the admin may change or remove
+    invitation: Invitation  # an expired invitation the admin may re-send or withdraw
 
 
 def _people(w: World, suffix: str = "") -> str:
@@ -39,6 +43,10 @@ CASES = [
          ADMINS, 302, lambda w: {"role": "reviewer"}),
     Case("page: remove member", "people-remove", False, "post", lambda w: _people(w, f"{w.colleague.pk}/remove/"),
          ADMINS, 302),
+    Case("page: re-send invitation", "people-invitation-resend", False, "post",
+         lambda w: _people(w, f"invitations/{w.invitation.pk}/resend/"), ADMINS, 302),
+    Case("page: withdraw invitation", "people-invitation-withdraw", False, "post",
+         lambda w: _people(w, f"invitations/{w.invitation.pk}/withdraw/"), ADMINS, 302),
     Case("page: settings", "district-settings", False, "get", lambda w: f"/manage/{w.slug}/settings/", ADMINS, 200),
     Case("page: save settings", "district-settings", False, "post", lambda w: f"/manage/{w.slug}/settings/",
          ADMINS, 302, lambda w: {"name": "Birchfield Schools", "time_zone": "America/Chicago"}),
@@ -56,7 +64,12 @@ def world(tenant: Any) -> World:
         username=email, email=email, password="x-long-password", full_name="Colleague"
     )
     colleague = Membership.objects.create(user=user, district=tenant.district, role=Role.STAFF)
-    return World(tenant.district.slug, colleague)
+    past = timezone.now() - timedelta(days=1)
+    invitation = Invitation.objects.create(
+        district=tenant.district, email="late@birchfield.example", role=Role.REVIEWER,
+        token_hash=token_hash("matrix-token"), sent_at=past, expires_at=past,
+    )  # fmt: skip
+    return World(tenant.district.slug, colleague, invitation)
 
 
 def _state() -> tuple[Any, ...]:
@@ -64,6 +77,7 @@ def _state() -> tuple[Any, ...]:
         sorted(Membership.objects.values_list("pk", "user_id", "district_id", "role")),
         User.objects.count(),
         sorted(District.objects.values_list("pk", "name", "time_zone")),
+        sorted(Invitation.objects.values_list("pk", "token_hash", "expires_at", "withdrawn_at")),
     )
 
 

@@ -38,6 +38,8 @@ NOT_WALKED = {
     "ical-feed": "a secret token of a member (staff data by design, not public)",
     "public-agreement-document": "the file the district itself marked public",
     "api-schema": "the API's description, no rows",
+    "data-inventory": "describes fields, shows no row", "data-inventory-json": "describes fields, shows no row",
+    "invitation": "a secret token e-mailed to one address; shows that invitation only (test_invitations.py)",
 }  # fmt: skip
 
 

@@ -305,3 +305,14 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [*_schema_hooks, "vetted.kit.api_
 VETTED_API_TOKEN_DAYS = int(os.environ.get("VETTED_API_TOKEN_DAYS", "90"))  # offered when creating
 VETTED_API_TOKEN_MAX_DAYS = int(os.environ.get("VETTED_API_TOKEN_MAX_DAYS", "365"))
 VETTED_API_TOKEN_MAX_ACTIVE = int(os.environ.get("VETTED_API_TOKEN_MAX_ACTIVE", "10"))  # per person
+# --- Vetted's own data inventory and retention (issue 10, item 8) ---
+# Days after which the retention job erases each kind of data (defaults: vetted.site.data_inventory).
+# VETTED_RETENTION_DAYS="outbox_body=30,read_text=7" shortens or lengthens a period on this install.
+VETTED_RETENTION_DAYS: dict[str, int] = {
+    key.strip(): int(days)
+    for key, _, days in (
+        item.partition("=") for item in os.environ.get("VETTED_RETENTION_DAYS", "").split(",")
+    )
+    if key.strip() and days.strip().isdigit()
+}
+VETTED_WORKER_JOBS = [*VETTED_WORKER_JOBS, "vetted.site.retention.erase_expired"]

@@ -7,11 +7,14 @@ from vetted.agreements import urls as agreement_urls
 from vetted.clocks import urls as clock_urls
 from vetted.district_admin import urls as district_urls
 from vetted.districts import views as district_views
+from vetted.site.views import inventory as inventory_views
 from vetted.site.views import pages as site_views
 
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("healthz", site_views.healthz, name="healthz"),
+    path("data-inventory/", inventory_views.inventory_page, name="data-inventory"),
+    path("data-inventory.json", inventory_views.inventory_json, name="data-inventory-json"),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
     path("manage/", district_views.start, name="staff-start"),
@@ -19,6 +22,7 @@ urlpatterns = [
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
     path("manage/<slug:district_slug>/people/", include("vetted.district_admin.urls")),
     path("manage/<slug:district_slug>/roster/", include("vetted.rosters.urls")),
+    path("invitations/", include(district_urls.invitation_urlpatterns)),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
     path("manage/<slug:district_slug>/agreements/", include(agreement_urls.agreement_urlpatterns)),
     path("manage/<slug:district_slug>/obligations/", include(clock_urls.obligation_urlpatterns)),

@@ -104,6 +104,7 @@ def world(tenant: Any, catalog_item: Any) -> dict[str, str]:
     # Published as signed (the execution gate is tested elsewhere; here only the layout matters).
     Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.FULLY_EXECUTED, public=True)
     manage = f"/manage/{slug}"
+    _waiting_invitation(tenant, "reflow-invitation-token")
     return {
         "home": "/",
         "registry": f"/d/{slug}/resources/",
@@ -115,7 +116,25 @@ def world(tenant: Any, catalog_item: Any) -> dict[str, str]:
         "queue": f"{manage}/resource-requests/queue/",
         "review page": f"{manage}/agreements/{agreement.pk}/documents/{document.pk}/review/",
         "checklist": f"{manage}/agreements/{agreement.pk}/checklist/",
+        "data inventory": "/data-inventory/",
+        "invitation": "/invitations/reflow-invitation-token/",
+        "people": f"{manage}/people/",
     }
+
+
+def _waiting_invitation(tenant: Any, token: str) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vetted.district_admin.models import Invitation, token_hash
+
+    now = timezone.now()
+    Invitation.objects.create(
+        district=tenant.district, email="newcomer-with-a-rather-long-address@birchfield.example", role="reviewer",
+        full_name="Newcomer", invited_by=tenant.user("admin"), token_hash=token_hash(token), sent_at=now,
+        expires_at=now + timedelta(days=7),
+    )  # fmt: skip
 
 
 def test_every_page_reflows_at_320_px_and_axe_finds_nothing(
@@ -139,9 +158,11 @@ def test_every_page_reflows_at_320_px_and_axe_finds_nothing(
     for name in ("home", "registry", "resource", "agreements"):
         check(name)
     assert page.locator("main").get_by_text("Numberwell Practice Extended Edition").first.is_visible()
+    for name in ("data inventory", "invitation"):  # public too: no sign-in
+        check(name)
 
     for role, names in (("staff", ("request form", "my requests", "request detail")),
-                        ("reviewer", ("queue",)), ("admin", ("review page", "checklist"))):  # fmt: skip
+                        ("reviewer", ("queue",)), ("admin", ("review page", "checklist", "people"))):  # fmt: skip
         page.context.clear_cookies()
         page.goto("/accounts/login/")
         page.get_by_label("E-mail address").fill(tenant.user(role).email)

@@ -1,64 +1,16 @@
-"""Verbs on people: add someone to a district, change their role, remove them. Each is audited."""
+"""Verbs on people: change their role, remove them (adding is an invitation: invitations.py). Audited."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from vetted.audit.services import record
 from vetted.clocks.packs import district_pack_choices, district_pack_ids
-from vetted.districts.models import District, Membership, Role, User
-from vetted.outbox.services import queue
+from vetted.districts.models import District, Membership, Role
 from vetted.rules import PackError, load_stack
-
-
-def _invite(membership: Membership) -> None:
-    """Queue the invitation with a link to choose a password (sent after commit)."""
-    user, district = membership.user, membership.district
-    context = {
-        "user": user,
-        "district": district,
-        "site_url": settings.SITE_URL,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    }
-    queue(
-        district, kind="membership.invitation", to=user.email, key=f"invitation:{membership.pk}",
-        subject=f"You have been added to {district.name} on Vetted",
-        body=render_to_string("district_admin/invitation_email.txt", context), about=membership,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def add_member(
-    district: District, *, actor: Any, email: str, full_name: str, role: str, position: str = ""
-) -> Membership:
-    """Add a person (creating the account if new) and e-mail them a link to set a password."""
-    if role not in Role.values:
-        raise ValidationError({"role": "Choose one of the listed roles."})
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if user is None:
-        user = User(username=email, email=email, full_name=full_name.strip(), position=position.strip())
-        user.set_unusable_password()
-        user.full_clean(exclude=["password"])
-        user.save()
-    if Membership.objects.filter(user=user, district=district).exists():
-        raise ValidationError({"email": "This person is already a member of the district."})
-    membership = Membership.objects.create(user=user, district=district, role=role)
-    record(district, "membership.added", actor=actor, subject=membership,
-           details={"email": email, "role": role, "new_account": created})  # fmt: skip
-    if created:
-        _invite(membership)
-    return membership
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vetted.catalog import reviews
@@ -14,8 +15,9 @@ from vetted.districts.access import member_district
 from vetted.districts.models import Membership, Role
 from vetted.kit.forms import add_service_errors
 
-from . import services
+from . import invitations, services
 from .forms import AddMemberForm, DistrictSettingsForm, ReviewScheduleForm, RoleForm
+from .models import Invitation
 
 
 @login_required
@@ -24,16 +26,53 @@ def people(request: HttpRequest, district_slug: str) -> HttpResponse:
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.add_member(district, actor=request.user, **form.cleaned_data)
+            invitation = invitations.invite(district, actor=request.user, **form.cleaned_data)
+            # The same words for every address: whether it already has an account is not said.
             messages.success(
-                request, f"{membership.user.display_name} was added; an invitation e-mail is on its way."
+                request, f"An invitation was sent to {invitation.email}. They join once they accept it."
             )
             return redirect("people", district.slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
     members = Membership.objects.filter(district=district).select_related("user").order_by("user__full_name")
-    context = {"district": district, "form": form, "members": members, "roles": Role.choices}
-    return render(request, "district_admin/people.html", context)
+    waiting = Invitation.objects.filter(
+        district=district, accepted_at=None, declined_at=None, withdrawn_at=None, erased_at=None
+    ).select_related("invited_by")
+    context = {
+        "district": district, "form": form, "members": members, "roles": Role.choices, "invitations": waiting,
+        "now": timezone.now(),
+    }  # fmt: skip
+    return render(request, "district_admin/people.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def resend_invitation(request: HttpRequest, district_slug: str, invitation_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "membership.manage")
+    invitation = get_object_or_404(Invitation, pk=invitation_id, district=district)
+    try:
+        invitations.resend(invitation, actor=request.user)
+        messages.success(
+            request, f"A new invitation was sent to {invitation.email}; the old link no longer works."
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("people", district.slug)
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request: HttpRequest, district_slug: str, invitation_id: int) -> HttpResponse:
+    district = member_district(request.user, district_slug, "membership.manage")
+    invitation = get_object_or_404(Invitation, pk=invitation_id, district=district)
+    try:
+        invitations.withdraw(invitation, actor=request.user)
+        messages.success(
+            request, f"The invitation to {invitation.email} was withdrawn; its link no longer works."
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("people", district.slug)
 
 
 @login_required

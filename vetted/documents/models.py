@@ -69,6 +69,8 @@ class ReadJob(QueuedRead):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     state = models.CharField(max_length=2, blank=True)  # the district's state, for the judge
+    # Set when the retention job erased what was read and the file's name (vetted.site.retention).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["district", "due_at"], name="readjob_district_due")]

@@ -279,6 +279,8 @@ class RequestAttachment(models.Model):
         ReadJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     refusal = models.CharField(max_length=500, blank=True)  # why the reader refused it
+    # Set when the retention job erased a refused file's name (vetted.site.retention).
+    metadata_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     review = models.JSONField(default=dict, blank=True)  # the review engine's result
     red_flags = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(

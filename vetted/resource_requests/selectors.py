@@ -208,12 +208,14 @@ def all_requests(
 
 
 def reviewers_of(district: District) -> QuerySet[Membership]:
-    """Members who may be assigned: committee reviewers, admins and the technology director."""
+    """Members who may be assigned: committee reviewers, admins and the technology director who have
+    signed in at least once (an invitee who never did would not know the work is waiting)."""
     return (
         Membership.objects.filter(
             district=district,
             role__in=[Role.REVIEWER, Role.ADMIN, Role.TECHNOLOGY_DIRECTOR],
             user__is_active=True,
+            user__last_login__isnull=False,
         )
         .select_related("user")
         .order_by("user__full_name", "user__email")

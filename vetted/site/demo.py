@@ -82,6 +82,8 @@ def seed_demo(*, new_passwords: bool = False) -> DemoResult:
             user.set_password(password)
             user.save()
         Membership.objects.get_or_create(user=user, district=district, defaults={"role": role})
+        if user.last_login is None:  # a working committee: rotation assigns only people who signed in
+            User.objects.filter(pk=user.pk).update(last_login=district.created_at)
         users.append((email, password, str(role)))
     if new_passwords:
         record(district, "demo.passwords_reset", actor="seed_demo", subject=district, details={"demo": True})

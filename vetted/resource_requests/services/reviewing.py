@@ -55,14 +55,18 @@ def assign(req: ResourceRequest, reviewer: Any, *, actor: Any) -> Assignment:
         )
     if reviewer.pk == req.requester_id:
         raise ValidationError({"reviewer": "Nobody reviews their own request: choose someone else."})
+    if reviewer.last_login is None:
+        raise ValidationError(
+            {"reviewer": f"{reviewer.display_name} has not signed in yet: choose someone who has."}
+        )
     if req.assignments.filter(reviewer=reviewer).exists():
         raise ValidationError({"reviewer": f"{reviewer.display_name} is already assigned."})
     return _add_assignment(req, reviewer, actor=actor, how="admin")
 
 
 def auto_assign(req: ResourceRequest, *, count: int) -> list[Assignment]:
-    """Rotation: the district's committee reviewers, least recently assigned first (never assigned
-    first of all), never the requester. Runs inside submit()'s transaction."""
+    """Rotation: the district's committee reviewers who have signed in at least once, least recently
+    assigned first (never assigned first of all), never the requester. Runs inside submit()'s transaction."""
     last = (
         Assignment.objects.filter(district=req.district, reviewer=OuterRef("pk"))
         .order_by("-assigned_at", "-pk")
@@ -70,7 +74,10 @@ def auto_assign(req: ResourceRequest, *, count: int) -> list[Assignment]:
     )
     candidates = (
         User.objects.filter(
-            memberships__district=req.district, memberships__role=Role.REVIEWER, is_active=True
+            memberships__district=req.district,
+            memberships__role=Role.REVIEWER,
+            is_active=True,
+            last_login__isnull=False,
         )
         .exclude(pk=req.requester_id)
         .exclude(pk__in=req.assignments.values("reviewer"))

@@ -34,7 +34,8 @@ def events(req: Any) -> list[str]:
 
 def add_reviewer(tenant: Any, handle: str) -> User:
     user = User.objects.create_user(username=f"{handle}@birchfield.example", email=f"{handle}@birchfield.example",
-                                    password="x-long-password", full_name=handle.title())  # fmt: skip
+                                    password="x-long-password", full_name=handle.title(),
+                                    last_login=tenant.district.created_at)  # fmt: skip
     Membership.objects.create(user=user, district=tenant.district, role=Role.REVIEWER)
     return user
 

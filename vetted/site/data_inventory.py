@@ -1,0 +1,254 @@
+"""Vetted's own data inventory: which of its fields hold personal data, whose, why, and for how long.
+
+The one source of truth for the public page (/data-inventory/), its JSON (/data-inventory.json and
+docs/data-inventory.json, written by `vetted data_inventory --write`) and the retention job
+(vetted.site.retention), which reads its periods from here. A test walks every model field and fails
+when a field that looks personal is in neither PERSONAL nor NOT_PERSONAL, so this cannot drift.
+
+Vetted asks for no student or family data: no roster, no student names. Free-text fields staff fill in
+(a request's planned use, a comment) may still hold some if someone types it; they are marked so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+STAFF = "staff"  # district staff who use Vetted
+VENDOR_PEOPLE = "vendor_people"  # named people at vendors (contacts, signatories)
+PUBLIC_CONTACT = "public_contact"  # contacts a district publishes on purpose
+INCIDENTAL = "student_or_family_if_typed"  # free text: only if someone writes it there
+
+CATEGORIES = {
+    STAFF: "Staff personal data (district employees who use Vetted)",
+    VENDOR_PEOPLE: "Personal data of people at vendors (contacts, signatories)",
+    PUBLIC_CONTACT: "Contact details a district publishes on purpose",
+    INCIDENTAL: "Student or family personal data, only if someone types it into this free-text field",
+}
+
+
+@dataclass(frozen=True)
+class Retention:
+    id: str
+    title: str
+    period: str  # plain words
+    days: int | None = None  # erased automatically after this many days; None: not by the job
+    after: str = ""  # from which moment the days count
+
+    def effective_days(self) -> int | None:
+        """The install's period: settings.VETTED_RETENTION_DAYS may shorten or lengthen it."""
+        if self.days is None:
+            return None
+        return int(getattr(settings, "VETTED_RETENTION_DAYS", {}).get(self.id, self.days))
+
+
+RETENTION = {
+    r.id: r
+    for r in [
+        Retention("outbox_body", "E-mails sent", "E-mail bodies are erased; the row (address, subject, when sent) stays as "
+                  "proof that a notice went out.", 90, "the message was sent, or finally failed"),
+        Retention("read_text", "Text read from uploaded files", "What the reader extracted from an uploaded file, and the file's name, are "
+                  "erased; the request or agreement keeps its own copy of the findings.", 30,
+                  "the read finished"),
+        Retention("refused_upload", "Refused uploads", "A refused file's name is erased (its bytes were never kept); the "
+                  "refusal reason stays.", 90, "the upload"),
+        Retention("invitation", "Invitations", "The invited address and the name and position typed by the admin are "
+                  "erased.", 30, "the invitation was accepted, declined, withdrawn or expired"),
+        Retention("account", "Accounts", "While the person has an account. A district admin removes access at once; "
+                  "the operator deletes the account (Django admin)."),
+        Retention("district_record", "The district's records", "Kept while the district uses Vetted, as its record of what it decided "
+                  "and why; the state's records-retention schedule may require keeping it longer."),
+        Retention("audit_trail", "The audit trail", "Kept for good: the audit trail is append-only and hash-chained, so erasing "
+                  "an event would break the proof that the trail is complete."),
+        Retention("vendor_contact", "Vendor contacts", "While the vendor is in the catalogue; an admin edits or removes it."),
+        Retention("published", "Published contacts", "Published on purpose; kept while the district keeps it."),
+    ]
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    field: str  # "app_label.Model.field"
+    holds: tuple[str, ...]
+    why: str
+    retention: str  # a RETENTION id
+
+
+def _uses(retention: str, holds: tuple[str, ...], rows: list[tuple[str, str]]) -> list[FieldUse]:
+    return [FieldUse(f, holds, why, retention) for f, why in rows]
+
+
+ST, ST_INC, VP = (STAFF,), (STAFF, INCIDENTAL), (VENDOR_PEOPLE,)
+
+PERSONAL: list[FieldUse] = [
+    *_uses("account", ST, [
+        ("districts.User.username", "signs the person in (their e-mail address)"),
+        ("districts.User.email", "signs in; receives invitations, reminders and decisions"),
+        ("districts.User.full_name", "shown to colleagues on requests, votes and the audit trail"),
+        ("districts.User.first_name", "Django's field, unused (full_name is used)"),
+        ("districts.User.last_name", "Django's field, unused (full_name is used)"),
+        ("districts.User.position", "tells colleagues what the person does (for example: teacher)"),
+        ("districts.User.password", "a salted hash, to check the password; never the password"),
+        ("districts.User.last_login", "work goes only to people who have signed in at least once"),
+        ("districts.Membership.user", "who has which role in which district"),
+        ("clocks.CalendarFeed.user", "whose deadlines a private calendar feed shows"),
+    ]),
+    *_uses("invitation", ST, [
+        ("district_admin.Invitation.email", "where the invitation is sent; who may accept it"),
+        ("district_admin.Invitation.full_name", "the name for a new account, as the admin typed it"),
+        ("district_admin.Invitation.position", "the position for a new account, as the admin typed it"),
+    ]),
+    *_uses("district_record", ST, [
+        ("district_admin.Invitation.invited_by", "who invited the person (told to them in the e-mail)"),
+        ("documents.ReadJob.requested_by", "who uploaded a file to be read"),
+        ("agreements.DocumentReview.requested_by", "who asked for an agreement's review"),
+        ("catalog.ResourceDecision.decided_by", "who recorded the district's decision"),
+        ("catalog.CatalogChange.proposed_by", "who proposed a change to a shared catalogue entry"),
+        ("catalog.CatalogChangeAnswer.answered_by", "who answered a proposed catalogue change"),
+        ("clocks.Obligation.closed_by", "who closed a legal deadline"),
+        ("resource_requests.ResourceRequest.requester", "who asked to use the resource"),
+        ("resource_requests.ResourceRequest.requester_name", "the requester's name as it was when they asked"),
+        ("resource_requests.ResourceRequest.requester_position", "the requester's position when they asked"),
+        ("resource_requests.ResourceRequest.terms_approved_by", "the technology director who approved the terms"),
+        ("resource_requests.ResourceRequest.terms_refused_by", "the technology director who refused the terms"),
+        ("resource_requests.ResourceRequest.decided_by", "who decided the request"),
+        ("resource_requests.ResourceRequest.policy_override_by", "the admin who overrode the district policy"),
+        ("resource_requests.Assignment.reviewer", "who reviews the request"),
+        ("resource_requests.Assignment.assigned_by", "who assigned the reviewer (empty: rotation)"),
+        ("resource_requests.RequestAttachment.uploaded_by", "who attached the vendor's document"),
+        ("resource_requests.RedFlagAnswer.answered_by", "who answered a red flag"),
+        ("resource_requests.Comment.author", "who wrote the comment"),
+        ("agreements.Agreement.created_by", "who entered the agreement"),
+        ("agreements.AgreementDocument.uploaded_by", "who uploaded the document"),
+        ("agreements.ProvisionCheck.reviewed_by", "who checked the provision"),
+        ("agreements.ProvisionCheck.accepted_by", "who accepted a missing provision, and why"),
+        ("agreements.Agreement.district_signatory_name", "who signed for the district (the contract says so)"),
+        ("agreements.Agreement.district_signatory_title", "the district signatory's title"),
+    ]),
+    *_uses("district_record", ST_INC, [
+        ("resource_requests.ResourceRequest.description", "what the resource is, in the requester's words"),
+        ("resource_requests.ResourceRequest.planned_use", "how it will be used (the district's request form)"),
+        ("resource_requests.ResourceRequest.information_shared", "what student data it would get (categories, "
+         "not students)"),
+        ("resource_requests.ResourceRequest.who_has_access", "who would have access (roles, not students)"),
+        ("resource_requests.ResourceRequest.decision_reason", "why the committee decided so"),
+        ("resource_requests.ResourceRequest.public_reason", "the reason the requester and public read"),
+        ("resource_requests.ResourceRequest.policy_override_reason", "why an admin overrode the policy"),
+        ("resource_requests.Assignment.vote_reason", "a reviewer's reason for their vote"),
+        ("resource_requests.Assignment.public_reason", "a reviewer's reason others may read"),
+        ("resource_requests.Comment.body", "the committee's discussion and questions to the requester"),
+        ("resource_requests.RedFlagAnswer.answer", "why a red flag does not stop the approval"),
+        ("catalog.ResourceDecision.conditions", "conditions of use (for example: parental consent)"),
+        ("catalog.ResourceDecision.reason", "why the district decided so"),
+        ("catalog.ResourceDecision.internal_notes", "the district's own notes on the decision"),
+        ("catalog.CatalogChangeAnswer.reason", "why a proposed change was accepted or refused"),
+        ("catalog.ApprovalReview.snapshot", "the approval as it stood when it came up for review"),
+        ("clocks.Obligation.note", "a note on a legal deadline"),
+        ("clocks.Obligation.close_reason", "why a deadline was closed"),
+        ("agreements.Agreement.offer_end_note", "why a general offer ended"),
+        ("agreements.Agreement.noncompliance_note", "what the vendor failed to do"),
+        ("agreements.ProvisionCheck.note", "the reviewer's note on a provision"),
+        ("agreements.ProvisionCheck.accepted_reason", "why a missing provision was accepted"),
+        ("agreements.AgreementDocument.original_name", "the uploaded contract's file name"),
+        ("agreements.DocumentReview.result", "findings read from the contract (may quote signatories)"),
+        ("agreements.DocumentReview.sentences", "the contract's text, for highlighting the evidence"),
+        ("agreements.ProvisionCheck.evidence", "passages of the contract that prove a provision"),
+        ("resource_requests.RequestAttachment.review", "findings read from the vendor's terms"),
+        ("resource_requests.RequestAttachment.red_flags", "red flags read from the vendor's terms"),
+    ]),
+    *_uses("district_record", VP, [
+        ("agreements.Agreement.vendor_signatory_name", "who signed for the vendor"),
+        ("agreements.Agreement.vendor_signatory_title", "the vendor signatory's title"),
+    ]),
+    *_uses("vendor_contact", VP, [
+        ("catalog.Vendor.privacy_contact_name", "whom to ask about the vendor's privacy practices"),
+        ("catalog.Vendor.privacy_contact_email", "where deletion and rights requests go"),
+        ("catalog.Vendor.security_contact_email", "where breach questions go"),
+    ]),
+    *_uses("published", (PUBLIC_CONTACT,), [
+        ("districts.District.public_contact_name", "whom families contact (shown on public pages)"),
+        ("districts.District.public_contact_email", "where families write (shown on public pages)"),
+        ("districts.District.public_contact_phone", "whom families call (shown on public pages)"),
+    ]),
+    *_uses("audit_trail", ST_INC, [
+        ("audit.AuditEvent.actor", "who did it"),
+        ("audit.AuditEvent.actor_label", "who did it, as a name or address, kept if the account goes"),
+        ("audit.AuditEvent.subject_label", "what it was done to (may name a person)"),
+        ("audit.AuditEvent.details", "what changed (addresses of people added or assigned; excerpts)"),
+    ]),
+    *_uses("outbox_body", ST_INC, [
+        ("outbox.Message.body", "the e-mail as sent (names, excerpts of comments and reasons)"),
+    ]),
+    *_uses("district_record", ST, [
+        ("outbox.Message.to_email", "to whom a notice went: the proof that it was sent"),
+    ]),
+    *_uses("read_text", ST_INC, [
+        ("documents.ReadJob.result", "findings read from an uploaded file"),
+        ("documents.ReadJob.sentences", "the file's text, for highlighting"),
+        ("documents.ReadJob.original_name", "the uploaded file's name (may name a person)"),
+    ]),
+    *_uses("refused_upload", ST_INC, [
+        ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
+    ]),
+]  # fmt: skip
+
+# Fields that look personal to the inventory test (their name or free-text type) but are not, and why.
+NOT_PERSONAL: dict[str, str] = {
+    "districts.User.is_superuser": "a flag", "districts.Consortium.name": "an organisation's name",
+    "districts.District.name": "an organisation's name", "districts.District.policy_packs": "rule-pack ids",
+    "outbox.Message.subject": "the subject names the district and the item, not a person",
+    "outbox.Message.last_error": "the mail server's error",
+    "clocks.Obligation.description": "the law's duty, from the rule pack",
+    "clocks.Obligation.subject_label": "the resource's or agreement's name",
+    "clocks.Obligation.actor": "a party (district, vendor), not a person",
+    "clocks.Obligation.recipient": "a party (families, state), not a person",
+    "clocks.Obligation.decided_by": "a rule-pack id", "clocks.Obligation.chased_by": "an app's name",
+    "clocks.ClosureDay.reason": "a holiday's name",
+    "documents.ReadJob.packs": "rule-pack ids", "documents.ReadJob.error_message": "why a file could not be read",
+    "agreements.DocumentReview.packs": "rule-pack ids",
+    "agreements.DocumentReview.error_message": "why a file could not be read",
+    "catalog.DataElement.name": "a category of data (taxonomy)",
+    "catalog.DataElement.description": "a category of data (taxonomy)", "catalog.Subject.name": "a school subject",
+    "catalog.Vendor.legal_name": "a company's name", "catalog.Resource.name": "a product's name",
+    "catalog.Resource.description": "a product's description", "catalog.Resource.search_text": "product words",
+    "catalog.CatalogChange.changes": "proposed changes to a product's entry",
+    "catalog.ReviewSchedule.meeting_dates": "dates",
+    "resource_requests.ResourceRequest.resource_name": "a product's name",
+    "resource_requests.ResourceRequest.vendor_name": "a company's name",
+    "resource_requests.RequestAttachment.stored_name": "a random file name",
+    "resource_requests.RequestAttachment.refusal": "why the file was refused (format, size)",
+    "agreements.Agreement.title": "the agreement's title", "agreements.Agreement.offer_end_reason": "a choice",
+    "agreements.AgreementDocument.label": "the document's kind", "agreements.AgreementDocument.stored_name": "random",
+    "agreements.ProvisionCheck.title": "a contract provision's title",
+    "agreements.ProvisionCheck.required_by": "rule-pack ids", "agreements.ProvisionCheck.location": "page/section",
+}  # fmt: skip
+
+
+def document() -> dict[str, Any]:
+    """The machine-readable inventory, with this install's periods."""
+    return {
+        "about": "Which of Vetted's own fields hold personal data, why, and for how long. Vetted asks for no "
+        "student or family data; free-text fields may hold some if someone types it.",
+        "categories": CATEGORIES,
+        "retention": {
+            r.id: {
+                "title": r.title,
+                "period": r.period,
+                "erased_after_days": r.effective_days(),
+                "counted_from": r.after or None,
+            }
+            for r in RETENTION.values()
+        },
+        "fields": [
+            {"field": u.field, "holds": list(u.holds), "why": u.why, "retention": u.retention}
+            for u in sorted(PERSONAL, key=lambda u: u.field)
+        ],
+    }
+
+
+def by_retention() -> list[tuple[Retention, list[FieldUse]]]:
+    """For the page: each retention rule with the fields it governs."""
+    return [(r, sorted((u for u in PERSONAL if u.retention == r.id), key=lambda u: u.field))
+            for r in RETENTION.values()]  # fmt: skip
