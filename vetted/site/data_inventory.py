@@ -5,8 +5,9 @@ docs/data-inventory.json, written by `vetted data_inventory --write`) and the re
 (vetted.site.retention), which reads its periods from here. A test walks every model field and fails
 when a field that looks personal is in neither PERSONAL nor NOT_PERSONAL, so this cannot drift.
 
-Vetted asks for no student or family data: no roster, no student names. Free-text fields staff fill in
-(a request's planned use, a comment) may still hold some if someone types it; they are marked so.
+Student and family data come in one way only: the district's roster (its OneRoster exports), seen by
+its admins alone. Free-text fields staff fill in (a request's planned use, a comment) may also hold
+some if someone types it; they are marked so.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ STAFF = "staff"  # district staff who use Vetted
 VENDOR_PEOPLE = "vendor_people"  # named people at vendors (contacts, signatories)
 PUBLIC_CONTACT = "public_contact"  # contacts a district publishes on purpose
 INCIDENTAL = "student_or_family_if_typed"  # free text: only if someone writes it there
+ROSTER = "student_family_roster"  # the district's roster, from its OneRoster exports
 
 CATEGORIES = {
     STAFF: "Staff personal data (district employees who use Vetted)",
     VENDOR_PEOPLE: "Personal data of people at vendors (contacts, signatories)",
     PUBLIC_CONTACT: "Contact details a district publishes on purpose",
     INCIDENTAL: "Student or family personal data, only if someone types it into this free-text field",
+    ROSTER: "Student and family personal data from the district's roster (its OneRoster exports; admins only)",
 }
 
 
@@ -64,6 +67,9 @@ RETENTION = {
                   "an event would break the proof that the trail is complete."),
         Retention("vendor_contact", "Vendor contacts", "While the vendor is in the catalogue; an admin edits or removes it."),
         Retention("published", "Published contacts", "Published on purpose; kept while the district keeps it."),
+        Retention("roster", "The roster", "Kept while the district's exports list the person: each full (bulk) "
+                  "import removes whoever the export no longer names, and a delta removes whom it marks deleted. "
+                  "The uploaded export itself is deleted as soon as it is read."),
     ]
 }  # fmt: skip
 
@@ -80,7 +86,7 @@ def _uses(retention: str, holds: tuple[str, ...], rows: list[tuple[str, str]]) -
     return [FieldUse(f, holds, why, retention) for f, why in rows]
 
 
-ST, ST_INC, VP = (STAFF,), (STAFF, INCIDENTAL), (VENDOR_PEOPLE,)
+ST, ST_INC, VP, RO = (STAFF,), (STAFF, INCIDENTAL), (VENDOR_PEOPLE,), (ROSTER,)
 
 PERSONAL: list[FieldUse] = [
     *_uses("account", ST, [
@@ -189,6 +195,28 @@ PERSONAL: list[FieldUse] = [
         ("documents.ReadJob.sentences", "the file's text, for highlighting"),
         ("documents.ReadJob.original_name", "the uploaded file's name (may name a person)"),
     ]),
+    *_uses("account", ST, [
+        ("api_tokens.ApiToken.user", "whose API token it is"),
+        ("api_tokens.ApiToken.name", "the name the person gave the token (may name them)"),
+        ("api_tokens.ApiToken.revoked_reason", "why it was revoked (e.g. the password changed)"),
+        ("rosters.RosterImport.started_by", "who imported the roster"),
+        ("rosters.ResourceScope.updated_by", "who said where a resource is used"),
+    ]),
+    *_uses("roster", RO, [
+        ("rosters.Person.given_name", "to name a student, teacher or guardian in notices and lists"),
+        ("rosters.Person.family_name", "as above"),
+        ("rosters.Person.preferred_given_name", "the name the person goes by"),
+        ("rosters.Person.email", "to send notices and permission requests to families and teachers"),
+        ("rosters.Person.username", "to match the roster to the district's other systems"),
+        ("rosters.Person.identifier", "the district's own id for the person"),
+        ("rosters.Person.birth_date", "an eligible student's age (rights pass to the student at 18)"),
+        ("rosters.Person.language", "to write to a family in its language"),
+        ("rosters.Person.grades", "to know which approvals (grade bands) apply"),
+        ("rosters.Person.agents", "who the student's parents and guardians are"),
+        ("rosters.GuardianLink.student", "whose guardian"), ("rosters.GuardianLink.guardian", "who is the guardian"),
+        ("rosters.Enrollment.person", "which classes a student is in, so which resources they use"),
+        ("rosters.RosterImport.problems", "the import's report: may quote a row's values it could not read"),
+    ]),
     *_uses("refused_upload", ST_INC, [
         ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
     ]),
@@ -223,14 +251,18 @@ NOT_PERSONAL: dict[str, str] = {
     "agreements.AgreementDocument.label": "the document's kind", "agreements.AgreementDocument.stored_name": "random",
     "agreements.ProvisionCheck.title": "a contract provision's title",
     "agreements.ProvisionCheck.required_by": "rule-pack ids", "agreements.ProvisionCheck.location": "page/section",
+    "rosters.Org.name": "a school's name", "rosters.SchoolClass.title": "a class's name",
+    "rosters.Course.title": "a course's name", "rosters.AcademicSession.title": "a school year's or term's name",
+    "rosters.RosterImport.source_name": "the export's file name",
 }  # fmt: skip
 
 
 def document() -> dict[str, Any]:
     """The machine-readable inventory, with this install's periods."""
     return {
-        "about": "Which of Vetted's own fields hold personal data, why, and for how long. Vetted asks for no "
-        "student or family data; free-text fields may hold some if someone types it.",
+        "about": "Which of Vetted's own fields hold personal data, why, and for how long. Student and family "
+        "data come only from the district's roster, seen by its admins; free-text fields may hold some if "
+        "someone types it.",
         "categories": CATEGORIES,
         "retention": {
             r.id: {
