@@ -219,3 +219,13 @@ VETTED_WORKER_JOBS: list[str] = [
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
 }
+
+# --- backups (issue 10, item 7) ---
+# The passphrase `vetted backup` and `vetted restore` derive the archive's key from (scrypt, then
+# AES-256-GCM). Keep it apart from the archives; without it a backup cannot be read.
+VETTED_BACKUP_KEY = os.environ.get("VETTED_BACKUP_KEY", "")
+# More files every backup carries and restore puts back at the same paths (os.pathsep-separated).
+# A file named by AUDIT_ANCHOR_FILE, when that setting exists, is always carried.
+VETTED_BACKUP_EXTRA_FILES = [
+    p for p in os.environ.get("VETTED_BACKUP_EXTRA_FILES", "").split(os.pathsep) if p
+]
