@@ -74,20 +74,20 @@ def fresh_install(tmp_path: Path) -> Iterator[dict[str, str]]:
     if connection.vendor == "postgresql":
         params = settings.DATABASES["default"]
         name = f"{connection.settings_dict['NAME']}_restore"
-        admin = {"host": params["HOST"], "port": params["PORT"], "user": params["USER"], "dbname": "postgres"}
-        with psycopg.connect(**admin, autocommit=True) as pg:
+        admin = f"host={params['HOST']} port={params['PORT']} user={params['USER']} dbname=postgres"
+        with psycopg.connect(admin, autocommit=True) as pg:
             pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
             pg.execute(f'CREATE DATABASE "{name}"')
         env["DATABASE_URL"] = f"postgres://{params['USER']}@{params['HOST']}:{params['PORT']}/{name}"
     else:
-        name = ""
+        name = admin = ""
         env["DATABASE_URL"] = f"sqlite:///{var / 'restored.sqlite3'}"
     try:
         vetted("migrate", "--noinput", env=env)
         yield env
     finally:
         if name:
-            with psycopg.connect(**admin, autocommit=True) as pg:
+            with psycopg.connect(admin, autocommit=True) as pg:
                 pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
