@@ -61,9 +61,21 @@ def vetted(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Co
     return result
 
 
+def postgres_params() -> dict[str, Any] | None:
+    """The suite's PostgreSQL server, or the usual one on loopback if it answers; else None."""
+    if connection.vendor == "postgresql":
+        return dict(settings.DATABASES["default"])
+    try:
+        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", connect_timeout=2):
+            pass
+    except psycopg.OperationalError:
+        return None
+    return {"HOST": "127.0.0.1", "PORT": 5432, "USER": "postgres"}
+
+
 @contextmanager
-def fresh_install(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """A second, migrated, empty install of the same backend as the test database; dropped afterwards."""
+def fresh_install(tmp_path: Path, vendor: str = "") -> Iterator[dict[str, str]]:
+    """A second, migrated, empty install (by default of the test database's backend); dropped afterwards."""
     var = tmp_path / "restored-var"
     env = {
         **os.environ,
@@ -71,9 +83,15 @@ def fresh_install(tmp_path: Path) -> Iterator[dict[str, str]]:
         "VETTED_MEDIA_ROOT": str(var / "media"),
         "VETTED_BACKUP_KEY": KEY,
     }
-    if connection.vendor == "postgresql":
-        params = settings.DATABASES["default"]
-        name = f"{connection.settings_dict['NAME']}_restore"
+    if (vendor or connection.vendor) == "postgresql":
+        params = postgres_params()
+        assert params, "no PostgreSQL server to restore into"
+        own = connection.vendor == "postgresql"  # else a SQLite suite restoring across: a name per process
+        name = (
+            f"{connection.settings_dict['NAME']}_restore"
+            if own
+            else f"test_vetted_cross_restore_{os.getpid()}"
+        )
         admin = f"host={params['HOST']} port={params['PORT']} user={params['USER']} dbname=postgres"
         with psycopg.connect(admin, autocommit=True) as pg:
             pg.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -53,10 +53,19 @@ def _restore_refused(path: Path, settings: Any, words: str) -> None:
 
 
 def test_the_untouched_archive_restores_into_the_emptied_database(archive: Path, settings: Any) -> None:
-    from vetted.districts.models import District
+    from django.db import transaction
+
+    from vetted.audit.services import record
+    from vetted.districts.models import District, User
 
     call_command("restore", str(archive))
     assert set(District.objects.values_list("slug", flat=True)) == {"birchfield", "larchmont"}
+    # New rows after a restore get new ids (PostgreSQL's sequences were moved past the restored ones)
+    # and the trail goes on from its restored head.
+    newcomer = User.objects.create_user(username="new@birchfield.example", email="new@birchfield.example")
+    assert newcomer.pk > max(User.objects.exclude(pk=newcomer.pk).values_list("pk", flat=True))
+    with transaction.atomic():
+        record(District.objects.get(slug="birchfield"), "member.added", actor=newcomer)
     call_command("audit", "verify")
 
 
