@@ -101,7 +101,10 @@ def _write_contents(out: Sink) -> Written:
         for model in models:
             summary["rows"][model._meta.label] = _write_table(out, model)
     for name, path in files.media_files():
-        summary["files"][name] = _write_file(out, name, path)
+        try:
+            summary["files"][name] = _write_file(out, name, path)
+        except FileNotFoundError:
+            continue  # deleted since the folder was listed, so after the snapshot began
     write_frame(out, END, "summary", json.dumps(summary).encode())
     return Written(
         rows=sum(summary["rows"].values()),

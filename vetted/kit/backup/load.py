@@ -27,7 +27,8 @@ from typing import Any, BinaryIO
 from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 
 from vetted.kit.backup import files, tables
 from vetted.kit.backup.crypto import BackupError, decrypted_chunks
@@ -169,6 +170,9 @@ def restore_archive(path: Path, passphrase: str) -> Contents:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
             staging.move_in()
+    except (DatabaseError, DeserializationError, ValueError) as error:
+        staging.undo()
+        raise BackupError(f"The archive could not be restored ({error}); nothing was changed.") from error
     except BaseException:
         staging.undo()
         raise

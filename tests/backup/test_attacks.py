@@ -7,6 +7,7 @@ folder, so the restore target would accept the untouched archive (the control te
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tracemalloc
@@ -17,9 +18,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.backup.world import KEY, make_world
 from vetted.kit.backup.crypto import CHUNK, HEADER_SIZE, TAG, EncryptingWriter
-from vetted.kit.backup.frames import END, FILE, MANIFEST, write_frame
-from vetted.kit.tests.backup_world import KEY, make_world
+from vetted.kit.backup.frames import END, FILE, MANIFEST, TABLE, write_frame
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SEALED = CHUNK + TAG
@@ -125,27 +126,57 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path: Path, settings: Any)
     _restore_refused(path, settings, "not a Vetted backup archive")
 
 
-def test_archive_naming_a_file_outside_the_media_folder_is_refused(
-    db: Any, tmp_path: Path, settings: Any
-) -> None:
-    """Someone with the key builds an archive whose file would land outside MEDIA_ROOT."""
-    from vetted.kit.backup import tables
+def _forged_archive(path: Path, tables: list[str], frames: list[tuple[bytes, str, bytes]]) -> None:
+    """What someone holding the key could write by hand: a well-sealed archive with hostile contents."""
+    from vetted.kit.backup.tables import applied_migrations
 
-    settings.VETTED_BACKUP_KEY = KEY
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    path, escape = tmp_path / "hostile.backup", tmp_path / "escaped.txt"
     manifest = {"format": 1, "created_at": "2026-01-01T00:00:00+00:00", "database": "sqlite",
-                "migrations": tables.applied_migrations(), "tables": []}  # fmt: skip
-    digest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+                "migrations": applied_migrations(), "tables": tables}  # fmt: skip
+    summary: dict[str, Any] = {"rows": {}, "files": {}}
+    for kind, name, data in frames:
+        if kind == TABLE:
+            summary["rows"][name] = summary["rows"].get(name, 0) + data.count(b"\n")
+        else:
+            summary["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     with path.open("wb") as out:
         writer = EncryptingWriter(out, KEY)
         write_frame(writer, MANIFEST, "manifest", json.dumps(manifest).encode())
-        write_frame(writer, FILE, "media/../escaped.txt", b"")
-        summary = {"rows": {}, "files": {"media/../escaped.txt": {"sha256": digest, "size": 0}}}
+        for frame in frames:
+            write_frame(writer, *frame)
         write_frame(writer, END, "summary", json.dumps(summary).encode())
         writer.close()
+
+
+def test_archive_naming_a_file_outside_the_media_folder_is_refused(
+    db: Any, tmp_path: Path, settings: Any
+) -> None:
+    settings.VETTED_BACKUP_KEY = KEY
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    path = tmp_path / "hostile.backup"
+    _forged_archive(path, [], [(FILE, "media/../escaped.txt", b"planted")])
     _restore_refused(path, settings, "outside the media folder")
-    assert not escape.exists()
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_archive_whose_rows_point_at_nothing_restores_nothing_and_leaves_no_file(
+    db: Any, tmp_path: Path, settings: Any
+) -> None:
+    """Rows are checked by the database's own constraints at commit; the files staged beside are removed."""
+    settings.VETTED_BACKUP_KEY = KEY
+    path = tmp_path / "dangling.backup"
+    membership = {"model": "districts.membership", "pk": 1,
+                  "fields": {"user": 424242, "district": 434343, "role": "admin",
+                             "created_at": "2026-01-01T00:00:00+00:00"}}  # fmt: skip
+    _forged_archive(
+        path,
+        ["districts.Membership"],
+        [(TABLE, "districts.Membership", (json.dumps(membership) + "\n").encode()),
+         (FILE, "media/agreements/planted.pdf", b"%PDF-1.4 planted")],
+    )  # fmt: skip
+    _restore_refused(path, settings, "could not be restored.*(FOREIGN KEY|foreign key)")
+    from vetted.districts.models import Membership
+
+    assert not Membership.objects.exists()
 
 
 def test_restore_over_a_database_in_use_is_refused_and_changes_nothing(archive: Path, settings: Any) -> None:

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from vetted.kit.tests.backup_world import KEY
+from tests.backup.world import KEY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from vetted.kit.tests.backup_world import KEY, fresh_install, make_world, restored_facts, sha256, vetted
+from tests.backup.world import KEY, fresh_install, make_world, restored_facts, sha256, vetted
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,7 +56,7 @@ def test_an_archive_restores_across_backends(
     """SQLite to PostgreSQL, or PostgreSQL to SQLite: the archive's rows are portable JSON lines."""
     from django.db import connection
 
-    from vetted.kit.tests.backup_world import postgres_params
+    from tests.backup.world import postgres_params
 
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
     if other == "postgresql" and postgres_params() is None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from vetted.kit.tests.backup_world import fresh_install, vetted
+from tests.backup.world import fresh_install, vetted
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
