@@ -126,12 +126,14 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path: Path, settings: Any)
     _restore_refused(path, settings, "not a Vetted backup archive")
 
 
-def _forged_archive(path: Path, tables: list[str], frames: list[tuple[bytes, str, bytes]]) -> None:
+def _forged_archive(
+    path: Path, tables: list[str], frames: list[tuple[bytes, str, bytes]], migrations: Any = None
+) -> None:
     """What someone holding the key could write by hand: a well-sealed archive with hostile contents."""
     from vetted.kit.backup.tables import applied_migrations
 
     manifest = {"format": 1, "created_at": "2026-01-01T00:00:00+00:00", "database": "sqlite",
-                "migrations": applied_migrations(), "tables": tables}  # fmt: skip
+                "migrations": migrations or applied_migrations(), "tables": tables}  # fmt: skip
     summary: dict[str, Any] = {"rows": {}, "files": {}}
     for kind, name, data in frames:
         if kind == TABLE:
@@ -177,6 +179,24 @@ def test_archive_whose_rows_point_at_nothing_restores_nothing_and_leaves_no_file
     from vetted.districts.models import Membership
 
     assert not Membership.objects.exists()
+
+
+def test_archive_from_another_vetted_version_is_refused(db: Any, tmp_path: Path, settings: Any) -> None:
+    from vetted.kit.backup.tables import applied_migrations
+
+    settings.VETTED_BACKUP_KEY = KEY
+    path = tmp_path / "future.backup"
+    _forged_archive(path, [], [], migrations=[*applied_migrations(), ["audit", "9999_from_the_future"]])
+    _restore_refused(path, settings, "migrations differ.*audit.9999_from_the_future")
+
+
+def test_restore_into_a_media_folder_that_holds_files_is_refused(archive: Path, settings: Any) -> None:
+    kept = Path(settings.MEDIA_ROOT) / "agreements" / "someone-elses.pdf"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"%PDF-1.4 not from the archive")
+    with pytest.raises(CommandError, match="already holds files"):
+        call_command("restore", str(archive))
+    assert [p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == ["someone-elses.pdf"]
 
 
 def test_restore_over_a_database_in_use_is_refused_and_changes_nothing(archive: Path, settings: Any) -> None:
