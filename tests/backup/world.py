@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 from django.conf import settings
@@ -92,11 +93,14 @@ def fresh_install(tmp_path: Path, vendor: str = "") -> Iterator[dict[str, str]]:
             if own
             else f"test_vetted_cross_restore_{os.getpid()}"
         )
+        password = params.get("PASSWORD") or ""
         admin = f"host={params['HOST']} port={params['PORT']} user={params['USER']} dbname=postgres"
+        admin += f" password={password}" if password else ""
         with psycopg.connect(admin, autocommit=True) as pg:
             pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
             pg.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = f"postgres://{params['USER']}@{params['HOST']}:{params['PORT']}/{name}"
+        login = f"{params['USER']}:{quote(password)}" if password else params["USER"]
+        env["DATABASE_URL"] = f"postgres://{login}@{params['HOST']}:{params['PORT']}/{name}"
     else:
         name = admin = ""
         env["DATABASE_URL"] = f"sqlite:///{var / 'restored.sqlite3'}"
