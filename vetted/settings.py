@@ -316,3 +316,12 @@ VETTED_RETENTION_DAYS: dict[str, int] = {
     if key.strip() and days.strip().isdigit()
 }
 VETTED_WORKER_JOBS = [*VETTED_WORKER_JOBS, "vetted.site.retention.erase_expired"]
+# --- backups (issue 10, item 7) ---
+# The passphrase `vetted backup` and `vetted restore` derive the archive's key from (scrypt, then
+# AES-256-GCM). Keep it apart from the archives; without it a backup cannot be read.
+VETTED_BACKUP_KEY = os.environ.get("VETTED_BACKUP_KEY", "")
+# More files every backup carries and restore puts back at the same paths (os.pathsep-separated).
+# A file named by AUDIT_ANCHOR_FILE, when that setting exists, is always carried.
+VETTED_BACKUP_EXTRA_FILES = [
+    p for p in os.environ.get("VETTED_BACKUP_EXTRA_FILES", "").split(os.pathsep) if p
+]

@@ -1,0 +1,1 @@
+"""Backups: `vetted backup` and `vetted restore`, round trips, attacks on archives, consistency."""

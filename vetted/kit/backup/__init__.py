@@ -1,0 +1,1 @@
+"""Encrypted, consistent backups of the database and stored files (`vetted backup` / `vetted restore`)."""
