@@ -1,0 +1,152 @@
+"""PostgreSQL row-level security keyed by the current district: a backstop, not the guard.
+
+The guard is the app's own scoping (`member_district`, `get_for_user`, selectors that filter by
+district). This is a second wall behind it: on every table with a `district_id` column a policy
+hides the rows of other districts whenever the connection's `vetted.district_id` setting names a
+district, so a query that forgot its `.filter(district=...)` still returns only the current
+district's rows, and a write into another district's rows is refused.
+
+What it is and is not:
+- The scope is set for requests under /manage/<district>/ and /api/v1/districts/<district>/
+  (`DistrictRowScopeMiddleware`). Everything else runs in the system context (setting empty: every
+  row visible): the worker, management commands, public pages that read many districts, sign-in.
+- Code that must read or write across districts on purpose (consortium partners, general offers,
+  the shared catalogue's governance, the list of one's own districts) says so with
+  `across_districts()`; grep for it to see every such place.
+- Rows without `district_id` are not covered: the shared catalogue (vendors, resources), users,
+  sessions, and child rows reached through a parent (agreement documents, provision checks,
+  comments). The app's own scoping is their only guard.
+- It does not hold against SQL injection or a compromised app: the app's role may set
+  `vetted.district_id` itself. It holds against the common bug, the forgotten filter.
+- PostgreSQL superusers and roles with BYPASSRLS skip every policy. So it only works when the app
+  connects as its own role (`vetted db_roles`, README "Production database"); development and the
+  test suite connect as `postgres` and see everything, as before. SQLite has no row security:
+  these functions do nothing there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+SETTING = "vetted.district_id"
+POLICY = "vetted_district_scope"
+COLUMN = "district_id"
+# Empty or unset: the system context, every row. Otherwise only the named district's rows.
+# nullif(...)::bigint never casts '' (an OR's operands may be evaluated in any order).
+SCOPE_EXPR = (
+    f"coalesce(current_setting('{SETTING}', true), '') = '' "
+    f"OR {COLUMN} = nullif(current_setting('{SETTING}', true), '')::bigint"
+)
+NO_DISTRICT = 0  # the scope for an unknown slug: no district's rows at all (fails closed)
+
+
+def district_tables() -> list[str]:
+    """Every table with a `district_id` foreign key to District, from Django's app registry, so a
+    model added later is covered without anyone remembering to list it."""
+    district_model = apps.get_model("districts", "District")
+    tables = set()
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.proxy or not meta.managed:
+            continue
+        for field in meta.concrete_fields:
+            if field.column == COLUMN and getattr(field, "related_model", None) is district_model:
+                tables.add(meta.db_table)
+    return sorted(tables)
+
+
+def policy_sql(table: str) -> list[str]:
+    """The statements that put `table` under the district policy (idempotent).
+
+    FORCE makes the policy bind the tables' owner too (owners skip it otherwise), so a migration or
+    a command run as the owner inside a district's scope is scoped as well."""
+    name = connection.ops.quote_name(table)
+    return [
+        f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS {POLICY} ON {name}",
+        f"CREATE POLICY {POLICY} ON {name} USING ({SCOPE_EXPR}) WITH CHECK ({SCOPE_EXPR})",
+    ]
+
+
+def apply_row_security(conn: BaseDatabaseWrapper | None = None) -> list[str]:
+    """Put every district table under the policy; returns the tables. Run by `vetted migrate`."""
+    conn = conn or connection
+    if conn.vendor != "postgresql":
+        return []
+    existing = set(conn.introspection.table_names())
+    tables = [t for t in district_tables() if t in existing]
+    with conn.cursor() as cursor:
+        for table in tables:
+            for sql in policy_sql(table):
+                cursor.execute(sql)
+    return tables
+
+
+# --- the current district of this connection ------------------------------------------------
+
+
+def active() -> bool:
+    return connection.vendor == "postgresql" and getattr(settings, "VETTED_ROW_SECURITY", True)
+
+
+def current_scope() -> str:
+    """'' in the system context, else the district's id as text."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s, true)", [SETTING])
+        row = cursor.fetchone()
+    return (row[0] if row else None) or ""
+
+
+def set_scope(district_id: int | str | None) -> None:
+    """Scope this connection to one district (None: the system context).
+
+    Session-level (`set_config(..., false)`), because requests do not run in one transaction
+    (ATOMIC_REQUESTS is off): whoever sets it must clear it, or a persistent connection carries it
+    into the next request. The middleware clears it in `finally`."""
+    if not active():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config(%s, %s, false)", [SETTING, "" if district_id is None else str(district_id)]
+        )
+
+
+@contextmanager
+def _scoped(district_id: int | None) -> Iterator[None]:
+    """Run a block with another scope, then put the previous one back.
+
+    If the block failed inside a transaction that is now aborted, putting the scope back fails too;
+    the rollback restores it anyway, so that error is dropped and the block's own error is raised."""
+    if not active():
+        yield
+        return
+    previous = current_scope() or None
+    if previous == (None if district_id is None else str(district_id)):
+        yield
+        return
+    set_scope(district_id)
+    try:
+        yield
+    except BaseException:
+        with suppress(DatabaseError):
+            set_scope(previous)
+        raise
+    set_scope(previous)
+
+
+def across_districts() -> AbstractContextManager[None]:
+    """The system context for a block that reads or writes across districts on purpose (consortium
+    partners, general offers, the shared catalogue's governance, one's own list of districts)."""
+    return _scoped(None)
+
+
+def in_district(district_id: int) -> AbstractContextManager[None]:
+    """A block scoped to one district (the middleware does this for a whole request)."""
+    return _scoped(district_id)
