@@ -13,6 +13,10 @@ What it is and is not:
 - Code that must read or write across districts on purpose (consortium partners, general offers,
   the shared catalogue's governance, the list of one's own districts) says so with
   `across_districts()`; grep for it to see every such place.
+- Some rows are read across districts by design and say so on their model:
+  `row_security_also_visible` (a general offer is addressed to other districts) widens reads, and
+  `row_security_shared` (a proposed change to a shared catalogue row, answered by every district
+  that publishes it) leaves the table without the policy. Both give their reason there.
 - Rows without `district_id` are not covered: the shared catalogue (vendors, resources), users,
   sessions, and child rows reached through a parent (agreement documents, provision checks,
   comments). The app's own scoping is their only guard.
@@ -33,6 +37,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
 
 SETTING = "vetted.district_id"
 POLICY = "vetted_district_scope"
@@ -46,47 +51,75 @@ SCOPE_EXPR = (
 NO_DISTRICT = 0  # the scope for an unknown slug: no district's rows at all (fails closed)
 
 
-def district_tables() -> list[str]:
-    """Every table with a `district_id` foreign key to District, from Django's app registry, so a
-    model added later is covered without anyone remembering to list it."""
+def _district_models() -> list[type[Model]]:
     district_model = apps.get_model("districts", "District")
-    tables = set()
+    found = []
     for model in apps.get_models():
         meta = model._meta
         if meta.proxy or not meta.managed:
             continue
-        for field in meta.concrete_fields:
-            if field.column == COLUMN and getattr(field, "related_model", None) is district_model:
-                tables.add(meta.db_table)
-    return sorted(tables)
+        if any(
+            f.column == COLUMN and getattr(f, "related_model", None) is district_model
+            for f in meta.concrete_fields
+        ):
+            found.append(model)
+    return found
 
 
-def policy_sql(table: str) -> list[str]:
+def district_tables() -> list[str]:
+    """Every table with a `district_id` foreign key to District, from Django's app registry, so a
+    model added later is covered without anyone remembering to list it."""
+    return sorted(m._meta.db_table for m in _district_models())
+
+
+def shared_tables() -> dict[str, str]:
+    """Tables left without the policy, each with the reason its model gives
+    (`row_security_shared = "..."`): rows several districts work on together by design."""
+    return {
+        m._meta.db_table: str(getattr(m, "row_security_shared", ""))
+        for m in _district_models()
+        if getattr(m, "row_security_shared", "")
+    }
+
+
+def policy_sql(table: str, also_visible: str = "") -> list[str]:
     """The statements that put `table` under the district policy (idempotent).
 
-    FORCE makes the policy bind the tables' owner too (owners skip it otherwise), so a migration or
-    a command run as the owner inside a district's scope is scoped as well."""
+    `also_visible` is a predicate on the row (from the model's `row_security_also_visible`) for
+    rows of other districts that the district may read by design, such as a general offer; it
+    widens reads only, a write must still belong to the district in scope. FORCE makes the policy
+    bind the table's owner too (owners skip it otherwise)."""
     name = connection.ops.quote_name(table)
+    using = f"{SCOPE_EXPR} OR ({also_visible})" if also_visible else SCOPE_EXPR
     return [
         f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
         f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS {POLICY} ON {name}",
-        f"CREATE POLICY {POLICY} ON {name} USING ({SCOPE_EXPR}) WITH CHECK ({SCOPE_EXPR})",
+        f"CREATE POLICY {POLICY} ON {name} USING ({using}) WITH CHECK ({SCOPE_EXPR})",
     ]
 
 
 def apply_row_security(conn: BaseDatabaseWrapper | None = None) -> list[str]:
-    """Put every district table under the policy; returns the tables. Run by `vetted migrate`."""
+    """Put every district table under the policy, except shared ones; returns the tables policed.
+    Run by `vetted migrate`."""
     conn = conn or connection
     if conn.vendor != "postgresql":
         return []
     existing = set(conn.introspection.table_names())
-    tables = [t for t in district_tables() if t in existing]
+    done = []
     with conn.cursor() as cursor:
-        for table in tables:
-            for sql in policy_sql(table):
+        for model in _district_models():
+            table = model._meta.db_table
+            if table not in existing:
+                continue
+            if getattr(model, "row_security_shared", ""):
+                cursor.execute(f"DROP POLICY IF EXISTS {POLICY} ON {conn.ops.quote_name(table)}")
+                cursor.execute(f"ALTER TABLE {conn.ops.quote_name(table)} DISABLE ROW LEVEL SECURITY")
+                continue
+            for sql in policy_sql(table, str(getattr(model, "row_security_also_visible", ""))):
                 cursor.execute(sql)
-    return tables
+            done.append(table)
+    return sorted(done)
 
 
 # --- the current district of this connection ------------------------------------------------
