@@ -270,7 +270,8 @@ def serious_axe_violations(page: Any) -> list[str]:
 def _as_app_role_when_asked(request: Any) -> Iterator[None]:
     """VETTED_TEST_AS_APP_ROLE=1 on PostgreSQL: each `db` test runs as a role with the app's grants,
     so row security binds as in production (the suite's `postgres` is a superuser it never binds).
-    Transactional tests keep the superuser (their flush needs TRUNCATE)."""
+    Transactional tests keep the superuser (their flush needs TRUNCATE). Tests that play a superuser
+    attacker on the audit table (raw UPDATE/DELETE, disabling the trigger) fail here, as they should."""
     if not os.environ.get("VETTED_TEST_AS_APP_ROLE") or _uses_database(request) != "db":
         yield
         return

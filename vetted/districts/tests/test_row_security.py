@@ -12,11 +12,14 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
 
 from vetted.audit.models import AuditEvent
 from vetted.catalog import services as catalog
 from vetted.catalog.models import ResourceDecision
 from vetted.districts import row_security
+from vetted.districts.middleware import DistrictRowScopeMiddleware
 from vetted.districts.models import District, Membership
 from vetted.outbox.models import Message
 from vetted.outbox.services import queue
@@ -204,3 +207,32 @@ def test_db_roles_refuses_a_superuser_as_the_app_role() -> None:
 def test_db_roles_refuses_a_hostile_role_name_or_sqlite() -> None:
     with pytest.raises(CommandError, match="plain role name|PostgreSQL features"):
         call_command("db_roles", "--app-role", "x'; DROP TABLE audit_auditevent; --")
+
+
+def _unscoped_view(request: Any, district_slug: str) -> HttpResponse:
+    """A view with the bug the backstop is for: it forgot to filter by district."""
+    return HttpResponse(
+        ",".join(sorted({str(d) for d in AuditEvent.objects.values_list("district_id", flat=True)}))
+    )
+
+
+@POSTGRES_ONLY
+@pytest.mark.parametrize("path", ["/manage/{slug}/audit/", "/api/v1/districts/{slug}/audit-events/"])
+def test_a_view_that_forgot_its_district_filter_sees_only_its_own_district(
+    two_districts: Any, path: str
+) -> None:
+    a, b = two_districts
+    middleware = DistrictRowScopeMiddleware(lambda request: _run_view(middleware, request, a.slug))
+    with as_app_role():
+        response = middleware(RequestFactory().get(path.format(slug=a.slug)))
+        assert row_security.current_scope() == "", "the scope outlived the request on this connection"
+        # The same forgetful view outside /manage/ and the API (a public page) is not scoped.
+        public = DistrictRowScopeMiddleware(lambda request: _run_view(public, request, a.slug))
+        everything = public(RequestFactory().get(f"/d/{a.slug}/resources/"))
+    assert response.content.decode() == str(a.pk)
+    assert everything.content.decode() == ",".join(sorted([str(a.pk), str(b.pk)]))
+
+
+def _run_view(middleware: DistrictRowScopeMiddleware, request: Any, slug: str) -> HttpResponse:
+    middleware.process_view(request, _unscoped_view, (), {"district_slug": slug})
+    return _unscoped_view(request, slug)
