@@ -31,7 +31,7 @@ What it is and is not:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import contextmanager, suppress
 
 from django.apps import apps
 from django.conf import settings
@@ -174,12 +174,16 @@ def _scoped(district_id: int | None) -> Iterator[None]:
     set_scope(previous)
 
 
-def across_districts() -> AbstractContextManager[None]:
+@contextmanager
+def across_districts() -> Iterator[None]:
     """The system context for a block that reads or writes across districts on purpose (consortium
     partners, general offers, the shared catalogue's governance, one's own list of districts)."""
-    return _scoped(None)
+    with _scoped(None):
+        yield
 
 
-def in_district(district_id: int) -> AbstractContextManager[None]:
+@contextmanager
+def in_district(district_id: int) -> Iterator[None]:
     """A block scoped to one district (the middleware does this for a whole request)."""
-    return _scoped(district_id)
+    with _scoped(district_id):
+        yield
