@@ -95,6 +95,11 @@ def apply(conn: BaseDatabaseWrapper, role: str) -> list[str]:
     if found:
         return found
     with conn.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        row = cursor.fetchone()
+    if row and row[0] == role:  # a role cannot grant itself anything: it would only "succeed" with warnings
+        return [f"the grants must be run as the tables' owner ({MIGRATE_URL}), not as {role} itself"]
+    with conn.cursor() as cursor:
         for sql in app_role_sql(conn, role):
             cursor.execute(sql)
     return problems(conn, role)

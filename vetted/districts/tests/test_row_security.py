@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
@@ -199,7 +200,7 @@ def test_db_roles_prints_grants_without_update_or_delete_on_the_trail(capsys: An
 @POSTGRES_ONLY
 @pytest.mark.django_db
 def test_db_roles_refuses_a_superuser_as_the_app_role() -> None:
-    with pytest.raises(CommandError, match="is a superuser"):
+    with pytest.raises(CommandError, match="Refused for role postgres: is a superuser"):
         call_command("db_roles", "--app-role", "postgres", "--apply")
 
 
@@ -236,3 +237,22 @@ def test_a_view_that_forgot_its_district_filter_sees_only_its_own_district(
 def _run_view(middleware: DistrictRowScopeMiddleware, request: Any, slug: str) -> HttpResponse:
     middleware.process_view(request, _unscoped_view, (), {"district_slug": slug})
     return _unscoped_view(request, slug)
+
+
+@POSTGRES_ONLY
+@pytest.mark.django_db
+def test_db_roles_run_as_the_app_role_itself_is_refused_not_half_done() -> None:
+    with as_app_role() as role, pytest.raises(CommandError, match="must be run as the tables' owner"):
+        call_command("db_roles", "--app-role", role, "--apply")
+
+
+@pytest.mark.django_db
+def test_migrating_as_an_owner_on_another_kind_of_database_is_refused(monkeypatch: Any) -> None:
+    other = (
+        "sqlite:///elsewhere.sqlite3"
+        if connection.vendor == "postgresql"
+        else "postgres://owner@db.example/vetted"
+    )
+    monkeypatch.setenv("VETTED_MIGRATE_DATABASE_URL", other)
+    with pytest.raises(ImproperlyConfigured, match="same kind of database"):
+        call_command("migrate", "--check", verbosity=0)

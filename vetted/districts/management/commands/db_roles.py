@@ -40,5 +40,5 @@ class Command(BaseCommand):
             return
         found = db_roles.apply(conn, role)
         if found:
-            raise CommandError(f"Role {role} is not fit to be the app's role: " + "; ".join(found) + ".")
+            raise CommandError(f"Refused for role {role}: " + "; ".join(found) + ".")
         self.stdout.write(f"Role {role}: rows only, no superuser, no BYPASSRLS, owns nothing.")
