@@ -72,6 +72,5 @@ class DistrictRowScopeMiddleware:
             or not row_security.active()
         ):
             return
-        district_id = District.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        row_security.set_scope(district_id or row_security.NO_DISTRICT)
+        row_security.set_scope_by_slug(slug)
         request._vetted_row_scope = True  # type: ignore[attr-defined]

@@ -151,6 +151,19 @@ def set_scope(district_id: int | str | None) -> None:
         )
 
 
+def set_scope_by_slug(slug: str) -> None:
+    """Scope this connection to the district with this slug, in one round trip; an unknown slug
+    scopes it to no district at all (NO_DISTRICT), so it fails closed."""
+    if not active():
+        return
+    table = connection.ops.quote_name(apps.get_model("districts", "District")._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT set_config(%s, coalesce((SELECT id::text FROM {table} WHERE slug = %s), %s), false)",  # noqa: S608
+            [SETTING, slug, str(NO_DISTRICT)],
+        )
+
+
 @contextmanager
 def _scoped(district_id: int | None) -> Iterator[None]:
     """Run a block with another scope, then put the previous one back.

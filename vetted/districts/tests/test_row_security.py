@@ -256,3 +256,13 @@ def test_migrating_as_an_owner_on_another_kind_of_database_is_refused(monkeypatc
     monkeypatch.setenv("VETTED_MIGRATE_DATABASE_URL", other)
     with pytest.raises(ImproperlyConfigured, match="same kind of database"):
         call_command("migrate", "--check", verbosity=0)
+
+
+@POSTGRES_ONLY
+def test_a_made_up_district_slug_in_the_url_scopes_to_no_district_at_all(two_districts: Any) -> None:
+    middleware = DistrictRowScopeMiddleware(
+        lambda request: _run_view(middleware, request, "no-such-district")
+    )
+    with as_app_role():
+        response = middleware(RequestFactory().get("/manage/no-such-district/audit/"))
+    assert response.content.decode() == ""
