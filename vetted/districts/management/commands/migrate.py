@@ -27,8 +27,8 @@ class Command(migrate.Command):
         db_roles.use_owner_connection(alias)
         super().handle(*args, **options)
         conn = connections[alias]
-        if conn.vendor != "postgresql":
-            return
+        if conn.vendor != "postgresql" or options["plan"] or options["check_unapplied"]:
+            return  # --plan and --check change nothing
         tables = row_security.apply_row_security(conn)
         if options["verbosity"] >= 2:
             self.stdout.write(f"Row security on {len(tables)} district tables.")
