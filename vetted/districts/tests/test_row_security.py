@@ -266,3 +266,22 @@ def test_a_made_up_district_slug_in_the_url_scopes_to_no_district_at_all(two_dis
     with as_app_role():
         response = middleware(RequestFactory().get("/manage/no-such-district/audit/"))
     assert response.content.decode() == ""
+
+
+@POSTGRES_ONLY
+def test_the_scope_does_not_let_a_district_rewrite_a_vendor_another_district_publishes(
+    two_districts: Any, tenant: Any
+) -> None:
+    """Hiding B's decisions must not make governance think nobody else publishes B's vendor: the
+    edit from A's scope must still become a proposal B answers (across_districts)."""
+    from vetted.catalog import governance
+    from vetted.catalog.models import CatalogChange, Vendor
+
+    a, b = two_districts
+    vendor = Vendor.objects.get(legal_name=f"Vendor of {b.slug}")
+    with as_app_role(), row_security.in_district(a.pk), transaction.atomic():
+        result = governance.update_vendor(
+            a, vendor, actor=tenant.user("admin"), data={"legal_name": "Hijacked Inc."}
+        )
+    assert isinstance(result, CatalogChange)
+    assert Vendor.objects.get(pk=vendor.pk).legal_name == f"Vendor of {b.slug}"
