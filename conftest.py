@@ -268,3 +268,27 @@ def serious_axe_violations(page: Any) -> list[str]:
         for v in results.response["violations"]
         if v.get("impact") in ("serious", "critical")
     ]
+
+
+# --- PostgreSQL: run tests as the app's own role (issue 10, item 3) ---------------------------
+
+
+@pytest.fixture(autouse=True)
+def _as_app_role_when_asked(request: Any) -> Iterator[None]:
+    """VETTED_TEST_AS_APP_ROLE=1 on PostgreSQL: each `db` test runs as a role with the app's grants,
+    so row security binds as in production (the suite's `postgres` is a superuser it never binds).
+    Transactional tests keep the superuser (their flush needs TRUNCATE). Tests that play a superuser
+    attacker on the audit table (raw UPDATE/DELETE, disabling the trigger) fail here, as they should."""
+    if not os.environ.get("VETTED_TEST_AS_APP_ROLE") or _uses_database(request) != "db":
+        yield
+        return
+    from django.db import connection
+
+    from vetted.districts.tests.app_role import as_app_role
+
+    request.getfixturevalue("db")
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with as_app_role():
+        yield

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vetted.districts.middleware.DistrictTimeZoneMiddleware",
+    "vetted.districts.middleware.DistrictRowScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -325,3 +326,14 @@ VETTED_BACKUP_KEY = os.environ.get("VETTED_BACKUP_KEY", "")
 VETTED_BACKUP_EXTRA_FILES = [
     p for p in os.environ.get("VETTED_BACKUP_EXTRA_FILES", "").split(os.pathsep) if p
 ]
+# --- PostgreSQL roles and row security (issue 10, item 3) ---
+# Scope each /manage/<d>/ and /api/v1/districts/<d>/ request's connection to its district, so row
+# security hides other districts' rows (vetted/districts/row_security.py). Off only to rule it out
+# while diagnosing; it binds only when the app connects as a non-superuser role (README).
+VETTED_ROW_SECURITY = env_bool("VETTED_ROW_SECURITY", True)
+# The application's own role: `vetted migrate` re-grants it after migrating when this is set, so a
+# table added by a migration is usable at once (vetted/districts/db_roles.py).
+VETTED_DB_APP_ROLE = os.environ.get("VETTED_DB_APP_ROLE", "")
+# Tables the app role may only read and append to (the audit trail); `vetted db_roles` grants them
+# SELECT and INSERT only.
+VETTED_APPEND_ONLY_TABLES = ["audit_auditevent"]

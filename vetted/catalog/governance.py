@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District
+from vetted.districts.row_security import across_districts
 
 from .models import (
     CatalogChange,
@@ -98,6 +99,7 @@ def _districts_referring_to(obj: Vendor | Resource) -> set[int]:
     return ids
 
 
+@across_districts()  # every district's rows count, not only the current one's
 def affected_districts(subject: Vendor | Resource) -> list[District]:
     """The districts whose pages or records show this row; for a vendor, also its resources'."""
     ids = _districts_referring_to(subject)
@@ -114,6 +116,7 @@ def _actor(actor: Any) -> Any:
 # --- vendors ---------------------------------------------------------------------------------
 
 
+@across_districts()
 @transaction.atomic
 def update_vendor(
     district: District, vendor: Vendor, *, actor: Any, data: dict[str, Any]
@@ -156,6 +159,7 @@ def _apply_vendor(
 # --- resources -------------------------------------------------------------------------------
 
 
+@across_districts()
 @transaction.atomic
 def update_resource(
     district: District,
@@ -268,6 +272,7 @@ def _involved(change: CatalogChange) -> list[District]:
     return [change.district, *[d for d in asked if d.pk != change.district_id]]
 
 
+@across_districts()
 @transaction.atomic
 def answer_change(
     district: District, change: CatalogChange, *, actor: Any, accept: bool, reason: str = ""

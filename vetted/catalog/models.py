@@ -267,6 +267,9 @@ class CatalogChange(models.Model):
     which every affected district sees in its own audit trail and may accept or refuse.
     """
 
+    # PostgreSQL row security (vetted/districts/row_security.py) leaves this table unpoliced.
+    row_security_shared = "a proposal is read and answered by every district that publishes the row"
+
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="catalog_changes")
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -301,6 +304,8 @@ class CatalogChange(models.Model):
 
 class CatalogChangeAnswer(models.Model):
     """One affected district's answer to a proposed change. `accepted` is None while waiting."""
+
+    row_security_shared = "every involved district sees who has answered the proposal"
 
     change = models.ForeignKey(CatalogChange, on_delete=models.CASCADE, related_name="answers")
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from .models import District
 from .permissions import can, role_in
+from .row_security import across_districts
 
 
 def public_district(slug: str) -> District:
@@ -65,4 +66,5 @@ def require(user: Any, action: str, obj: Any) -> None:
 def user_districts(user: Any) -> list[District]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(District.objects.filter(memberships__user=user).order_by("name"))
+    with across_districts():  # one's own districts, whichever district's page this is
+        return list(District.objects.filter(memberships__user=user).order_by("name"))

@@ -14,6 +14,7 @@ from vetted.agreements.models import Agreement, AgreementStatus
 from vetted.catalog.models import DecisionStatus, Resource, ResourceDecision
 from vetted.districts.models import District, Membership, Role
 from vetted.districts.permissions import can
+from vetted.districts.row_security import across_districts
 
 from .models import ResourceRequest
 from .states import CLOCK_RUNNING, OPEN, State
@@ -81,6 +82,7 @@ def covering_decision(
     return None
 
 
+@across_districts()
 def agreements_elsewhere(district: District, resource: Resource) -> list[Any]:
     """Executed agreements covering this resource held by the district's consortium partners,
     open general offers (Exhibit E, adoptable in one action) first."""
@@ -106,6 +108,7 @@ class KnownResource:
     covers_grades: bool | None = None
 
 
+@across_districts()
 def known_resources(
     district: District,
     name: str,

@@ -52,6 +52,10 @@ class OfferEnd(models.TextChoices):
 
 
 class Agreement(models.Model):
+    # PostgreSQL row security (vetted/districts/row_security.py): a district's scope also reads other
+    # districts' general offers, addressed to it by design (adoption, a subscription's parent).
+    row_security_also_visible = "general_offer"
+
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="agreements")
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="agreements")
     title = models.CharField(max_length=200, help_text="For example: Student Data Privacy Agreement 2026")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District, Role
+from vetted.districts.row_security import across_districts
 from vetted.documents import storage
 from vetted.outbox.services import mail_staff_on_commit
 
@@ -110,6 +111,7 @@ def adopt_checklist(subscription: Agreement, offer: Agreement) -> int:
     return len(carried)
 
 
+@across_districts()
 @transaction.atomic
 def adopt_offer(
     district: District,
@@ -189,6 +191,7 @@ def adopt_offer(
         raise
 
 
+@across_districts()
 @transaction.atomic
 def end_offer(
     offer: Agreement,

@@ -71,7 +71,7 @@ class _Sealer:
     def seal(self, plain: bytes, *, last: bool) -> bytes:
         nonce = _nonce(self.prefix, self.counter, _LAST if last else _MIDDLE)
         self.counter += 1
-        return self.aead.encrypt(nonce, plain, self.header)
+        return bytes(self.aead.encrypt(nonce, plain, self.header))
 
 
 class EncryptingWriter:
