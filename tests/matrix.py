@@ -100,6 +100,7 @@ MATRIX_MODULES = [
     "vetted.agreements.tests.test_review_access",
     "vetted.resource_requests.tests.test_authorization_matrix",
     "tests.test_matrix_routes",
+    "vetted.signin.tests.test_signin_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -113,6 +114,14 @@ PUBLIC: dict[str, str] = {
     "password_reset_done": "the 'check your mail' page",
     "password_reset_confirm": "the link from the mail, guarded by its signed token",
     "password_reset_complete": "the 'password changed' page",
+    # allauth's names for the same sign-in views, and the reset-by-key pages (rate limited per client)
+    "account_login": "signing in (allauth's name for 'login')",
+    "account_logout": "signing out (allauth's name for 'logout')",
+    "account_inactive": "the 'this account is inactive' page; says nothing about whose",
+    "account_reset_password": "asking for a reset link (allauth's name for 'password_reset')",
+    "account_reset_password_done": "the 'check your mail' page",
+    "account_reset_password_from_key": "the link from the mail, guarded by its signed key",
+    "account_reset_password_from_key_done": "the 'password changed' page",
     "registry": "a district's public registry of approved resources",
     "registry-csv": "the public registry as CSV",
     "registry-detail": "one resource of the public registry",

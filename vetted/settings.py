@@ -219,3 +219,56 @@ VETTED_WORKER_JOBS: list[str] = [
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
 }
+
+# --- sign-in, second factor and single sign-on (issue 10, items 1 and 2) ---
+# django-allauth does sign-in, reset, TOTP and OpenID Connect; vetted.signin holds our rules around it
+# (no self sign-up, the second factor admins must have, which district an SSO sign-in belongs to).
+# vetted.signin comes before allauth so its templates win.
+INSTALLED_APPS += [
+    "vetted.signin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+]
+_auth_at = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_auth_at:_auth_at] = [
+    "allauth.account.middleware.AccountMiddleware",
+    "vetted.signin.middleware.SecondFactorMiddleware",
+]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+# Rate limits are counted in the cache, so every web worker must share it: the database is the one
+# store every process already reaches (the table is made by vetted.signin's migration).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vetted_cache"},
+}
+ACCOUNT_ADAPTER = "vetted.signin.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "vetted.signin.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts are made by a district's admin, not by sign-up
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Vetted: "
+# "n/period/what": per client (ip), per account or address (key). A locked account says so and
+# waits the period out; a correct password does not lift the lock early.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "signup": "5/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Vetted"
+# Roles whose holders must pass a TOTP code before any staff page or the API by session.
+VETTED_MFA_REQUIRED_ROLES = ("admin", "technology_director")
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an IdP's e-mail claim never takes over an account by itself
+SOCIALACCOUNT_STORE_TOKENS = False
