@@ -264,16 +264,36 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+def sign_in_in_browser(page: Any, user: Any, password: str = "correct-horse-9") -> None:  # noqa: S107
+    """The real sign-in form; admins and technology directors get TOTP first and enter its code."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from vetted.signin.second_factor import must_use_second_factor
+    from vetted.signin.tests.totp import totp_code
+
+    secret = None
+    if must_use_second_factor(user):
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if secret:
+        page.get_by_label("Code").fill(totp_code(secret))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+
 @pytest.fixture
 def login(page: Any) -> Any:
     """Sign in through the real login form."""
 
     def _login(user: Any, password: str = "correct-horse-9") -> None:  # noqa: S107 (test password)
-        page.goto("/accounts/login/")
-        page.get_by_label("E-mail address").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        sign_in_in_browser(page, user, password)
 
     return _login
 

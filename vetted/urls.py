@@ -13,6 +13,9 @@ from vetted.site.views import pages as site_views
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("healthz", site_views.healthz, name="healthz"),
+    # allauth's enrol / remove TOTP views with an audit event (same names and paths as allauth's).
+    path("accounts/2fa/totp/activate/", signin_views.activate_totp, name="mfa_activate_totp"),
+    path("accounts/2fa/totp/deactivate/", signin_views.deactivate_totp, name="mfa_deactivate_totp"),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
     path("manage/", district_views.start, name="staff-start"),
