@@ -122,6 +122,8 @@ PUBLIC: dict[str, str] = {
     "account_reset_password_done": "the 'check your mail' page",
     "account_reset_password_from_key": "the link from the mail, guarded by its signed key",
     "account_reset_password_from_key_done": "the 'password changed' page",
+    "openid_connect_login": "starting a district's single sign-on (404 unless the district enabled it)",
+    "openid_connect_callback": "the identity provider's answer, checked (state, PKCE, signed ID token, claims)",
     "registry": "a district's public registry of approved resources",
     "registry-csv": "the public registry as CSV",
     "registry-detail": "one resource of the public registry",

@@ -38,6 +38,7 @@ NOT_WALKED = {
     "account_login": "sign-in form", "account_logout": "sign-out", "account_inactive": "static",
     "account_reset_password": "form", "account_reset_password_done": "static",
     "account_reset_password_from_key": "token", "account_reset_password_from_key_done": "static",
+    "openid_connect_login": "sign-in flow", "openid_connect_callback": "sign-in flow",
     "ical-feed": "a secret token of a member (staff data by design, not public)",
     "public-agreement-document": "the file the district itself marked public",
     "api-schema": "the API's description, no rows",

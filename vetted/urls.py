@@ -7,6 +7,7 @@ from vetted.agreements import urls as agreement_urls
 from vetted.clocks import urls as clock_urls
 from vetted.district_admin import urls as district_urls
 from vetted.districts import views as district_views
+from vetted.signin import sso_views
 from vetted.signin import views as signin_views
 from vetted.site.views import pages as site_views
 
@@ -16,6 +17,13 @@ urlpatterns = [
     # allauth's enrol / remove TOTP views with an audit event (same names and paths as allauth's).
     path("accounts/2fa/totp/activate/", signin_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/2fa/totp/deactivate/", signin_views.deactivate_totp, name="mfa_deactivate_totp"),
+    # A district's single sign-on (allauth's OpenID Connect flow, our ID token checks; allauth's names).
+    path("accounts/oidc/<str:provider_id>/login/", sso_views.sso_login, name="openid_connect_login"),
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        sso_views.sso_callback,
+        name="openid_connect_callback",
+    ),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
     path("manage/", district_views.start, name="staff-start"),
