@@ -31,6 +31,7 @@ urlpatterns = [
     path("manage/<slug:district_slug>/audit/", include("vetted.audit.urls")),
     path("manage/<slug:district_slug>/people/", include("vetted.district_admin.urls")),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
+    path("manage/<slug:district_slug>/sign-in/", include("vetted.signin.urls")),
     path("manage/<slug:district_slug>/agreements/", include(agreement_urls.agreement_urlpatterns)),
     path("manage/<slug:district_slug>/obligations/", include(clock_urls.obligation_urlpatterns)),
     path("d/<slug:district_slug>/agreements/", include(agreement_public_urls.urlpatterns)),

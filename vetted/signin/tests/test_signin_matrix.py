@@ -5,12 +5,15 @@ person only, so there is no one else's object to reach. The sign-in steps themse
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from conftest import MATRIX_WHO, matrix_user
-from tests.matrix import assert_route
+from conftest import MATRIX_WHO, assert_denied, matrix_user
+from tests.matrix import ADMINS, Case, assert_nothing_written, assert_route, recording, send
+from vetted.districts.models import Membership, User
+from vetted.signin.models import DistrictSignOn, SignOnApproval
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +33,74 @@ OWN_ACCOUNT = {
     "mfa_generate_recovery_codes": ("/accounts/2fa/recovery-codes/generate/", {200, 302, 404}),
     "mfa_download_recovery_codes": ("/accounts/2fa/recovery-codes/download/", {200, 404}),
 }
-ROUTES = set(OWN_ACCOUNT) | {"mfa_authenticate"}
+
+
+@dataclass
+class World:
+    slug: str
+    sign_on: DistrictSignOn
+    approval: SignOnApproval
+
+
+def _sign_in_pages(w: World, suffix: str = "") -> str:
+    return f"/manage/{w.slug}/sign-in/{suffix}"
+
+
+GOOGLE = {"kind": "google", "label": "Birchfield Google", "client_id": "abc.apps.example",
+          "client_secret": "s3cret-value", "allowed_domain": "birchfield.example",
+          "first_sign_in": "default_role", "default_role": "staff", "enabled": "on"}  # fmt: skip
+CASES = [
+    Case("page: single sign-on", "sign-ons", False, "get", lambda w: _sign_in_pages(w), ADMINS, 200),
+    Case("page: add a provider", "sign-ons", False, "post", lambda w: _sign_in_pages(w), ADMINS, 302,
+         lambda w: GOOGLE),
+    Case("page: a provider", "sign-on-edit", False, "get", lambda w: _sign_in_pages(w, f"{w.sign_on.pk}/"),
+         ADMINS, 200),
+    Case("page: change a provider", "sign-on-edit", False, "post",
+         lambda w: _sign_in_pages(w, f"{w.sign_on.pk}/"), ADMINS, 302,
+         lambda w: {**GOOGLE, "label": "Renamed", "client_secret": ""}),
+    Case("page: let a first sign-in in", "sign-on-decide", False, "post",
+         lambda w: _sign_in_pages(w, f"waiting/{w.approval.pk}/"), ADMINS, 302, lambda w: {"decision": "approve"}),
+]  # fmt: skip
+ROUTES = set(OWN_ACCOUNT) | {"mfa_authenticate"} | {case.route for case in CASES}
+
+
+@pytest.fixture
+def world(tenant: Any) -> World:
+    sign_on = DistrictSignOn.objects.create(
+        district=tenant.district, kind="google", label="Birchfield Google", client_id="abc.apps.example",
+        client_secret="s3cret-value", allowed_domain="birchfield.example",
+    )  # fmt: skip
+    newcomer = User.objects.create_user(username="wren@birchfield.example", email="wren@birchfield.example")
+    approval = SignOnApproval.objects.create(district=tenant.district, user=newcomer, sign_on=sign_on)
+    return World(tenant.district.slug, sign_on, approval)
+
+
+def _state() -> tuple[Any, ...]:
+    return (
+        sorted(DistrictSignOn.objects.values_list("pk", "label", "client_secret", "enabled")),
+        sorted(SignOnApproval.objects.values_list("pk", "approved")),
+        sorted(Membership.objects.values_list("pk", "user_id", "district_id", "role")),
+    )
+
+
+@pytest.mark.parametrize("who", MATRIX_WHO)
+@pytest.mark.parametrize("case", CASES, ids=[c.label for c in CASES])
+def test_sign_on_settings_matrix(
+    case: Case, who: str, world: World, tenant: Any, other_tenant: Any, client_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    client = client_as(matrix_user(who, tenant, other_tenant))
+    before = _state()
+    with recording(django_capture_on_commit_callbacks) as writes:
+        response = send(case, client, world)
+    if who in case.allowed:
+        assert case.accepts(response.status_code), (response.status_code, response.content[:300])
+        if case.method != "get":
+            assert _state() != before and writes.audit_events > 0
+        return
+    assert_denied(response, who, api=case.api)
+    assert _state() == before
+    assert_nothing_written(writes)
 
 
 @pytest.mark.parametrize("route", sorted(OWN_ACCOUNT))

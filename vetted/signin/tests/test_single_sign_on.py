@@ -220,3 +220,57 @@ def test_the_sign_in_page_offers_the_districts_button(client: Client, tenant: An
     row.enabled = False
     row.save()
     assert row.provider_id not in client.get("/accounts/login/").content.decode()
+
+
+def test_the_client_secret_is_never_shown_or_audited(tenant: Any, client_as: Any) -> None:
+    admin = client_as(tenant.user("admin"))
+    form = {"kind": "google", "label": "Birchfield Google", "client_id": "abc.apps.example",
+            "client_secret": "s3cret-never-shown", "allowed_domain": "Birchfield.example",
+            "first_sign_in": "default_role", "default_role": "staff", "enabled": "on"}  # fmt: skip
+    assert admin.post("/manage/birchfield/sign-in/", form).status_code == 302
+    row = DistrictSignOn.objects.get()
+    assert row.allowed_domain == "birchfield.example" and row.client_secret == "s3cret-never-shown"
+    for url in ("/manage/birchfield/sign-in/", f"/manage/birchfield/sign-in/{row.pk}/"):
+        assert "s3cret-never-shown" not in admin.get(url).content.decode()
+    assert (
+        admin.post(f"/manage/birchfield/sign-in/{row.pk}/", {**form, "client_secret": ""}).status_code == 302
+    )
+    row.refresh_from_db()
+    assert row.client_secret == "s3cret-never-shown"
+    events = AuditEvent.objects.filter(event_type__in=["signin.sso_added", "signin.sso_changed"])
+    assert events.count() == 2 and all("s3cret" not in str(e.details) for e in events)
+
+
+def test_the_common_tenant_is_refused_on_the_settings_page_with_a_clear_error(
+    tenant: Any, client_as: Any
+) -> None:
+    form = {"kind": "microsoft", "label": "Birchfield Microsoft", "client_id": "abc", "client_secret": "s",
+            "tenant_id": "common", "first_sign_in": "default_role", "default_role": "staff"}  # fmt: skip
+    page = client_as(tenant.user("admin")).post("/manage/birchfield/sign-in/", form)
+    assert page.status_code == 200 and "would let any organisation" in page.content.decode()
+    assert not DistrictSignOn.objects.exists()
+
+
+def test_a_first_sign_in_cannot_be_given_the_admin_role(tenant: Any, client_as: Any) -> None:
+    form = {"kind": "google", "label": "G", "client_id": "abc", "client_secret": "s",
+            "allowed_domain": "birchfield.example", "first_sign_in": "default_role", "default_role": "admin"}  # fmt: skip
+    page = client_as(tenant.user("admin")).post("/manage/birchfield/sign-in/", form)
+    assert page.status_code == 200 and not DistrictSignOn.objects.exists()
+
+
+def test_approving_gives_the_default_role_once(
+    client: Client, tenant: Any, idp: LoopbackIdP, client_as: Any
+) -> None:
+    row = sign_on(tenant, idp, first_sign_in=FirstSignIn.APPROVAL, default_role=Role.REVIEWER)
+    idp.claims = idp.standard_claims(hd="birchfield.example")
+    through_provider(client, row, idp)
+    approval = SignOnApproval.objects.get()
+    admin = client_as(tenant.user("admin"))
+    assert NEWCOMER in admin.get("/manage/birchfield/sign-in/").content.decode()
+    url = f"/manage/birchfield/sign-in/waiting/{approval.pk}/"
+    assert admin.post(url, {"decision": "approve"}).status_code == 302
+    assert Membership.objects.get(user__email=NEWCOMER).role == Role.REVIEWER
+    assert client.get("/manage/birchfield/").status_code == 200
+    admin.post(url, {"decision": "refuse"})  # a second decision changes nothing
+    assert Membership.objects.filter(user__email=NEWCOMER).exists()
+    assert AuditEvent.objects.filter(event_type="signin.sso_approved").count() == 1
