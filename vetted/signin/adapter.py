@@ -11,6 +11,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import render
 
@@ -63,7 +64,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if sociallogin.is_existing:
             return
         sign_on = _sign_on(request, sociallogin)
-        user = User.objects.filter(email__iexact=sociallogin.user.email).first()
+        email = sociallogin.user.email
+        user = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
         if user is None:
             return
         districts = set(user.memberships.values_list("district_id", flat=True))
