@@ -39,6 +39,8 @@ NOT_WALKED = {
     "account_reset_password": "form", "account_reset_password_done": "static",
     "account_reset_password_from_key": "token", "account_reset_password_from_key_done": "static",
     "openid_connect_login": "sign-in flow", "openid_connect_callback": "sign-in flow",
+    "saml_login": "sign-in flow", "saml_acs": "sign-in flow", "saml_finish_acs": "sign-in flow",
+    "saml_sls": "sign-out flow", "saml_metadata": "our SAML metadata, no rows",
     "ical-feed": "a secret token of a member (staff data by design, not public)",
     "public-agreement-document": "the file the district itself marked public",
     "api-schema": "the API's description, no rows",

@@ -24,6 +24,8 @@ urlpatterns = [
         sso_views.sso_callback,
         name="openid_connect_callback",
     ),
+    # A district's SAML 2.0 sign-in (allauth's views; the district's settings come from vetted.signin).
+    path("accounts/", include("vetted.signin.saml_urls")),
     path("accounts/", include("vetted.districts.auth_urls")),
     path("d/<slug:district_slug>/", include("vetted.site.registry_urls")),
     path("manage/", district_views.start, name="staff-start"),

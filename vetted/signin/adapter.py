@@ -17,8 +17,8 @@ from django.shortcuts import render
 
 from vetted.audit.services import record
 from vetted.districts.models import Membership, User
-from vetted.signin.models import DistrictSignOn, FirstSignIn, SignOnApproval
-from vetted.signin.oidc import app_for, sign_on_for
+from vetted.signin.models import DistrictSignOn, FirstSignIn, SignOnApproval, SignOnKind
+from vetted.signin.oidc import app_for, saml_problem, sign_on_for
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -50,20 +50,36 @@ def _sign_on(request: HttpRequest, sociallogin: Any) -> DistrictSignOn:
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(self, request: HttpRequest, provider: Any = None, client_id: Any = None) -> list[SocialApp]:
         apps = super().list_apps(request, provider=provider, client_id=client_id)
-        if provider in (None, "openid_connect"):
+        if provider is None:
             rows = list(DistrictSignOn.objects.filter(enabled=True))
+        elif provider in ("openid_connect", "saml"):
+            saml = DistrictSignOn.objects.filter(enabled=True, kind=SignOnKind.SAML)
+            rows = list(
+                saml
+                if provider == "saml"
+                else DistrictSignOn.objects.filter(enabled=True).exclude(pk__in=saml.values("pk"))
+            )
         else:
             row = sign_on_for(str(provider))
             rows = [row] if row else []
-        return apps + [app_for(row) for row in rows if client_id in (None, row.client_id)]
+        ours = [app_for(row) for row in rows]
+        return apps + [app for app in ours if client_id in (None, app.client_id)]
 
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         """An address the provider vouches for may already have an account. It is linked only if
         that account belongs to this district alone: otherwise one district's provider could take
         over a person of another district (or the site's superuser)."""
+        sign_on = _sign_on(request, sociallogin)
+        if sign_on.kind == SignOnKind.SAML:
+            # The OpenID Connect claims are checked in oidc.py; a SAML answer's address here.
+            problem = saml_problem(sign_on, sociallogin.user.email)
+            if problem:
+                with transaction.atomic():
+                    record(sign_on.district, "signin.sso_refused", actor=sociallogin.user.email or "unknown",
+                           subject=sign_on, details={"reason": problem})  # fmt: skip
+                raise _refuse(request, problem)
         if sociallogin.is_existing:
             return
-        sign_on = _sign_on(request, sociallogin)
         email = sociallogin.user.email
         user = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
         if user is None:

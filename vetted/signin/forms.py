@@ -8,7 +8,7 @@ from vetted.signin.models import DistrictSignOn
 
 SIGN_ON_FIELDS = [
     "kind", "label", "issuer", "client_id", "client_secret", "allowed_domain", "tenant_id", "tenant_claim",
-    "first_sign_in", "default_role", "enabled",
+    "saml_sso_url", "saml_certificate", "first_sign_in", "default_role", "enabled",
 ]  # fmt: skip
 
 
@@ -27,6 +27,8 @@ class SignOnForm(forms.ModelForm):
         secret: str = self.cleaned_data.get("client_secret") or ""
         if not secret and self.instance.pk:
             return self.instance.client_secret
+        if not secret and self.data.get("kind") == "saml":
+            return "-"  # SAML has no client secret: the IdP's signature is what is checked
         if not secret:
             raise forms.ValidationError("Enter the client secret the provider gave you.")
         return secret

@@ -20,6 +20,7 @@ class SignOnKind(models.TextChoices):
     GOOGLE = "google", "Google Workspace"
     MICROSOFT = "microsoft", "Microsoft Entra ID"
     OIDC = "oidc", "Another OpenID Connect provider (ClassLink, Clever, ...)"
+    SAML = "saml", "A SAML 2.0 identity provider"
 
 
 class FirstSignIn(models.TextChoices):
@@ -58,6 +59,14 @@ class DistrictSignOn(models.Model):
         max_length=64,
         blank=True,
         help_text="Others only: the ID token claim that must equal the tenant's value.",
+    )
+    saml_sso_url = models.URLField(
+        "SAML sign-in address", blank=True, help_text="SAML only: the IdP's SSO URL."
+    )
+    saml_certificate = models.TextField(
+        "SAML signing certificate",
+        blank=True,
+        help_text="SAML only: the IdP's certificate (PEM), which signs its answers.",
     )
     first_sign_in = models.CharField(
         max_length=16, choices=FirstSignIn.choices, default=FirstSignIn.DEFAULT_ROLE
@@ -108,7 +117,17 @@ class DistrictSignOn(models.Model):
                 errors["allowed_domain"] = (
                     "Limit sign-in to the district: an e-mail domain, a tenant claim, or both."
                 )
-        if self.issuer:
+        if self.kind == SignOnKind.SAML:
+            for name, words in (("issuer", "the IdP's entity ID"), ("saml_sso_url", "the IdP's sign-in address"),
+                                ("saml_certificate", "the IdP's signing certificate"),
+                                ("allowed_domain", "the district's e-mail domain")):  # fmt: skip
+                if not getattr(self, name).strip():
+                    errors[name] = f"SAML sign-in needs {words}."
+            if self.saml_certificate and "BEGIN CERTIFICATE" not in self.saml_certificate:
+                errors["saml_certificate"] = (
+                    "Paste the certificate in PEM form (-----BEGIN CERTIFICATE-----...)."
+                )
+        if self.issuer and self.kind != SignOnKind.SAML:
             parts = urlsplit(self.issuer)
             loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
             if parts.scheme != "https" and not (parts.scheme == "http" and loopback):

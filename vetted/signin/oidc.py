@@ -36,6 +36,21 @@ def sign_on_for(provider_id: str) -> DistrictSignOn | None:
 
 def app_for(sign_on: DistrictSignOn) -> SocialApp:
     """The district's configuration in the shape allauth reads (never saved: the row is ours)."""
+    if sign_on.kind == SignOnKind.SAML:
+        # python3-saml checks the signature (assertions must be signed), audience, destination and
+        # validity; allauth matches InResponseTo with the request it sent (no IdP-initiated sign-in).
+        return SocialApp(
+            provider="saml",
+            provider_id=sign_on.provider_id,
+            name=sign_on.label,
+            client_id=sign_on.provider_id,
+            settings={
+                "idp": {"entity_id": sign_on.issuer, "sso_url": sign_on.saml_sso_url,
+                        "x509cert": sign_on.saml_certificate},
+                "advanced": {"strict": True, "want_assertion_signed": True, "reject_idp_initiated_sso": True,
+                             "want_attribute_statement": False},
+            },
+        )  # fmt: skip
     return SocialApp(
         provider="openid_connect",
         provider_id=sign_on.provider_id,
@@ -94,6 +109,12 @@ def claims_problem(sign_on: DistrictSignOn, claims: dict[str, Any]) -> str | Non
         return "The provider did not confirm an e-mail address for this account."
     if domain and not _email_at(claims, domain):
         return f"Only addresses at {domain} may sign in this way."
+    return None
+
+
+def saml_problem(sign_on: DistrictSignOn, email: str | None) -> str | None:
+    if not email or not _email_at({"email": email}, sign_on.allowed_domain):
+        return f"Only addresses at {sign_on.allowed_domain} may sign in this way."
     return None
 
 

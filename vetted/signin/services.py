@@ -15,7 +15,7 @@ from vetted.signin.models import DistrictSignOn, SignOnApproval
 
 # What the trail shows of a sign-on's settings: everything but the secret.
 AUDITED_FIELDS = ["kind", "label", "issuer", "client_id", "allowed_domain", "tenant_id", "tenant_claim",
-                  "first_sign_in", "default_role", "enabled"]  # fmt: skip
+                  "saml_sso_url", "saml_certificate", "first_sign_in", "default_role", "enabled"]  # fmt: skip
 
 
 def record_for_person(

@@ -7,13 +7,19 @@ from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 
+from vetted.signin.models import SignOnKind
 from vetted.signin.oidc import DistrictOIDCAdapter, sign_on_for
+
+
+def _oidc_or_404(provider_id: str) -> None:
+    sign_on = sign_on_for(provider_id)
+    if sign_on is None or sign_on.kind == SignOnKind.SAML:
+        raise Http404
 
 
 @login_not_required
 def sso_login(request: HttpRequest, provider_id: str) -> HttpResponse:
-    if sign_on_for(provider_id) is None:
-        raise Http404
+    _oidc_or_404(provider_id)
     try:
         return OAuth2LoginView.adapter_view(DistrictOIDCAdapter(request, provider_id))(request)
     except SocialApp.DoesNotExist as missing:
@@ -22,8 +28,7 @@ def sso_login(request: HttpRequest, provider_id: str) -> HttpResponse:
 
 @login_not_required
 def sso_callback(request: HttpRequest, provider_id: str) -> HttpResponse:
-    if sign_on_for(provider_id) is None:
-        raise Http404
+    _oidc_or_404(provider_id)
     try:
         return OAuth2CallbackView.adapter_view(DistrictOIDCAdapter(request, provider_id))(request)
     except SocialApp.DoesNotExist as missing:

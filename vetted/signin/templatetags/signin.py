@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
-from vetted.signin.models import DistrictSignOn
+from vetted.signin.models import DistrictSignOn, SignOnKind
 
 register = template.Library()
 
@@ -21,7 +21,9 @@ def sign_on_choices() -> list[dict[str, str]]:
         {
             "label": row.label,
             "district": row.district.name,
-            "url": reverse("openid_connect_login", kwargs={"provider_id": row.provider_id}),
+            "url": reverse("saml_login", args=[row.provider_id])
+            if row.kind == SignOnKind.SAML
+            else reverse("openid_connect_login", kwargs={"provider_id": row.provider_id}),
         }
         for row in rows
     ]
