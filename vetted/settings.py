@@ -265,6 +265,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "signup": "5/m/ip",
 }
+# Behind a reverse proxy every request comes from the proxy's address, so the per-client limits would
+# count all clients as one: say how many proxies of yours add X-Forwarded-For (0: the header is ignored,
+# so a client cannot escape its limit by forging it).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("VETTED_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Vetted"
 # Roles whose holders must pass a TOTP code before any staff page or the API by session.

@@ -111,3 +111,15 @@ def test_the_django_admin_login_form_is_not_a_way_around(client: Client, tenant:
 def test_the_admin_sign_in_sends_off_site_next_nowhere(client: Client, tenant: Any) -> None:
     page = client.get("/django-admin/login/?next=https://evil.example/")
     assert page.status_code == 302 and "evil.example" not in page["Location"]
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_per_client_limit(
+    client: Client, tenant: Any
+) -> None:
+    """Spraying many accounts while claiming a new client address each time (no trusted proxy)."""
+    for n, role in enumerate(["admin", "technology_director", "reviewer", "auditor"] * 3):
+        client.post("/accounts/login/", {"login": f"{role}@birchfield.example", "password": f"Winter{n}!"},
+                    REMOTE_ADDR="192.0.2.60", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")  # fmt: skip
+    response = client.post("/accounts/login/", {"login": "staff@birchfield.example", "password": RIGHT},
+                           REMOTE_ADDR="192.0.2.60", HTTP_X_FORWARDED_FOR="203.0.113.200")  # fmt: skip
+    assert response.status_code in (200, 429) and not signed_in(client)
