@@ -17,6 +17,9 @@ ACCOUNT_ROUTES = {
     "account_logout",
     "account_inactive",
     "account_reauthenticate",
+    # Someone without a password (signed in by single sign-on) confirms it is them by a mailed code.
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
     "account_change_password",
     "account_set_password",
     "account_reset_password",

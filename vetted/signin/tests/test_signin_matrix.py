@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 # URL name -> (URL, statuses a signed-in person may get: the page, or a redirect to the next step)
 OWN_ACCOUNT = {
     "account_reauthenticate": ("/accounts/reauthenticate/", {200}),
+    "account_request_reauthentication_code": ("/accounts/reauthenticate/code/", {200, 302}),
+    "account_confirm_reauthentication_code": ("/accounts/reauthenticate/code/confirm/", {200, 302}),
     "account_change_password": ("/accounts/password/change/", {200}),
     "account_set_password": ("/accounts/password/set/", {200, 302}),  # has one: sent to change it
     "mfa_index": ("/accounts/2fa/", {200}),

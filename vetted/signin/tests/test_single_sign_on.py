@@ -274,3 +274,31 @@ def test_approving_gives_the_default_role_once(
     admin.post(url, {"decision": "refuse"})  # a second decision changes nothing
     assert Membership.objects.filter(user__email=NEWCOMER).exists()
     assert AuditEvent.objects.filter(event_type="signin.sso_approved").count() == 1
+
+
+def test_an_admin_who_signs_in_only_by_sso_enrols_after_a_mailed_code(
+    client: Client, tenant: Any, idp: LoopbackIdP
+) -> None:
+    """No password to confirm with: the enrolment asks a code sent to the person's address first."""
+    import re
+
+    from django.core import mail
+
+    from vetted.signin.tests.totp import totp_code
+
+    row = sign_on(tenant, idp)
+    idp.claims = idp.standard_claims(hd="birchfield.example")
+    through_provider(client, row, idp)
+    Membership.objects.filter(user__email=NEWCOMER).update(role=Role.ADMIN)  # raised later by an admin
+    enrol = client.get("/manage/birchfield/")["Location"]
+    ask = client.get(enrol)
+    assert ask.status_code == 302 and ask["Location"].startswith("/accounts/reauthenticate/code/")
+    sent = client.post(ask["Location"], {"recipient": NEWCOMER})
+    assert sent.status_code == 302 and mail.outbox[-1].to == [NEWCOMER]
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", str(mail.outbox[-1].body), re.MULTILINE)
+    assert code, mail.outbox[-1].body
+    assert client.post(sent["Location"], {"code": code.group(1)}).status_code == 302
+    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    assert client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)}).status_code == 302
+    assert client.get("/manage/birchfield/").status_code == 200
