@@ -126,12 +126,39 @@ def other_tenant(db: Any) -> Tenant:
     return make_tenant("larchmont", "Larchmont Regional Schools", state="NY")
 
 
+def pass_second_factor(client: Client, user: Any) -> None:
+    """What signing in with a TOTP code leaves behind, for a client signed in by force_login: the
+    person has TOTP and the session has passed a code (vetted.signin.middleware checks both)."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "at": time.time(), "type": "totp"}]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+
+
 @pytest.fixture
 def client_as() -> Any:
-    def _make(user: Any | None) -> Client:
+    """A client signed in as `user` (None: anonymous). Those whose role needs a second factor have
+    passed it, as after a real sign-in; vetted/signin/tests try the sign-in itself."""
+
+    def _make(user: Any | None, *, second_factor: bool = True) -> Client:
+        from vetted.signin.second_factor import must_use_second_factor
+
         client = Client()
         if user is not None:
             client.force_login(user)
+            if second_factor and must_use_second_factor(user):
+                pass_second_factor(client, user)
         return client
 
     return _make
@@ -244,16 +271,36 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+def sign_in_in_browser(page: Any, user: Any, password: str = "correct-horse-9") -> None:  # noqa: S107
+    """The real sign-in form; admins and technology directors get TOTP first and enter its code."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from vetted.signin.second_factor import must_use_second_factor
+    from vetted.signin.tests.totp import totp_code
+
+    secret = None
+    if must_use_second_factor(user):
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if secret:
+        page.get_by_label("Code").fill(totp_code(secret))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+
 @pytest.fixture
 def login(page: Any) -> Any:
     """Sign in through the real login form."""
 
     def _login(user: Any, password: str = "correct-horse-9") -> None:  # noqa: S107 (test password)
-        page.goto("/accounts/login/")
-        page.get_by_label("E-mail address").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        sign_in_in_browser(page, user, password)
 
     return _login
 

@@ -103,6 +103,7 @@ MATRIX_MODULES = [
     "vetted.resource_requests.tests.test_authorization_matrix",
     "tests.test_matrix_routes",
     "vetted.api_tokens.tests.test_authorization_matrix",
+    "vetted.signin.tests.test_signin_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -116,6 +117,21 @@ PUBLIC: dict[str, str] = {
     "password_reset_done": "the 'check your mail' page",
     "password_reset_confirm": "the link from the mail, guarded by its signed token",
     "password_reset_complete": "the 'password changed' page",
+    # allauth's names for the same sign-in views, and the reset-by-key pages (rate limited per client)
+    "account_login": "signing in (allauth's name for 'login')",
+    "account_logout": "signing out (allauth's name for 'logout')",
+    "account_inactive": "the 'this account is inactive' page; says nothing about whose",
+    "account_reset_password": "asking for a reset link (allauth's name for 'password_reset')",
+    "account_reset_password_done": "the 'check your mail' page",
+    "account_reset_password_from_key": "the link from the mail, guarded by its signed key",
+    "account_reset_password_from_key_done": "the 'password changed' page",
+    "openid_connect_login": "starting a district's single sign-on (404 unless the district enabled it)",
+    "openid_connect_callback": "the identity provider's answer, checked (state, PKCE, signed ID token, claims)",
+    "saml_login": "starting a district's SAML sign-in (404 unless the district enabled it)",
+    "saml_acs": "the SAML answer from the district's identity provider (kept, then checked on the next step)",
+    "saml_finish_acs": "checking that answer: signature, audience, validity, our own request, the domain",
+    "saml_sls": "the identity provider's single sign-out; ends one's own session only",
+    "saml_metadata": "the service provider's SAML metadata (public by design: the IdP reads it)",
     "registry": "a district's public registry of approved resources",
     "registry-csv": "the public registry as CSV",
     "registry-detail": "one resource of the public registry",

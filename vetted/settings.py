@@ -278,10 +278,10 @@ VETTED_WORKER_JOBS.append("vetted.rosters.tasks.run_roster_imports")
 # another (e.g. django.core.cache.backends.db.DatabaseCache after `vetted createcachetable`).
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "VETTED_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
-        ),
-        "LOCATION": os.environ.get("VETTED_CACHE_LOCATION", str(VAR_DIR / "cache")),
+        # The database: the one store every web process and worker already reaches, on any host (the
+        # table is made by vetted.signin's migration). Sign-in limits (allauth) count here too.
+        "BACKEND": os.environ.get("VETTED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("VETTED_CACHE_LOCATION", "vetted_cache"),
         # Django's default (300) would cull live throttle counts as soon as a few hundred clients call.
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("VETTED_CACHE_MAX_ENTRIES", "5000"))},
     }
@@ -337,3 +337,57 @@ VETTED_DB_APP_ROLE = os.environ.get("VETTED_DB_APP_ROLE", "")
 # Tables the app role may only read and append to (the audit trail); `vetted db_roles` grants them
 # SELECT and INSERT only.
 VETTED_APPEND_ONLY_TABLES = ["audit_auditevent"]
+# --- sign-in, second factor and single sign-on (issue 10, items 1 and 2) ---
+# django-allauth does sign-in, reset, TOTP and OpenID Connect; vetted.signin holds our rules around it
+# (no self sign-up, the second factor admins must have, which district an SSO sign-in belongs to).
+# vetted.signin comes before allauth so its templates win.
+INSTALLED_APPS += [
+    "vetted.signin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+]
+_auth_at = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_auth_at:_auth_at] = [
+    "allauth.account.middleware.AccountMiddleware",
+    "vetted.signin.middleware.SecondFactorMiddleware",
+]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+# Rate limits are counted in the cache, so every web worker must share it: the database is the one
+# store every process already reaches (the table is made by vetted.signin's migration).
+ACCOUNT_ADAPTER = "vetted.signin.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "vetted.signin.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts are made by a district's admin, not by sign-up
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Vetted: "
+# "n/period/what": per client (ip), per account or address (key). A locked account says so and
+# waits the period out; a correct password does not lift the lock early.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "signup": "5/m/ip",
+}
+# Behind a reverse proxy every request comes from the proxy's address, so the per-client limits would
+# count all clients as one: say how many proxies of yours add X-Forwarded-For (0: the header is ignored,
+# so a client cannot escape its limit by forging it).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("VETTED_TRUSTED_PROXY_COUNT", "0"))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Vetted"
+# Roles whose holders must pass a TOTP code before any staff page or the API by session.
+VETTED_MFA_REQUIRED_ROLES = ("admin", "technology_director")
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an IdP's e-mail claim never takes over an account by itself
+SOCIALACCOUNT_STORE_TOKENS = False

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from conftest import sign_in_in_browser
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 320
@@ -164,11 +166,7 @@ def test_every_page_reflows_at_320_px_and_axe_finds_nothing(
     for role, names in (("staff", ("request form", "my requests", "request detail")),
                         ("reviewer", ("queue",)), ("admin", ("review page", "checklist", "people"))):  # fmt: skip
         page.context.clear_cookies()
-        page.goto("/accounts/login/")
-        page.get_by_label("E-mail address").fill(tenant.user(role).email)
-        page.get_by_label("Password").fill("correct-horse-9")
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        sign_in_in_browser(page, tenant.user(role))
         for name in names:
             check(name)
     context.close()
