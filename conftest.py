@@ -25,6 +25,7 @@ def _fast_hashing_and_media(settings: Any, tmp_path: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
 
 
 def _uses_database(request: Any) -> str | None:

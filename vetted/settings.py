@@ -219,3 +219,10 @@ VETTED_WORKER_JOBS: list[str] = [
 VETTED_READ_JOB_HANDLERS: dict[str, str] = {
     "request_attachment": "vetted.resource_requests.services.attachments.attachment_read",
 }
+
+# --- audit trail you can prove (issue 10, item 3) ---
+# The key of the audit chain's HMAC and of its checkpoints: its own secret, not SECRET_KEY, so a leaked
+# session key does not let anyone re-sign the trail. The default is for development and tests only.
+AUDIT_HMAC_KEY = os.environ.get("VETTED_AUDIT_KEY", "dev-only-insecure-audit-key")
+# One signed JSON line per checkpoint; ship it to another machine (and keep it) to anchor the trail.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("VETTED_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
