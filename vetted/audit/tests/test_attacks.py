@@ -172,6 +172,17 @@ def test_the_whole_trail_and_its_checkpoint_deleted_are_caught_by_the_anchor_fil
     assert "the anchor file names 5 events but the trail is empty" in out
 
 
+def test_a_district_deleted_with_its_whole_trail_is_caught_by_the_anchor_file(trail: Trail) -> None:
+    _delete_events(trail)
+    with attacker() as cursor:
+        for table in ("audit_auditcheckpoint", "districts_membership"):
+            cursor.execute(f"DELETE FROM {table} WHERE district_id = %s", [trail.district.pk])  # noqa: S608
+        cursor.execute("DELETE FROM districts_district WHERE id = %s", [trail.district.pk])
+    ok, out = verify()
+    assert not ok
+    assert f"the anchor file names district #{trail.district.pk}, which is no longer in the database" in out
+
+
 def test_the_trail_truncated_is_detected(trail: Trail) -> None:
     with attacker() as cursor:
         if connection.vendor == "postgresql":
