@@ -29,6 +29,7 @@ def _fast_hashing_and_media(settings: Any, tmp_path: Any) -> None:
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}
     }
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
 
 
 def _uses_database(request: Any) -> str | None:

@@ -391,3 +391,8 @@ SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an IdP's e-mail claim never takes over an account by itself
 SOCIALACCOUNT_STORE_TOKENS = False
+# --- audit trail you can prove (issue 10, item 3) ---
+# The chain's and checkpoints' HMAC key is AUDIT_HMAC_KEY (VETTED_AUDIT_KEY), required outside demo
+# mode with the production defaults above.
+# One signed JSON line per checkpoint; ship it to another machine (and keep it) to anchor the trail.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("VETTED_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))

@@ -7,6 +7,8 @@ from django.db import models
 
 from vetted.districts.models import District
 
+from .chain import checkpoint_payload
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: object) -> int:
@@ -56,3 +58,30 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events are append-only.")
+
+
+class AuditCheckpoint(models.Model):
+    """The signed head of one district's chain, rewritten in the same transaction as every event and
+    appended to the anchor file after it commits (anchors.py). Deleting the newest events, or the
+    whole trail, leaves this row (and the file) naming events that are no longer there; an attacker
+    without the audit key cannot sign a replacement."""
+
+    district = models.OneToOneField(
+        District, on_delete=models.PROTECT, primary_key=True, related_name="audit_checkpoint"
+    )
+    alg = models.CharField(max_length=32)
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    count = models.PositiveBigIntegerField()
+    at = models.DateTimeField()
+    signature = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq} of district {self.district_id}"
+
+    def payload(self) -> dict[str, object]:
+        # The stored algorithm name, not today's: a checkpoint signed another way must fail.
+        values = checkpoint_payload(
+            district_id=self.district_id, seq=self.seq, head_hash=self.hash, count=self.count, at=self.at
+        )
+        return {**values, "alg": self.alg}

@@ -1,9 +1,9 @@
-"""Writing and verifying the audit trail. Call `record()` inside the service's transaction."""
+"""Writing the audit trail. Call `record()` inside the service's transaction; `record_read()` for a
+read that matters (a private download, an export, a sign-in), which has no transaction of its own."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,8 +11,12 @@ from django.db import models, transaction
 
 from vetted.districts.models import District
 
+from .anchors import audit_key, write_checkpoint
 from .chain import GENESIS, event_hash
 from .models import AuditEvent
+from .verify import VerifyResult, verify_district
+
+__all__ = ["VerifyResult", "record", "record_read", "verify_district"]
 
 
 def _json_safe(details: dict[str, Any]) -> Any:
@@ -28,7 +32,8 @@ def record(
     subject: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the district's chain. Must run inside the caller's transaction."""
+    """Append one event to the district's chain and re-sign its head. Must run inside the caller's
+    transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
     # Lock the district row so two writers cannot both extend the chain from the same link.
@@ -49,48 +54,20 @@ def record(
         "details": _json_safe(details or {}),
         "created_at": datetime.now(UTC),
     }
-    digest = event_hash(prev_hash=prev, **fields)
-    return AuditEvent.objects.create(prev_hash=prev, hash=digest, **fields)
+    digest = event_hash(key=audit_key(), prev_hash=prev, **fields)
+    event = AuditEvent.objects.create(prev_hash=prev, hash=digest, **fields)
+    write_checkpoint(event)
+    return event
 
 
-@dataclass(frozen=True)
-class VerifyResult:
-    district_slug: str
-    checked: int
-    broken_seq: int | None = None
-    problem: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_seq is None
-
-
-def verify_district(district: District) -> VerifyResult:
-    """Walk the chain in order; report the first event whose link or content does not hold."""
-    prev = GENESIS
-    expected_seq = 1
-    checked = 0
-    for ev in AuditEvent.objects.filter(district=district).order_by("seq").iterator(chunk_size=2000):
-        if ev.seq != expected_seq:
-            return VerifyResult(district.slug, checked, expected_seq, f"event #{expected_seq} is missing")
-        if ev.prev_hash != prev:
-            return VerifyResult(district.slug, checked, ev.seq, "link to the previous event is broken")
-        digest = event_hash(
-            prev_hash=ev.prev_hash,
-            district_id=ev.district_id,
-            seq=ev.seq,
-            event_type=ev.event_type,
-            actor_id=ev.actor_id,
-            actor_label=ev.actor_label,
-            subject_type=ev.subject_type,
-            subject_id=ev.subject_id,
-            subject_label=ev.subject_label,
-            details=ev.details,
-            created_at=ev.created_at,
-        )
-        if digest != ev.hash:
-            return VerifyResult(district.slug, checked, ev.seq, "content does not match its hash")
-        prev = ev.hash
-        expected_seq += 1
-        checked += 1
-    return VerifyResult(district.slug, checked)
+def record_read(
+    district: District,
+    event_type: str,
+    *,
+    actor: Any = None,
+    subject: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record a read that matters in a transaction of its own (a read has no service transaction)."""
+    with transaction.atomic():
+        return record(district, event_type, actor=actor, subject=subject, details=details)

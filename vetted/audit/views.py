@@ -17,7 +17,7 @@ from vetted.kit.localtime import csv_time
 
 from .models import AuditEvent
 from .presentation import readable
-from .services import verify_district
+from .services import record_read, verify_district
 
 
 def _events(request: HttpRequest, district_slug: str) -> tuple[District, QuerySet[AuditEvent], str]:
@@ -62,4 +62,6 @@ def event_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse
         "details",
         "hash",
     ]
+    record_read(district, "audit.exported", actor=request.user, subject=district,
+                details={"type": request.GET.get("type", "").strip()[:80]})  # fmt: skip
     return csv_response(f"{district.slug}-audit-trail.csv", header, rows)

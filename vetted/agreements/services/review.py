@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from vetted.agreements.models import Agreement, AgreementDocument
 from vetted.agreements.models.agreement import NONCOMPLIANT_STATUSES
-from vetted.audit.services import record
+from vetted.audit.services import record, record_read
 from vetted.clocks.packs import district_pack_ids, district_stack
 from vetted.districts.models import District, Membership, Role
 from vetted.documents.checks import read_limits
@@ -149,8 +149,8 @@ def _signer(agreement: Agreement, actor: Any) -> tuple[str, str]:
 
 def build_amendment(agreement: Agreement, *, actor: Any, fmt: str) -> AmendmentFile:
     """The amendment letter for every provision marked missing, insufficient or in conflict, in the
-    contract's own defined terms, signed by `actor`. Reads only: recording that it was sent is
-    `record_amendment_sent`."""
+    contract's own defined terms, signed by `actor`. Changes nothing but the audit trail, which records
+    the download; recording that it was sent is `record_amendment_sent`."""
     authorize(actor, "agreement.edit", agreement)
     if fmt not in FORMATS:
         raise ValidationError({"format": "Choose docx or pdf."})
@@ -176,7 +176,10 @@ def build_amendment(agreement: Agreement, *, actor: Any, fmt: str) -> AmendmentF
     )  # fmt: skip
     content_type, render = FORMATS[fmt]
     stem = slugify(f"amendment request {agreement.vendor.legal_name} {today.isoformat()}")[:80]
-    return AmendmentFile(render(letter), f"{stem}.{fmt}", content_type)
+    file = AmendmentFile(render(letter), f"{stem}.{fmt}", content_type)
+    record_read(district, "agreement.amendment_downloaded", actor=actor, subject=agreement,
+                details={"file": file.filename, "provisions": [c.provision_id for c in checks]})  # fmt: skip
+    return file
 
 
 @transaction.atomic

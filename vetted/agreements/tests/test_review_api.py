@@ -67,7 +67,7 @@ def test_accept_and_override(world: World, ct: Any, api_as: Any) -> None:
     assert AuditEvent.objects.filter(event_type="agreement.check_accepted").count() == 1
 
 
-def test_amendment_request_as_docx_is_a_pure_read(world: World, ct: Any, api_as: Any) -> None:
+def test_amendment_request_as_docx_changes_nothing_but_is_audited(world: World, ct: Any, api_as: Any) -> None:
     api = api_as(ct.user("admin"))
     before = AuditEvent.objects.count()
     response = api.get(_api(world, "amendment-request/?format=docx"))
@@ -77,7 +77,9 @@ def test_amendment_request_as_docx_is_a_pure_read(world: World, ct: Any, api_as:
     assert "no later than 48 hours after" in text and "For this agreement" not in text
     assert "Sincerely," in text and "Admin of Birchfield Public Schools" in text
     world.agreement.refresh_from_db()
-    assert world.agreement.amendment_requested_on is None and AuditEvent.objects.count() == before
+    assert world.agreement.amendment_requested_on is None and AuditEvent.objects.count() == before + 1
+    downloaded = AuditEvent.objects.latest("pk")
+    assert (downloaded.event_type, downloaded.actor) == ("agreement.amendment_downloaded", ct.user("admin"))
     assert api.get(_api(world, "amendment-request/?format=exe")).status_code == 400
 
 

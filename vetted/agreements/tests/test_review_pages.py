@@ -114,7 +114,7 @@ def _events(kind: str) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(event_type=kind).order_by("seq"))
 
 
-def test_amendment_letter_download_reads_back_and_writes_nothing(
+def test_amendment_letter_download_reads_back_and_writes_only_its_audit_events(
     draft: Agreement, ct: Any, client_as: Any
 ) -> None:
     _reviewed(draft, ct, dpa_docx(DEFINED_DPA), "dpa.docx")
@@ -151,10 +151,11 @@ def test_amendment_letter_download_reads_back_and_writes_nothing(
     )
     assert "Request to amend a data privacy agreement" in pdf_text
     assert "no later than 48 hours after Developer becomes aware of it" in pdf_text
-    # Downloading is a pure read: no date stamped, nothing audited, no "Non-compliant" line.
+    # Downloading changes nothing (no date stamped, no "Non-compliant" line); each download is audited.
     draft.refresh_from_db()
     assert draft.amendment_requested_on is None
-    assert AuditEvent.objects.count() == audit_before
+    downloads = AuditEvent.objects.order_by("pk")[audit_before:]
+    assert [e.event_type for e in downloads] == ["agreement.amendment_downloaded"] * 2
     assert "Non-compliant:" not in admin.get(_base(ct, draft)).content.decode()
     # The old way (a POST that downloads and writes) is gone.
     assert admin.post(_base(ct, draft) + "amendment-request/", {"format": "docx"}).status_code == 405

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from vetted.audit.services import record_read
 from vetted.clocks.selectors import about as obligations_about
 from vetted.districts.access import member_district
 from vetted.districts.models import District
@@ -159,7 +160,10 @@ def document_download(
     document = get_object_or_404(
         AgreementDocument, pk=document_id, agreement_id=agreement_id, agreement__district=district
     )
-    return serve_document(document)
+    response = serve_document(document)
+    record_read(district, "agreement.document_downloaded", actor=request.user, subject=document.agreement,
+                details={"document": document.pk, "name": document.original_name})  # fmt: skip
+    return response
 
 
 def serve_document(document: AgreementDocument) -> FileResponse:

@@ -1,8 +1,7 @@
 """The database itself refuses changes to audit events, not only the ORM.
 
-PostgreSQL refuses UPDATE and DELETE per row (TRUNCATE, used by test teardown, is not a row
-operation). SQLite refuses UPDATE; a DELETE there would also stop test teardown's flush, so on
-SQLite a deleted event is caught by `vetted audit verify` (a gap in the sequence) instead.
+PostgreSQL refuses UPDATE and DELETE per row; SQLite refuses UPDATE. 0005_refuse_delete adds DELETE
+on SQLite and TRUNCATE on PostgreSQL, with an exception for `flush`.
 """
 
 from django.db import migrations

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from vetted.audit.db_guards import SQLITE_FUNCTION, register_sqlite_function
 from vetted.audit.models import AuditEvent
 from vetted.audit.services import record, verify_district
 
@@ -77,8 +78,11 @@ def _tamper(sql: str, params: list[Any]) -> None:
             cursor.execute(sql, params)
             cursor.execute("SET session_replication_role = origin")
         else:
+            # SQLite: drop the UPDATE trigger; define the DELETE guard's function to say yes (db_guards.py).
             cursor.execute("DROP TRIGGER audit_event_no_update")
+            connection.connection.create_function(SQLITE_FUNCTION, 0, lambda: 1)
             cursor.execute(sql, params)
+            register_sqlite_function(None, connection)
 
 
 def test_verify_reports_first_broken_link_after_content_edit(tenant: Any, catalog_item: Any) -> None:
@@ -97,6 +101,7 @@ def test_verify_reports_a_deleted_event(tenant: Any, catalog_item: Any) -> None:
     assert (result.ok, result.broken_seq) == (False, 2)
 
 
+@pytest.mark.django_db(transaction=True)  # committed, so the anchor file is written too
 def test_audit_verify_command(tenant: Any, catalog_item: Any) -> None:
     out = StringIO()
     call_command("audit", "verify", stdout=out)

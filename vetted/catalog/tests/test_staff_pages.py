@@ -38,6 +38,7 @@ def test_add_vendor_then_edit(client_as: Any, tenant: Any) -> None:
     made.refresh_from_db()
     assert made.legal_name == "Lanternpath Literacy LLC"
     assert list(AuditEvent.objects.values_list("event_type", flat=True)) == [
+        "auth.signed_in",  # client_as signs the admin in
         "vendor.created",
         "vendor.updated",
     ]

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from vetted.audit.services import record_read
 from vetted.districts.permissions import can
 
 from ..forms import FlagAnswerForm
@@ -69,6 +70,8 @@ def download(request: HttpRequest, district_slug: str, pk: int, attachment_id: i
         open_attachment(attachment), as_attachment=True, filename=attachment.original_name
     )
     response["Content-Type"] = "application/octet-stream"  # never rendered inline: the file is untrusted
+    record_read(req.district, "resource_request.document_downloaded", actor=request.user, subject=req,
+                details={"attachment": attachment.pk, "name": attachment.original_name})  # fmt: skip
     return response
 
 

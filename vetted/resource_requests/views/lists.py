@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from vetted.audit.services import record
+from vetted.audit.services import record, record_read
 from vetted.districts.access import member_district
 from vetted.districts.models import District
 from vetted.districts.permissions import can
@@ -65,7 +65,7 @@ CSV_HEADER = [
 @login_required
 def all_requests_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse:
     district = member_district(request.user, district_slug, "resource_request.view_all")
-    filters, _ = _filters(request, district)
+    filters, shown = _filters(request, district)
     now, tz = timezone.now(), district.tz  # times in the district's zone, named: "2026-12-05 23:59 EST"
     rows = (
         [r.pk, r.resource_name, r.vendor_name, r.resource_url, r.requester_name, r.requester_position, r.grade_band,
@@ -76,6 +76,8 @@ def all_requests_csv(request: HttpRequest, district_slug: str) -> StreamingHttpR
          "yes" if selectors.is_overdue(r, now) else ""]
         for r in selectors.all_requests(district, **filters).iterator(chunk_size=500)  # type: ignore[arg-type]
     )  # fmt: skip
+    record_read(district, "resource_request.exported", actor=request.user, subject=district,
+                details={"filters": {k: v for k, v in shown.items() if v}})  # fmt: skip
     return csv_response(f"{district.slug}-requests.csv", CSV_HEADER, rows)
 
 
