@@ -179,7 +179,7 @@ def test_plain_http_behind_the_proxy_is_redirected_to_https_and_told_hsts(settin
 def test_session_cookie_is_never_sent_over_plain_http(client: Any, tenant: Any) -> None:
     """The suite runs with production defaults: the sign-in's cookies carry Secure."""
     response = client.post(
-        "/accounts/login/", {"username": tenant.user("staff").email, "password": "correct-horse-9"}
+        "/accounts/login/", {"login": tenant.user("staff").email, "password": "correct-horse-9"}
     )
     assert response.status_code == 302
     assert response.cookies["sessionid"]["secure"] is True

@@ -7,9 +7,9 @@ from vetted.agreements import urls as agreement_urls
 from vetted.clocks import urls as clock_urls
 from vetted.district_admin import urls as district_urls
 from vetted.districts import views as district_views
-from vetted.site.views import inventory as inventory_views
 from vetted.signin import sso_views
 from vetted.signin import views as signin_views
+from vetted.site.views import inventory as inventory_views
 from vetted.site.views import pages as site_views
 
 urlpatterns = [

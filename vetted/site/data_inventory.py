@@ -201,6 +201,7 @@ PERSONAL: list[FieldUse] = [
         ("api_tokens.ApiToken.revoked_reason", "why it was revoked (e.g. the password changed)"),
         ("rosters.RosterImport.started_by", "who imported the roster"),
         ("rosters.ResourceScope.updated_by", "who said where a resource is used"),
+        ("signin.SignOnApproval.user", "who waits for an admin's approval after a first single sign-on"),
     ]),
     *_uses("roster", RO, [
         ("rosters.Person.given_name", "to name a student, teacher or guardian in notices and lists"),
@@ -254,6 +255,8 @@ NOT_PERSONAL: dict[str, str] = {
     "rosters.Org.name": "a school's name", "rosters.SchoolClass.title": "a class's name",
     "rosters.Course.title": "a course's name", "rosters.AcademicSession.title": "a school year's or term's name",
     "rosters.RosterImport.source_name": "the export's file name",
+    "signin.DistrictSignOn.label": "the identity provider's name (e.g. Google Workspace)",
+    "signin.DistrictSignOn.saml_certificate": "the identity provider's public certificate",
 }  # fmt: skip
 
 

@@ -28,7 +28,7 @@ def directives(response: Any) -> dict[str, list[str]]:
         ("/d/birchfield/resources.csv", 200),
         ("/api/v1/districts/birchfield/registry/", 200),
         ("/accounts/login/", 200),
-        ("/django-admin/login/", 200),
+        ("/django-admin/login/", 302),
         ("/no/such/page/", 404),
         ("/static/css/vetted.css", 200),
         ("/healthz", 200),

@@ -87,7 +87,12 @@ def test_anyone_reads_the_inventory_page_and_json(client: Any, settings: Any) ->
     settings.VETTED_RETENTION_DAYS = {"outbox_body": 30}
     assert 'href="/data-inventory/"' in client.get("/").content.decode()  # linked from the home page
     page = client.get("/data-inventory/").content.decode()
-    assert "outbox.Message.body" in page and "erased after 30 days" in page and "one way only" in page and "rosters.Person.birth_date" in page
+    assert (
+        "outbox.Message.body" in page
+        and "erased after 30 days" in page
+        and "one way only" in page
+        and "rosters.Person.birth_date" in page
+    )
     data = client.get("/data-inventory.json").json()
     body = next(f for f in data["fields"] if f["field"] == "outbox.Message.body")
     assert body["retention"] == "outbox_body" and "student_or_family_if_typed" in body["holds"]
