@@ -164,7 +164,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "vetted.kit.api_schema.Schema",
     "DEFAULT_PAGINATION_CLASS": "vetted.kit.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "vetted.kit.api.exception_handler",

@@ -1,0 +1,77 @@
+"""The API schema's class: drf-spectacular's, plus the error answers its introspection cannot see.
+
+A module of its own because drf-spectacular's AutoSchema imports DRF's generic views, which read the
+pagination class from kit.api at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import Direction
+
+_DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string", "description": "What went wrong, in plain words."}},
+    "required": ["detail"],
+}
+_FIELD_ERRORS = {
+    "type": "object",
+    "description": (
+        "`detail` for a request refused as a whole (unreadable JSON, a character that cannot be "
+        "stored); otherwise one entry per field that was refused, each a list of messages "
+        "(nested objects for nested fields), and `non_field_errors` for the request as a whole."
+    ),
+    "properties": {
+        "detail": {"type": "string"},
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "object"}, {"type": "string"}]},
+}
+_ERRORS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "400": ("ValidationErrorBody", "The request was refused: see the fields named.", _FIELD_ERRORS),
+    "401": ("ErrorDetail", "Not signed in (no valid token or session).", _DETAIL),
+    "403": ("ErrorDetail", "Signed in, but this role may not do this.", _DETAIL),
+    "404": ("ErrorDetail", "No such district or item, or it belongs to another district.", _DETAIL),
+    "413": ("ErrorDetail", "The request body is larger than the upload limit.", _DETAIL),
+    "429": ("ErrorDetail", "Too many requests: wait and try again.", _DETAIL),
+}
+
+
+class Schema(AutoSchema):
+    """Any request may carry a NUL byte (400, from kit.middleware); signed-in-only operations answer
+    401 and 403; anything under a path parameter (the district, an id) or paginated answers 404;
+    anything with a body may be too large (413); throttled views answer 429. An operation that
+    declares its own body for one of these codes keeps it.
+    """
+
+    def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        codes = ["400"]
+        if {} not in self.get_auth():
+            codes += ["401", "403"]
+        paginated = self._get_paginator() is not None  # type: ignore[no-untyped-call]
+        if re.search(r"\{[^}]+\}", self.path) or paginated:
+            codes.append("404")
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("413")
+        if self.view.get_throttles():
+            codes.append("429")
+        for code in codes:
+            if code in responses:
+                continue
+            name, description, schema = _ERRORS[code]
+            component = ResolvedComponent(  # type: ignore[no-untyped-call]
+                name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema
+            )
+            self.registry.register_on_missing(component)
+            responses[code] = {
+                "content": {"application/json": {"schema": component.ref}},
+                "description": description,
+            }
+        return responses
