@@ -10,12 +10,15 @@ VETTED_FUZZ_SEED to explore.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import CSRF_SECRET_LENGTH
 from django.test import Client
 from django.utils.crypto import get_random_string
@@ -85,12 +88,27 @@ def _fuzz(
     run()
 
 
+@pytest.fixture
+def app() -> Iterator[Any]:
+    """Django's WSGI application, keeping the test's database connection open between requests.
+
+    The handler closes "old" connections when a request starts and ends; that would end the test's
+    transaction on PostgreSQL. Django's own test client disconnects the same two signals.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("who", MATRIX_WHO)
 def test_every_api_operation_answers_as_the_schema_says(
-    who: str, tenant: Any, other_tenant: Any, catalog_item: Any, settings: Any
+    who: str, app: Any, tenant: Any, other_tenant: Any, catalog_item: Any, settings: Any
 ) -> None:
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
-    app = get_wsgi_application()
     session = _session(matrix_user(who, tenant, other_tenant))
     failures: list[str] = []
     statuses: list[int] = []
