@@ -37,6 +37,7 @@ _ERRORS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "403": ("ErrorDetail", "Signed in, but this role may not do this.", _DETAIL),
     "404": ("ErrorDetail", "No such district or item, or it belongs to another district.", _DETAIL),
     "413": ("ErrorDetail", "The request body is larger than the upload limit.", _DETAIL),
+    "415": ("ErrorDetail", "The body's Content-Type is not one this operation reads.", _DETAIL),
     "429": ("ErrorDetail", "Too many requests: wait and try again.", _DETAIL),
 }
 
@@ -44,7 +45,7 @@ _ERRORS: dict[str, tuple[str, str, dict[str, Any]]] = {
 class Schema(AutoSchema):
     """Any request may carry a NUL byte (400, from kit.middleware); signed-in-only operations answer
     401 and 403; anything under a path parameter (the district, an id) or paginated answers 404;
-    anything with a body may be too large (413); throttled views answer 429. An operation that
+    anything with a body may be too large (413) or of a type it does not read (415); throttled views answer 429. An operation that
     declares its own body for one of these codes keeps it.
     """
 
@@ -59,7 +60,7 @@ class Schema(AutoSchema):
         if re.search(r"\{[^}]+\}", self.path) or paginated:
             codes.append("404")
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("413")
+            codes += ["413", "415"]
         if self.view.get_throttles():
             codes.append("429")
         for code in codes:
