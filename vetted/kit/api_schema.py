@@ -45,8 +45,9 @@ _ERRORS: dict[str, tuple[str, str, dict[str, Any]]] = {
 class Schema(AutoSchema):
     """Any request may carry a NUL byte (400, from kit.middleware); signed-in-only operations answer
     401 and 403; anything under a path parameter (the district, an id) or paginated answers 404;
-    anything with a body may be too large (413) or of a type it does not read (415); throttled views answer 429. An operation that
-    declares its own body for one of these codes keeps it.
+    anything with a body may be too large (413) or of a type it does not read (415); throttled
+    views answer 429. An operation that declares its own body for one of these codes keeps it; one
+    that declares only a description ("Field errors") gets the shared body with its description.
     """
 
     def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
@@ -64,9 +65,10 @@ class Schema(AutoSchema):
         if self.view.get_throttles():
             codes.append("429")
         for code in codes:
-            if code in responses:
-                continue
+            if responses.get(code, {}).get("content"):
+                continue  # the operation declared its own body for this code
             name, description, schema = _ERRORS[code]
+            description = responses.get(code, {}).get("description") or description
             component = ResolvedComponent(  # type: ignore[no-untyped-call]
                 name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema
             )
