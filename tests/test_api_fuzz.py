@@ -23,6 +23,7 @@ from django.middleware.csrf import CSRF_SECRET_LENGTH
 from django.test import Client
 from django.utils.crypto import get_random_string
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -32,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from conftest import MATRIX_WHO, matrix_user
+from vetted.agreements.services import agreements as agreement_services
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +64,13 @@ def _session(user: Any) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _fuzz(
-    operation: Any, app: Any, slug: str, session: tuple[dict[str, str], dict[str, str]], statuses: list[int]
+    operation: Any,
+    app: Any,
+    world: tuple[str, list[int]],
+    session: tuple[dict[str, str], dict[str, str]],
+    statuses: list[int],
 ) -> None:
-    cookies, headers = session
+    (slug, ids), (cookies, headers) = world, session
     settings_ = settings(
         max_examples=EXAMPLES,
         derandomize=SEED is None,
@@ -76,10 +82,15 @@ def _fuzz(
 
     @settings_
     @given(case=operation.as_strategy(generation_mode=schemathesis.GenerationMode.POSITIVE)
-           | operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE))  # fmt: skip
-    def run(case: Any) -> None:
-        if case.path_parameters and "district_slug" in case.path_parameters:
-            case.path_parameters["district_slug"] = slug  # reach the district's data, not a 404
+           | operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE),
+           real_id=st.none() | st.sampled_from(ids))  # fmt: skip
+    def run(case: Any, real_id: int | None) -> None:
+        for name in case.path_parameters or {}:
+            # The district's own slug, and often ids of rows that exist, so requests reach past the 404.
+            if name == "district_slug":
+                case.path_parameters[name] = slug
+            elif real_id is not None:
+                case.path_parameters[name] = real_id
         response = case.call_and_validate(app=app, cookies=cookies, headers=headers, checks=CHECKS)
         statuses.append(response.status_code)
 
@@ -109,12 +120,18 @@ def test_every_api_operation_answers_as_the_schema_says(
     who: str, app: Any, tenant: Any, other_tenant: Any, catalog_item: Any, settings: Any
 ) -> None:
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    agreement = agreement_services.create_agreement(
+        tenant.district, actor=tenant.user("admin"), vendor=catalog_item.vendor, resources=[catalog_item],
+        data={"title": "Quillstone DPA 2026", "kind": "standard"},
+    )  # fmt: skip
+    check = agreement.checks.first()
+    ids = sorted({catalog_item.pk, catalog_item.vendor.pk, agreement.pk, check.pk if check else agreement.pk})
     session = _session(matrix_user(who, tenant, other_tenant))
     failures: list[str] = []
     statuses: list[int] = []
     for operation in OPERATIONS:
         try:
-            _fuzz(operation, app, tenant.district.slug, session, statuses)
+            _fuzz(operation, app, (tenant.district.slug, ids), session, statuses)
         except BaseException as exc:  # one operation's failure must not hide the others'
             if isinstance(exc, KeyboardInterrupt):
                 raise
