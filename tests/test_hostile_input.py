@@ -94,8 +94,10 @@ def test_23_digit_ids_in_staff_paths_and_api_ids_are_not_found(
     for path in [
         f"/api/v1/districts/{slug}/resources/{number}/",
         f"/api/v1/districts/{slug}/agreements/{number}/",
+        f"/api/v1/districts/{slug}/decisions/{number}/",  # looked up by resource: a foreign key
     ]:
         assert api.get(path).status_code == 404, path
+        assert api.patch(path, {"reason": "x"}, format="json").status_code == 404, path
 
 
 @pytest.mark.parametrize("check", ["abc", "²", HUGE, "-1", "1.5", ""])
