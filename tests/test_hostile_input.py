@@ -66,6 +66,21 @@ def test_escaped_nul_and_lone_surrogate_in_a_json_body_are_refused(tenant: Any, 
         assert "cannot be stored" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("fmt", ["multipart", "json"])
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_nul_byte_in_an_api_put_or_patch_body_is_refused_and_nothing_changes(
+    tenant: Any, catalog_item: Any, api_as: Any, method: str, fmt: str
+) -> None:
+    client = api_as(tenant.user("admin"))
+    url = f"/api/v1/districts/{tenant.district.slug}/resources/{catalog_item.pk}/"
+    # A slug looked up in the database (not a text field, which DRF's own validator guards).
+    data = {"name": "Quillstone", "vendor": catalog_item.vendor.pk, "subjects": ["math\x00"]}
+    response = getattr(client, method)(url, data, format=fmt)
+    assert response.status_code == 400
+    catalog_item.refresh_from_db()
+    assert catalog_item.name == "Quillstone Writing Studio"
+
+
 def test_plain_text_and_json_without_nul_still_pass(anonymous: Any, tenant: Any, catalog_item: Any) -> None:
     page = anonymous.get(f"/d/{tenant.district.slug}/resources/?q=Quillstone")
     assert page.status_code == 200 and "Quillstone Writing Studio" in page.content.decode()

@@ -9,12 +9,13 @@ name nothing: 404, as for any other id that does not exist.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 from .ids import MAX_ID
 
@@ -78,11 +79,8 @@ def _request_strings(request: HttpRequest) -> Iterable[str]:
         yield key
         yield from values
     content_type = request.content_type or ""
-    if request.method == "POST" and content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
-        for key, values in request.POST.lists():
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for key, values in _form(request).lists():
             yield key
             yield from values
     elif content_type.endswith("json") and request.method in ("POST", "PUT", "PATCH"):
@@ -90,6 +88,18 @@ def _request_strings(request: HttpRequest) -> Iterable[str]:
             yield from _strings(json.loads(request.body))
         except ValueError:
             return  # not JSON: the API's parser answers 400 itself
+
+
+def _form(request: HttpRequest) -> QueryDict:
+    """A form body's fields. Django parses one only for POST; the API also reads PUT and PATCH."""
+    if request.method == "POST":
+        return request.POST
+    if request.method not in ("PUT", "PATCH"):
+        return QueryDict()
+    if request.content_type == "multipart/form-data":
+        fields, _files = request.parse_file_upload(request.META, io.BytesIO(request.body))
+        return fields
+    return QueryDict(request.body, encoding=request.encoding)
 
 
 class UnstorableInputMiddleware:
