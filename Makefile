@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export VETTED_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 
-.PHONY: install chromium run serve test test-sqlite test-postgres lint audit-deps typecheck schema bench eval clean
+.PHONY: install chromium run serve test test-sqlite test-postgres lint audit-deps typecheck schema bench eval clean fuzz
 
 # Installs exactly the locked set (uv.lock, with hashes); --locked stops if pyproject.toml changed
 # without `uv lock`, so two installs a week apart are the same.
@@ -73,6 +73,13 @@ audit-deps: install
 
 schema: install
 	$(VETTED) spectacular --file openapi.yaml --validate
+
+# schemathesis against openapi.yaml as every role, in-process, at a large budget (`make test` runs the
+# same module with 3 derandomized examples per operation). FUZZ_EXAMPLES and FUZZ_SEED change it.
+FUZZ_EXAMPLES ?= 200
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: install
+	VETTED_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) VETTED_FUZZ_SEED=$(FUZZ_SEED) $(VENV)/bin/pytest -n 2 -q tests/test_api_fuzz.py
 
 bench: install
 	$(PY) benchmarks/run_all.py

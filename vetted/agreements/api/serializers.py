@@ -43,6 +43,8 @@ class AgreementSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=DataElement.objects.all(), many=True, required=False
     )
     documents = DocumentSerializer(many=True, read_only=True)
+    # Declared so the schema says what an offer still open shows: a blank reason.
+    offer_end_reason = serializers.ChoiceField(choices=OfferEnd.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Agreement

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from vetted.districts.access import member_district
 from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
+from vetted.kit.ids import parse_id
 
 from ..forms import AdoptForm, CheckForm, OverrideForm
 from ..models import ProvisionCheck
@@ -27,7 +28,9 @@ def checklist_page(request: HttpRequest, district_slug: str, agreement_id: int) 
     checks = list(agreement.checks.all())
     bound = None
     if request.method == "POST":
-        check = get_object_or_404(ProvisionCheck, agreement=agreement, pk=request.POST.get("check", "0") or 0)
+        check = get_object_or_404(
+            ProvisionCheck, agreement=agreement, pk=parse_id(request.POST.get("check")) or 0
+        )
         bound = (check.pk, CheckForm(request.POST, prefix=f"c{check.pk}"))
         form = bound[1]
         if form.is_valid():

@@ -49,8 +49,10 @@ class RegistryEntrySerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
     url = serializers.URLField(source="resource.url")
     description = serializers.CharField(source="resource.description")
-    privacy_policy_url = serializers.URLField(source="resource.privacy_policy_url")
-    terms_url = serializers.URLField(source="resource.terms_url")
+    privacy_policy_url = serializers.URLField(
+        source="resource.privacy_policy_url", allow_blank=True
+    )  # blank: none recorded
+    terms_url = serializers.URLField(source="resource.terms_url", allow_blank=True)  # blank: none recorded
     student_accounts_required = serializers.BooleanField(source="resource.student_accounts_required")
     mobile_app = serializers.BooleanField(source="resource.mobile_app")
     under_13_users = serializers.BooleanField(

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetted.districts.api import DistrictScopedMixin
+from vetted.kit.ids import parse_id
 
 from .. import governance, services
 from ..models import CatalogChange, DataElement, Resource, ResourceDecision, Subject, Vendor
@@ -230,6 +231,7 @@ class CatalogChangeViewSet(
 
 
 def _int_or_404(value: str) -> int:
-    if not str(value).isdigit():
+    pk = parse_id(value)  # within the id columns' range: a foreign-key lookup is not guarded by Django
+    if pk is None:
         raise NotFound()
-    return int(value)
+    return pk

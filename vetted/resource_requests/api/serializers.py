@@ -65,6 +65,8 @@ class ResourceRequestSerializer(serializers.ModelSerializer):
     comments = CommentSerializer(many=True, read_only=True)
     waiting_on = serializers.SerializerMethodField()
     policy_needs = serializers.SerializerMethodField()
+    # Declared so the schema says what a request shows before it is decided: a blank outcome.
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ResourceRequest

@@ -15,6 +15,7 @@ from vetted.districts.access import member_district
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 from vetted.kit.csv_export import csv_response
+from vetted.kit.ids import parse_id
 from vetted.kit.localtime import csv_time
 
 from .. import selectors
@@ -35,7 +36,7 @@ def _filters(request: HttpRequest, district: District) -> tuple[dict[str, object
     state = request.GET.get("state", "")
     state = state if state in State.values and state != State.DRAFT else ""
     reviewer_text = request.GET.get("reviewer", "")
-    reviewer = int(reviewer_text) if reviewer_text.isdigit() and len(reviewer_text) < 12 else None
+    reviewer = parse_id(reviewer_text)
     overdue = request.GET.get("overdue") == "1"
     shown = {"state": state, "reviewer": str(reviewer or ""), "overdue": "1" if overdue else ""}
     return {"state": state, "reviewer": reviewer, "overdue": overdue}, shown

@@ -14,6 +14,7 @@ from vetted.catalog.models import Resource
 from vetted.districts.access import member_district
 from vetted.districts.permissions import can
 from vetted.kit.forms import add_service_errors
+from vetted.kit.ids import parse_id
 
 from .. import selectors, services
 from ..forms import RequestForm
@@ -38,8 +39,8 @@ def detail(request: HttpRequest, district_slug: str, pk: int) -> HttpResponse:
 
 
 def _picked_resource(request: HttpRequest) -> Resource | None:
-    value = request.POST.get("resource", "")
-    return Resource.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    pk = parse_id(request.POST.get("resource"))
+    return Resource.objects.filter(pk=pk).first() if pk is not None else None
 
 
 @login_required
@@ -131,10 +132,10 @@ def known(request: HttpRequest, district_slug: str) -> HttpResponse:
     district = member_district(request.user, district_slug, "resource_request.create")
     name = request.GET.get("resource_name", "")[:200]
     url = request.GET.get("resource_url", "")[:500]
-    picked = request.GET.get("resource", "")
+    picked = parse_id(request.GET.get("resource"))
     grades = _grades(query={k: request.GET.get(k, "")[:3] for k in ("grade_min", "grade_max")})
     return render(request, "resource_requests/_known.html", {
         "district": district, "known": selectors.known_resources(district, name, url, grades=grades),
-        "picked": Resource.objects.filter(pk=int(picked)).first() if picked.isdigit() else None,
+        "picked": Resource.objects.filter(pk=picked).first() if picked is not None else None,
         "searched": bool(name.strip() or url.strip()),
     })  # fmt: skip
