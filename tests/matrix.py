@@ -163,3 +163,31 @@ def covered_routes() -> dict[str, str]:
         for name in module.ROUTES:
             covered.setdefault(name, module_name)
     return covered
+
+
+def run_case(
+    case: Case, who: str, client: Any, world: Any, capture: Any, state: Callable[[], Any], *,
+    allowed_changes_state: bool = True,
+) -> None:  # fmt: skip
+    """One matrix cell: `who` (with `client`) tries `case`. Allowed: the expected status and, for a
+    change, an audit event (and `state()` moved, unless `allowed_changes_state` is False). Denied:
+    the denial status (`case.denied` or the default), `state()` unchanged and nothing written."""
+    from conftest import assert_denied  # noqa: PLC0415 — the root conftest, loaded by pytest first
+
+    before = state()
+    with recording(capture) as writes:
+        response = send(case, client, world)
+    if who in case.allowed:
+        assert case.accepts(response.status_code), (response.status_code, response.content[:300])
+        if case.method != "get":
+            assert writes.audit_events > 0, "an allowed change must leave an audit event"
+            if allowed_changes_state:
+                assert state() != before, "an allowed change changed nothing"
+        return
+    expected = case.denied.get(who)
+    if expected is not None:
+        assert response.status_code == expected, (who, response.status_code)
+    else:
+        assert_denied(response, who, api=case.api)
+    assert state() == before, "a denied request changed something"
+    assert_nothing_written(writes)

@@ -32,8 +32,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from conftest import MATRIX_WHO, matrix_user
+from conftest import MATRIX_WHO, matrix_user, pass_second_factor
 from vetted.agreements.services import agreements as agreement_services
+from vetted.signin.second_factor import must_use_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,8 @@ def _session(user: Any) -> tuple[dict[str, str], dict[str, str]]:
         return {}, {}
     client = Client()
     client.force_login(user)
+    if must_use_second_factor(user):  # admins and technology directors: the session passed its code
+        pass_second_factor(client, user)
     csrf = get_random_string(CSRF_SECRET_LENGTH)
     cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": csrf}
     return cookies, {"X-CSRFToken": csrf}

@@ -16,8 +16,8 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from conftest import MATRIX_WHO, assert_denied, matrix_user
-from tests.matrix import ADMINS, EVERYONE, Case, Writes, assert_nothing_written, recording, send
+from conftest import MATRIX_WHO, matrix_user
+from tests.matrix import ADMINS, EVERYONE, Case, Writes, assert_nothing_written, recording, run_case
 from vetted.district_admin.models import Invitation, token_hash
 from vetted.districts.models import District, Membership, Role, User
 
@@ -88,17 +88,7 @@ def test_matrix(
     django_capture_on_commit_callbacks: Any,
 ) -> None:  # fmt: skip
     client = client_as(matrix_user(who, tenant, other_tenant))
-    before = _state()
-    with recording(django_capture_on_commit_callbacks) as writes:
-        response = send(case, client, world)
-    if who in case.allowed:
-        assert case.accepts(response.status_code), (response.status_code, response.content[:300])
-        if case.method != "get":
-            assert _state() != before and writes.audit_events > 0
-        return
-    assert_denied(response, who, api=case.api)
-    assert _state() == before
-    assert_nothing_written(writes)
+    run_case(case, who, client, world, django_capture_on_commit_callbacks, _state)
 
 
 # --- the check itself can fail -------------------------------------------------------------

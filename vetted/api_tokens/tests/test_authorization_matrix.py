@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from conftest import MATRIX_WHO, assert_denied, matrix_user
-from tests.matrix import EVERYONE, Case, assert_nothing_written, recording, send
+from conftest import MATRIX_WHO, matrix_user
+from tests.matrix import EVERYONE, Case, run_case
 from vetted.api_tokens.models import ApiToken
 from vetted.api_tokens.services import create_token
 
@@ -53,18 +53,4 @@ def test_matrix(
     django_capture_on_commit_callbacks: Any,
 ) -> None:  # fmt: skip
     client = client_as(matrix_user(who, tenant, other_tenant))
-    before = _state()
-    with recording(django_capture_on_commit_callbacks) as writes:
-        response = send(case, client, world)
-    if who in case.allowed:
-        assert case.accepts(response.status_code), (response.status_code, response.content[:300])
-        if case.method != "get":
-            assert _state() != before and writes.audit_events > 0
-        return
-    expected = case.denied.get(who)
-    if expected is not None:
-        assert response.status_code == expected, (who, response.status_code)
-    else:
-        assert_denied(response, who, api=case.api)
-    assert _state() == before
-    assert_nothing_written(writes)
+    run_case(case, who, client, world, django_capture_on_commit_callbacks, _state)

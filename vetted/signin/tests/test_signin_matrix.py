@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from conftest import MATRIX_WHO, assert_denied, matrix_user
-from tests.matrix import ADMINS, Case, assert_nothing_written, assert_route, recording, send
+from conftest import MATRIX_WHO, matrix_user
+from tests.matrix import ADMINS, Case, assert_route, run_case
 from vetted.districts.models import Membership, User
 from vetted.signin.models import DistrictSignOn, SignOnApproval
 
@@ -92,17 +92,7 @@ def test_sign_on_settings_matrix(
     django_capture_on_commit_callbacks: Any,
 ) -> None:  # fmt: skip
     client = client_as(matrix_user(who, tenant, other_tenant))
-    before = _state()
-    with recording(django_capture_on_commit_callbacks) as writes:
-        response = send(case, client, world)
-    if who in case.allowed:
-        assert case.accepts(response.status_code), (response.status_code, response.content[:300])
-        if case.method != "get":
-            assert _state() != before and writes.audit_events > 0
-        return
-    assert_denied(response, who, api=case.api)
-    assert _state() == before
-    assert_nothing_written(writes)
+    run_case(case, who, client, world, django_capture_on_commit_callbacks, _state)
 
 
 @pytest.mark.parametrize("route", sorted(OWN_ACCOUNT))
