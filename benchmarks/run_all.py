@@ -14,6 +14,8 @@ RUNS = [
     [sys.executable, str(ROOT / "registry_suggest.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "registry_suggest.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "review_speed.py")],
+    [sys.executable, str(ROOT / "roster_import.py"), "--db", "sqlite"],
+    [sys.executable, str(ROOT / "roster_import.py"), "--db", "postgres"],
 ]
 
 
