@@ -30,7 +30,7 @@ from . import rowmaps
 from .links import relink
 from .models import AcademicSession, Course, Enrollment, Org, Person, RosterImport, SchoolClass
 from .oneroster import Bundle, Problem, Row, open_bundle, parse_date, parse_datetime
-from .upsert import ids_of, upsert
+from .upsert import upsert
 
 BATCH = 2000
 REPORT_LIMIT = 200  # problems kept on the import's row; the count says how many in all
@@ -203,8 +203,7 @@ def _flush(run: Run, kind: Kind, pending: list[dict[str, Any]]) -> None:
         return
     known = run.ids[kind.name]
     new = [row["sourced_id"] for row in pending if row["sourced_id"] not in known]
-    upsert(kind.model, pending)
-    known.update(ids_of(kind.model, run.district.pk, new))
+    known.update(upsert(kind.model, pending))
     created = len(new)
     run.count(kind.name, "created", created)
     run.count(kind.name, "updated", len(pending) - created)

@@ -1,8 +1,10 @@
 """Create-or-update many roster rows by (district, sourcedId) in one prepared statement.
 
 Django's bulk_create(update_conflicts=True) builds a model instance per row and splits SQLite
-batches to a few dozen rows (its bound-parameter limit); one `INSERT … ON CONFLICT DO UPDATE` run
-with executemany over plain tuples is many times faster, on SQLite (3.24+) and PostgreSQL alike.
+batches to a few dozen rows (its bound-parameter limit). Here plain tuples go into one multi-row
+`INSERT … ON CONFLICT DO UPDATE … RETURNING` per ~30,000 values: one round trip per batch on
+PostgreSQL (executemany would send one statement per row), the new ids with it, on SQLite (3.35+)
+and PostgreSQL alike.
 A new row gets every column (the model's defaults where the file said nothing); an existing row
 has only the columns the file gave updated, so a 1.2 users file (no role column) keeps the roles.
 """
@@ -14,7 +16,8 @@ from typing import Any
 
 from django.db import connection, models
 
-CHUNK = 900  # ids fetched per query (SQLite's classic 999 bound-parameter limit)
+# Values per INSERT: well under SQLite's 32,766 bound parameters (3.32+) and PostgreSQL's 65,535.
+PARAMS = 30_000
 KEYS = ("district_id", "sourced_id")
 
 
@@ -24,8 +27,9 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     return lambda value: value
 
 
-def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """`rows`: attname -> value, each with district_id and sourced_id."""
+def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> dict[str, int]:
+    """`rows`: attname -> value, each with district_id and sourced_id. Returns sourcedId -> id of every
+    row written (RETURNING, so no second query finds the new ids)."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: f.get_default() for f in fields}
     adapt = [_adapter(f) for f in fields]
@@ -38,27 +42,23 @@ def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         ]
         groups.setdefault(tuple(sorted(row)), []).append(values)
     columns = ", ".join(qn(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, PARAMS // len(fields))
+    written: dict[str, int] = {}
     for given, params in groups.items():
         updated = [str(f.column) for f in fields if f.attname in given and f.attname not in KEYS]
-        action = (
-            "DO UPDATE SET " + ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in updated)
-            if updated
-            else "DO NOTHING"
-        )
-        # Only the model's own (quoted) table and column names are in the text; values are parameters.
-        sql = (
-            f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608
-            f"ON CONFLICT ({qn('district_id')}, {qn('sourced_id')}) {action}"
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
-
-
-def ids_of(model: type[models.Model], district_id: int, sids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    manager = model._default_manager
-    for start in range(0, len(sids), CHUNK):
-        rows = manager.filter(district_id=district_id, sourced_id__in=sids[start : start + CHUNK])
-        found.update(rows.values_list("sourced_id", "pk"))
-    return found
+        # DO UPDATE even with nothing to change, so RETURNING gives the existing row's id too.
+        sets = updated or ["sourced_id"]
+        action = "DO UPDATE SET " + ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in sets)
+        for start in range(0, len(params), per_statement):
+            chunk = params[start : start + per_statement]
+            # Only the model's own (quoted) table and column names are in the text; values are parameters.
+            sql = (
+                f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES {', '.join([one] * len(chunk))} "  # noqa: S608
+                f"ON CONFLICT ({qn('district_id')}, {qn('sourced_id')}) {action} "
+                f"RETURNING {qn('sourced_id')}, {qn('id')}"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [value for row in chunk for value in row])
+                written.update(cursor.fetchall())
+    return written
