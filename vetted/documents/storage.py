@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -11,7 +12,7 @@ from typing import BinaryIO
 from django.conf import settings
 
 # Folders under MEDIA_ROOT, one per kind of upload (kept from before, so stored files stay valid).
-AREAS = frozenset({"agreements", "requests", "reviews"})
+AREAS = frozenset({"agreements", "requests", "reviews", "rosters"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,26 @@ def store(area: str, data: bytes, *, suffix: str = "") -> StoredFile:
     with (folder / stored_name).open("xb") as out:
         out.write(data)
     return StoredFile(area, stored_name, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def store_stream(area: str, chunks: Iterable[bytes], *, suffix: str = "") -> StoredFile:
+    """`store` for a file too large to hold in memory (a roster export): written chunk by chunk,
+    hashed as it goes; a failure part-way leaves no file."""
+    folder = root(area)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16) + (f".{suffix}" if suffix else "")
+    digest, size = hashlib.sha256(), 0
+    target = folder / stored_name
+    try:
+        with target.open("xb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return StoredFile(area, stored_name, digest.hexdigest(), size)
 
 
 def open_stored(relative_path: str) -> BinaryIO:

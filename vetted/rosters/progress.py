@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from vetted.documents import storage
 
 
 def _path(job_id: int) -> Path:
-    return Path(settings.MEDIA_ROOT) / "rosters" / f"{job_id}.progress.json"
+    return storage.root("rosters") / f"{job_id}.progress.json"
 
 
 def write(job_id: int, progress: dict[str, Any]) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from django.utils import timezone
 
 from vetted.audit.services import record
 from vetted.districts.models import District
+from vetted.documents import storage
 from vetted.kit.uploads import upload_name
 
 from . import progress
@@ -23,12 +22,7 @@ from .importer import import_bundle
 from .models import ResourceScope, RosterImport
 
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "rosters"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+AREA = "rosters"  # vetted.documents.storage's folder for uploaded exports
 
 
 def queue_upload(
@@ -46,24 +40,20 @@ def queue_upload(
     if upload.read(4) != ZIP_MAGIC:
         raise ValidationError({"file": f"“{name}” is not a zip file. Upload the OneRoster export as a .zip."})
     upload.seek(0)
-    target = _folder() / f"{secrets.token_hex(16)}.zip"
-    digest = hashlib.sha256()
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            out.write(chunk)
+    stored = storage.store_stream(AREA, upload.chunks(), suffix="zip")
+    target = storage.path_of(stored.relative_path)
     try:
         _refuse_unreadable(target, name)
         with transaction.atomic():
             job = RosterImport.objects.create(
-                district=district, source_name=name[:255], sha256=digest.hexdigest(), upload_path=target.name,
+                district=district, source_name=name[:255], sha256=stored.sha256, upload_path=stored.stored_name,
                 status=RosterImport.Status.QUEUED, removals_confirmed=confirm_removals, started_by=actor,
             )  # fmt: skip
             record(district, "roster.upload_queued", actor=actor, subject=job,
                    details={"name": name, "sha256": job.sha256, "size": upload.size,
                             "removals_confirmed": confirm_removals})  # fmt: skip
     except BaseException:
-        target.unlink(missing_ok=True)
+        storage.delete(stored.relative_path)
         raise
     return job
 
@@ -96,7 +86,8 @@ def run_queued(now: Any = None) -> int:
     if not claimed:
         return 0  # another worker took it
     job = RosterImport.objects.select_related("district", "started_by").get(pk=candidate.pk)
-    path = _folder() / job.upload_path
+    stored_path = f"{AREA}/{job.upload_path}"
+    path = storage.path_of(stored_path)
     seen: dict[str, int] = {}
 
     def report(file: str, rows: int) -> None:
@@ -115,7 +106,7 @@ def run_queued(now: Any = None) -> int:
         )  # fmt: skip
         raise
     finally:
-        path.unlink(missing_ok=True)
+        storage.delete(stored_path)
         progress.clear(job.pk)
         RosterImport.objects.filter(pk=job.pk).update(upload_path="", progress=seen)
     return 1
