@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -45,34 +48,32 @@ def people(request: HttpRequest, district_slug: str) -> HttpResponse:
     return render(request, "district_admin/people.html", context, status=400 if form.errors else 200)
 
 
-@login_required
-@require_POST
-def resend_invitation(request: HttpRequest, district_slug: str, invitation_id: int) -> HttpResponse:
+def _on_invitation(
+    request: HttpRequest, district_slug: str, invitation_id: int, verb: Callable[..., Any], done: str
+) -> HttpResponse:
+    """An admin's action on one of the district's invitations; `done` names the address ({email})."""
     district = member_district(request.user, district_slug, "membership.manage")
     invitation = get_object_or_404(Invitation, pk=invitation_id, district=district)
     try:
-        invitations.resend(invitation, actor=request.user)
-        messages.success(
-            request, f"A new invitation was sent to {invitation.email}; the old link no longer works."
-        )
+        verb(invitation, actor=request.user)
+        messages.success(request, done.format(email=invitation.email))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("people", district.slug)
+
+
+@login_required
+@require_POST
+def resend_invitation(request: HttpRequest, district_slug: str, invitation_id: int) -> HttpResponse:
+    return _on_invitation(request, district_slug, invitation_id, invitations.resend,
+                          "A new invitation was sent to {email}; the old link no longer works.")  # fmt: skip
 
 
 @login_required
 @require_POST
 def withdraw_invitation(request: HttpRequest, district_slug: str, invitation_id: int) -> HttpResponse:
-    district = member_district(request.user, district_slug, "membership.manage")
-    invitation = get_object_or_404(Invitation, pk=invitation_id, district=district)
-    try:
-        invitations.withdraw(invitation, actor=request.user)
-        messages.success(
-            request, f"The invitation to {invitation.email} was withdrawn; its link no longer works."
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("people", district.slug)
+    return _on_invitation(request, district_slug, invitation_id, invitations.withdraw,
+                          "The invitation to {email} was withdrawn; its link no longer works.")  # fmt: skip
 
 
 @login_required
