@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vetted.agreements",
     "vetted.district_admin",
     "vetted.rosters",
+    "vetted.notices",
     "vetted.api_tokens",
 ]
 
@@ -273,6 +274,9 @@ VETTED_LARGE_UPLOADS = {r"^/manage/[a-z0-9-]+/roster/$": VETTED_MAX_ROSTER_BYTES
 # A bulk import removing more than this share of the students (or of one class's) waits for confirmation.
 VETTED_ROSTER_MAX_REMOVAL = float(os.environ.get("VETTED_ROSTER_MAX_REMOVAL", "0.2"))
 VETTED_WORKER_JOBS.append("vetted.rosters.tasks.run_roster_imports")
+# --- notices to families (issue 11) ---
+# How long a family's answer link stays usable (vetted.notices.links).
+VETTED_NOTICE_LINK_DAYS = int(os.environ.get("VETTED_NOTICE_LINK_DAYS", "60"))
 # --- API throttles and tokens (issue 10, item 2) ---
 # Throttle counts live in the default cache, which must be shared by every web process (gunicorn runs
 # several): a directory under var/ by default; VETTED_CACHE_BACKEND / VETTED_CACHE_LOCATION choose

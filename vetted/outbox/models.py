@@ -13,11 +13,15 @@ class Message(models.Model):
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        FAILED = "failed", "Failed"  # a transient failure: retried after next_attempt_at
+        BOUNCED = "bounced", "Bounced"  # the mail server refused the address for good (5xx)
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=60, help_text="Dotted name, e.g. request.decided")
     idempotency_key = models.CharField(max_length=200, unique=True)
+    # The RFC 5322 Message-ID, fixed when the row is made, so a re-send after a crash carries the same
+    # one and the receiving side can tell it is a repeat.
+    message_id = models.CharField(max_length=200, blank=True)
     to_email = models.EmailField()
     subject = models.CharField(max_length=300)
     body = models.TextField()
@@ -27,6 +31,8 @@ class Message(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
+    # When a failed row may be tried again (back-off grows with attempts); null: as soon as possible.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the retention job erased the body (vetted.site.retention); the row stays as proof of sending.
     body_erased_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NoticesConfig(AppConfig):
+    name = "vetted.notices"
+    label = "notices"
+    verbose_name = "Notices to families"
+    default_auto_field = "django.db.models.BigAutoField"

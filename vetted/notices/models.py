@@ -1,0 +1,153 @@
+"""Notices to families: a district's wording per kind and language, each notice as sent (its exact
+text per language, with a hash), one recipient row per family address or printed letter, and the
+students each recipient is told about. Messages themselves are vetted.outbox rows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from vetted.districts.models import District
+
+
+class NoticeKind(models.TextChoices):
+    CONTRACT_EXECUTED = "contract_executed", "Contract executed"
+    PERMISSION_REQUEST = "permission_request", "Permission request"
+    BREACH = "breach", "Data breach"
+
+
+class NoticeTemplate(models.Model):
+    """A district's own wording of a kind in a language; without one, the product's text is used
+    (vetted/notices/languages/<code>/<kind>.txt)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="notice_templates")
+    kind = models.CharField(max_length=24, choices=NoticeKind.choices)
+    language = models.CharField(max_length=35, help_text="Language code, e.g. en, es, vi")
+    subject = models.CharField(max_length=300)
+    body = models.TextField(max_length=20000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["district", "kind", "language"], name="one_template_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+
+
+class Notice(models.Model):
+    """One notice to the families concerned by one agreement, resource or (later) incident."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=24, choices=NoticeKind.choices)
+    status = models.CharField(max_length=8, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
+    agreement = models.ForeignKey(
+        "agreements.Agreement", null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    resource = models.ForeignKey(
+        "catalog.Resource", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Any other subject (an incident, later), named generically like clocks.Obligation does.
+    about_type = models.CharField(max_length=100, blank=True)
+    about_id = models.CharField(max_length=64, blank=True)
+    # Public words, written for families: shown in the notice and on the public posting.
+    title = models.CharField(max_length=200)
+    description = models.TextField("brief description", max_length=2000, blank=True)
+    purpose = models.TextField(max_length=2000, blank=True)
+    # Named facts the kind's text uses beyond the above (a breach's "what happened" ...), public too.
+    facts = models.JSONField(default=dict, blank=True)
+    post_publicly = models.BooleanField(
+        default=True, help_text="Show this notice on the district's public notices page once sent"
+    )
+    include_students = models.BooleanField(
+        default=True, help_text="Also send to students' own e-mail addresses, where the roster has them"
+    )
+    posted_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)  # students, emails, letters, per language
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["district", "status", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticeText(models.Model):
+    """The exact text of a sent notice in one language. `{{students}}` and `{{link}}` stay as
+    placeholders (each family's own); `sha256` names this version in consent records."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=35)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["notice", "language"], name="one_text_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} ({self.language})"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    LETTER = "letter", "Printed letter"
+
+
+class Recipient(models.Model):
+    """One address a notice goes to: a guardian's or student's e-mail, or a printed letter to the
+    family of a student nobody can be e-mailed about."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="recipients")
+    person = models.ForeignKey(
+        "rosters.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    email = models.CharField(max_length=320, blank=True)
+    name = models.CharField(max_length=300, blank=True)  # how the letter or greeting names them
+    language = models.CharField(max_length=35)
+    # The random half of the family's link (vetted.notices.links); answering a link sets answered_at.
+    token_nonce = models.CharField(max_length=32)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["notice", "channel"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel} for notice {self.notice_id}"
+
+
+class RecipientStudent(models.Model):
+    """A student a recipient is told about (a family with two children gets one message naming both)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="students")
+    student = models.ForeignKey("rosters.Person", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "student"], name="one_row_per_recipient_student")
+        ]
+        indexes = [models.Index(fields=["student"])]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.student_id}"
