@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from enum import Enum
 
 from django.conf import settings
@@ -40,10 +41,15 @@ def make_token(recipient_id: int, nonce: str) -> str:
 
 
 def answer_url(district_slug: str, recipient_id: int, nonce: str) -> str:
-    path = reverse(
-        "notice-answer", kwargs={"district_slug": district_slug, "token": make_token(recipient_id, nonce)}
-    )
-    return settings.SITE_URL.rstrip("/") + path
+    return answer_url_maker(district_slug)(recipient_id, nonce)
+
+
+def answer_url_maker(district_slug: str) -> Callable[[int, str], str]:
+    """answer_url for many recipients of one district: the URL is resolved once, then only signed."""
+    marker = "T0KEN"
+    path = reverse("notice-answer", kwargs={"district_slug": district_slug, "token": marker})
+    head, _, tail = (settings.SITE_URL.rstrip("/") + path).partition(marker)
+    return lambda recipient_id, nonce: head + make_token(recipient_id, nonce) + tail
 
 
 def read_token(district_slug: str, token: str) -> tuple[LinkState, Recipient | None]:

@@ -6,6 +6,7 @@ so two workers, or a worker and the on-commit send, never both send it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from vetted.districts.models import District, Membership
+from vetted.kit.bulk import insert_rows
 
 from .models import Message
 
@@ -30,8 +32,12 @@ MAX_ATTEMPTS = 5
 
 def message_id_for(key: str) -> str:
     """A stable RFC 5322 Message-ID for an idempotency key: the same key always gives the same id."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "vetted.invalid"
-    return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{_id_domain(settings.DEFAULT_FROM_EMAIL)}>"
+
+
+@functools.lru_cache(maxsize=4)
+def _id_domain(sender: str) -> str:
+    return parseaddr(sender)[1].rpartition("@")[2] or "vetted.invalid"
 
 
 @dataclass(frozen=True)
@@ -46,28 +52,25 @@ class Draft:
     subject_id: str = ""
 
 
-def queue_many(district: District, kind: str, drafts: Iterable[Draft], *, batch: int = 2000) -> int:
+def queue_many(district: District, kind: str, drafts: Iterable[Draft]) -> int:
     """Store many messages in the caller's transaction (bulk inserts; a key already queued is left as
     it was). The worker sends them; nothing is sent on commit, so a notice to 100,000 families does
     not hold a web request open. Returns how many rows were offered."""
-    rows: list[Message] = []
-    offered = 0
-    for d in drafts:
-        if not d.to:
-            continue
-        key = d.key[:200]
-        rows.append(Message(
-            district=district, kind=kind[:60], idempotency_key=key, message_id=message_id_for(key),
-            to_email=d.to, subject=" ".join(d.subject.split())[:300], body=d.body,
-            subject_type=d.subject_type, subject_id=d.subject_id,
-        ))  # fmt: skip
-        if len(rows) >= batch:
-            offered += len(rows)
-            Message.objects.bulk_create(rows, ignore_conflicts=True)
-            rows = []
-    if rows:
-        offered += len(rows)
-        Message.objects.bulk_create(rows, ignore_conflicts=True)
+    columns = ("district_id", "kind", "idempotency_key", "message_id", "to_email", "subject", "body",
+               "subject_type", "subject_id")  # fmt: skip
+    kind, offered = kind[:60], 0
+
+    def rows() -> Iterable[tuple[Any, ...]]:
+        nonlocal offered
+        for d in drafts:
+            if not d.to:
+                continue
+            key = d.key[:200]
+            offered += 1
+            yield (district.pk, kind, key, message_id_for(key), d.to, " ".join(d.subject.split())[:300], d.body,
+                   d.subject_type, d.subject_id)  # fmt: skip
+
+    insert_rows(Message, columns, rows(), ignore_conflicts=True)
     return offered
 
 

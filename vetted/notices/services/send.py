@@ -20,6 +20,7 @@ from vetted.agreements.models import AgreementStatus
 from vetted.audit.services import record
 from vetted.clocks.models import ObligationStatus
 from vetted.clocks.services import close_about
+from vetted.kit.bulk import insert_rows
 from vetted.outbox.services import Draft, queue_many
 from vetted.rosters.models import Person
 from vetted.rosters.selectors import students_using
@@ -144,7 +145,7 @@ def check_sendable(notice: Notice) -> None:
 def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None = None) -> Notice:
     """Render, plan and queue the notice; meet its obligation; audit it. Refused if already sent."""
     notice = (
-        Notice.objects.select_for_update()
+        Notice.objects.select_for_update(of=("self",))
         .select_related("district", "agreement__vendor", "resource__vendor")
         .get(pk=notice.pk)
     )
@@ -168,20 +169,21 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
     asks = notice.kind == NoticeKind.PERMISSION_REQUEST
     counts: dict[str, Any] = {"students": len(people), "emails": 0, "letters": 0, "languages": {}}
 
+    answer_url = links.answer_url_maker(district.slug)
+    recipient_columns = ("district_id", "notice_id", "person_id", "channel", "email", "name", "language",
+                         "token_nonce")  # fmt: skip
+
     def drafts() -> Iterator[Draft]:
         for start in range(0, len(planned), BATCH):
             chunk = planned[start : start + BATCH]
-            rows = [
-                Recipient(district=district, notice=notice, person_id=p.person_id, channel=p.channel,
-                          email=p.email, name=p.name[:300], language=p.language, token_nonce=links.new_nonce())
-                for p in chunk
-            ]  # fmt: skip
-            Recipient.objects.bulk_create(rows)
-            RecipientStudent.objects.bulk_create(
-                [RecipientStudent(district=district, recipient=r, student_id=s)
-                 for r, p in zip(rows, chunk, strict=True) for s in p.student_ids]
-            )  # fmt: skip
-            for r, p in zip(rows, chunk, strict=True):
+            nonces = [links.new_nonce() for _ in chunk]
+            ids = insert_rows(Recipient, recipient_columns, (
+                (district.pk, notice.pk, p.person_id, p.channel, p.email, p.name[:300], p.language, nonce)
+                for p, nonce in zip(chunk, nonces, strict=True)
+            ), returning=True)  # fmt: skip
+            insert_rows(RecipientStudent, ("district_id", "recipient_id", "student_id"),
+                        ((district.pk, rid, s) for rid, p in zip(ids, chunk, strict=True) for s in p.student_ids))  # fmt: skip
+            for rid, nonce, p in zip(ids, nonces, chunk, strict=True):
                 counts["languages"][p.language] = counts["languages"].get(p.language, 0) + 1
                 if p.channel != Channel.EMAIL:
                     counts["letters"] += 1
@@ -189,11 +191,11 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
                 counts["emails"] += 1
                 lang = wording.language(p.language)
                 _, subject, body = texts[p.language]
-                link = links.answer_url(district.slug, r.pk, r.token_nonce) if asks else shared_link
+                link = answer_url(rid, nonce) if asks else shared_link
                 per = {"students": lang.join([people[s].first_name for s in p.student_ids]), "link": link}
-                yield Draft(key=f"notice:{notice.pk}:{r.pk}", to=p.email, subject=wording.render(subject, per),
+                yield Draft(key=f"notice:{notice.pk}:{rid}", to=p.email, subject=wording.render(subject, per),
                             body=wording.render(body, per), subject_type="notices.recipient",
-                            subject_id=str(r.pk))  # fmt: skip
+                            subject_id=str(rid))  # fmt: skip
 
     queue_many(district, f"notice.{notice.kind}", drafts())
     now = timezone.now()
