@@ -17,6 +17,7 @@ from vetted.districts.models import Consortium, District, Membership, Role, User
 from vetted.resource_requests.demo import seed_demo_requests  # staff requests in several states
 
 from .demo_catalog import DEMO_RESOURCES
+from .demo_roster import seed_demo_roster
 
 DEMO_SLUG = "maple-hollow"
 
@@ -92,6 +93,7 @@ def seed_demo(*, new_passwords: bool = False) -> DemoResult:
     _seed_catalog(district, actor=User.objects.get(email="admin@maple-hollow.example"))
     seed_demo_requests(district)
     seed_demo_agreements(district)
+    seed_demo_roster(district)
     return DemoResult(district=district, users=users, created=created)
 
 
