@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -32,15 +32,16 @@ from .models import Consent, ConsentReceipt, Decision
 WITHDRAW_SALT = "vetted.notices.withdraw"
 
 
-def current(district: District, resource: Resource, students: QuerySet[Person] | Iterable[int]) -> dict[int, Consent]:
+def current(district: District, resource: Resource, student_ids: Iterable[int]) -> dict[int, Consent]:
     """student id -> the newest Consent row, for these students, in one query (a correlated
     subquery picks the newest id per student). Students without a row are absent: not answered."""
-    newest = Consent.objects.filter(
-        district=district, resource=resource, student=OuterRef("student")
-    ).order_by("-id").values("id")[:1]
-    student_ids = students.values("pk") if isinstance(students, QuerySet) else list(students)
+    newest = (
+        Consent.objects.filter(district=district, resource=resource, student=OuterRef("student"))
+        .order_by("-id")
+        .values("id")[:1]
+    )
     rows = Consent.objects.filter(
-        district=district, resource=resource, student__in=student_ids, id=Subquery(newest)
+        district=district, resource=resource, student_id__in=list(student_ids), id=Subquery(newest)
     )
     return {row.student_id: row for row in rows}
 

@@ -72,14 +72,18 @@ def text_for(notice: Notice, language: str) -> NoticeText | None:
 def recipient_students(recipient: Recipient) -> list[Person]:
     """The students this recipient was told about (and may answer for), first names in order."""
     ids = RecipientStudent.objects.filter(recipient=recipient).values("student_id")
-    return list(Person.objects.filter(pk__in=ids, district=recipient.district_id).order_by("given_name", "pk"))
+    return list(
+        Person.objects.filter(pk__in=ids, district=recipient.district_id).order_by("given_name", "pk")
+    )
 
 
 def first_name(person: Person) -> str:
     return person.preferred_given_name or person.given_name
 
 
-def _check_answer(recipient: Recipient, decisions: dict[int, str], typed_name: str, relationship: str) -> None:
+def _check_answer(
+    recipient: Recipient, decisions: dict[int, str], typed_name: str, relationship: str
+) -> None:
     if not asks_for_answer(recipient.notice):
         raise ValidationError("This notice does not ask for an answer.")
     if not typed_name.strip():
@@ -145,7 +149,9 @@ def _when(lang: wording.Language, moment: Any, district: Any) -> str:
     return f"{lang.date(local.date())}, {local:%H:%M} ({district.time_zone})"
 
 
-def _queue_receipt(recipient: Recipient, decisions: dict[int, str], receipt: ConsentReceipt | None, now: Any) -> None:
+def _queue_receipt(
+    recipient: Recipient, decisions: dict[int, str], receipt: ConsentReceipt | None, now: Any
+) -> None:
     district, notice = recipient.district, recipient.notice
     resource = notice.resource.name if notice.resource else notice.title
     lang = wording.language(recipient.language)
@@ -167,9 +173,7 @@ def _queue_receipt(recipient: Recipient, decisions: dict[int, str], receipt: Con
 def withdrawable(receipt: ConsentReceipt) -> list[Person]:
     """The receipt's students whose current answer is still the permission given."""
     resource = receipt.recipient.notice.resource
-    ids = list(
-        receipt.consents.filter(decision=Decision.CONSENT).values_list("student_id", flat=True)  # type: ignore[attr-defined]
-    )
+    ids = list(receipt.consents.filter(decision=Decision.CONSENT).values_list("student_id", flat=True))
     if resource is None or not ids:
         return []
     now = consent.current(receipt.district, resource, ids)
@@ -181,14 +185,16 @@ def withdrawable(receipt: ConsentReceipt) -> list[Person]:
 def withdraw(receipt: ConsentReceipt, *, client_ip: str | None, user_agent: str = "") -> list[Consent]:
     """Take back the permission a receipt recorded: one `withdrawn` row per student who still has
     it, once per withdrawal link. Raises LinkAlreadyUsed or NothingToWithdraw (nothing written)."""
-    receipt = ConsentReceipt.objects.select_related("district", "recipient__notice__resource").get(pk=receipt.pk)
+    receipt = ConsentReceipt.objects.select_related("district", "recipient__notice__resource").get(
+        pk=receipt.pk
+    )
     students = withdrawable(receipt)
     if not students:
         raise NothingToWithdraw
     now = timezone.now()
     if not ConsentReceipt.objects.filter(pk=receipt.pk, withdrawn_at__isnull=True).update(withdrawn_at=now):
         raise LinkAlreadyUsed
-    given = {c.student_id: c for c in receipt.consents.filter(decision=Decision.CONSENT)}  # type: ignore[attr-defined]
+    given = {c.student_id: c for c in receipt.consents.filter(decision=Decision.CONSENT)}
     recipient, notice = receipt.recipient, receipt.recipient.notice
     assert notice.resource is not None
     rows = Consent.objects.bulk_create(
@@ -220,9 +226,10 @@ def record_paper_answer(
         raise PermissionDenied("Your role in this district does not allow that.")
     if not asks_for_answer(notice):
         raise ValidationError("This notice does not ask for an answer.")
-    if student.district_id != notice.district_id or not RecipientStudent.objects.filter(
-        recipient__notice=notice, student=student
-    ).exists():
+    if (
+        student.district_id != notice.district_id
+        or not RecipientStudent.objects.filter(recipient__notice=notice, student=student).exists()
+    ):
         raise ValidationError({"student": "This notice was not sent about that student."})
     if decision not in Decision.values:
         raise ValidationError({"decision": "Choose the family's answer."})
@@ -234,7 +241,9 @@ def record_paper_answer(
     if text is None:
         raise ValidationError({"language": "The notice was not sent in that language."})
     letter = (
-        Recipient.objects.filter(notice=notice, channel="letter", students__student=student).order_by("pk").first()
+        Recipient.objects.filter(notice=notice, channel="letter", students__student=student)
+        .order_by("pk")
+        .first()
     )
     assert notice.resource is not None
     row = Consent.objects.create(

@@ -75,7 +75,9 @@ def teacher_user(tenant: Any, email: str = TEACHER_EMAIL, role: str = "staff") -
     return user
 
 
-def answer_data(students: dict[Any, str], name: str = "Kemi Okafor", relationship: str = "guardian") -> dict[str, str]:
+def answer_data(
+    students: dict[Any, str], name: str = "Kemi Okafor", relationship: str = "guardian"
+) -> dict[str, str]:
     data = {"typed_name": name, "relationship": relationship}
     data.update({f"answer_{s.pk}": value for s, value in students.items()})
     return data

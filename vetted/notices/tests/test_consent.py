@@ -113,7 +113,9 @@ def _refused(client: Any, url: str, capture: Any, method: str = "get", data: Any
     return response
 
 
-def test_a_forged_token_is_refused(client: Any, world: World, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_forged_token_is_refused(
+    client: Any, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     good = world.token(KEMI)
     kemi = world.recipient(KEMI)
     forged = [
@@ -133,7 +135,9 @@ def test_a_forged_token_is_refused(client: Any, world: World, django_capture_on_
     assert not Consent.objects.exists() and kemi.answered_at is None
 
 
-def test_an_expired_link_is_refused(client: Any, world: World, django_capture_on_commit_callbacks: Any) -> None:
+def test_an_expired_link_is_refused(
+    client: Any, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     url = world.answer_url(KEMI)
     with time_machine.travel(timezone.now() + dt.timedelta(days=61)):
         response = _refused(client, url, django_capture_on_commit_callbacks, "post",
@@ -161,7 +165,9 @@ def test_two_submissions_at_once_record_once(world: World) -> None:
     with pytest.raises(services.LinkAlreadyUsed):
         services.record_answer(second, decisions={ben.pk: "decline"}, typed_name="Kemi Okafor",
                                relationship="guardian", client_ip="192.0.2.1")  # fmt: skip
-    assert Consent.objects.count() == 1 and AuditEvent.objects.filter(event_type="consent.recorded").count() == 1
+    assert (
+        Consent.objects.count() == 1 and AuditEvent.objects.filter(event_type="consent.recorded").count() == 1
+    )
 
 
 def test_another_districts_slug_is_refused(
@@ -229,7 +235,9 @@ def test_a_made_up_forwarded_header_is_ignored_without_a_proxy(client: Any, worl
 
 def _consented(client: Any, world: World) -> str:
     """Kemi says yes for Ben; the withdrawal link from the receipt e-mail."""
-    assert client.post(world.answer_url(KEMI), answer_data({world.student("s-2"): "consent"})).status_code == 200
+    assert (
+        client.post(world.answer_url(KEMI), answer_data({world.student("s-2"): "consent"})).status_code == 200
+    )
     return withdraw_token_from(Message.objects.get(kind="notice.consent_receipt").body)
 
 
@@ -239,7 +247,10 @@ def test_a_family_takes_its_permission_back_once(
     token = _consented(client, world)
     url = f"/d/{world.slug}/notices/withdraw/{token}/"
     page = client.get(url)
-    assert page.status_code == 200 and "You gave permission for Ben to use Quillstone Writing Studio" in page.content.decode()
+    assert (
+        page.status_code == 200
+        and "You gave permission for Ben to use Quillstone Writing Studio" in page.content.decode()
+    )
     assert consent.has_permission(world.resource, world.student("s-2"))  # opening the page changes nothing
     done = client.post(url, HTTP_USER_AGENT="Phone browser")
     assert done.status_code == 200 and "Your permission is taken back" in done.content.decode()
@@ -268,7 +279,9 @@ def test_withdrawal_links_are_checked_like_answer_links(
     # A withdrawal token is no answer link either.
     assert client.get(f"/d/{world.slug}/notices/answer/{token}/").status_code == 404
     with time_machine.travel(timezone.now() + dt.timedelta(days=366)):
-        late = _refused(client, f"/d/{world.slug}/notices/withdraw/{token}/", django_capture_on_commit_callbacks, "post")
+        late = _refused(
+            client, f"/d/{world.slug}/notices/withdraw/{token}/", django_capture_on_commit_callbacks, "post"
+        )
     assert late.status_code == 410
     assert consent.has_permission(world.resource, world.student("s-2"))
 
@@ -294,9 +307,7 @@ def test_a_student_answers_for_themself_on_their_own_link(client: Any, world: Wo
     assert row.relationship == "self" and row.guardian == anya
 
 
-def test_current_state_is_the_newest_row_in_one_query(
-    world: World, django_assert_num_queries: Any
-) -> None:
+def test_current_state_is_the_newest_row_in_one_query(world: World, django_assert_num_queries: Any) -> None:
     ben, anya = world.student("s-2"), world.student("s-1")
     base = {"district": world.tenant.district, "resource": world.resource, "typed_name": "X",
             "relationship": "parent", "channel": "letter_reply", "recorded_at": timezone.now()}  # fmt: skip

@@ -153,12 +153,12 @@ def test_link_matrix(
     assert_route(url, case.route)
     client = client_as(other_tenant.user("admin") if signed_in else None)
     rows = Consent.objects.count()
-    with time_machine.travel(timezone.now() + dt.timedelta(days=case.travel_days)):
-        with recording(django_capture_on_commit_callbacks) as writes:
-            if case.method == "get":
-                response = client.get(url)
-            else:
-                response = client.post(url, case.data(world) if case.data else {})
+    later = timezone.now() + dt.timedelta(days=case.travel_days)
+    with time_machine.travel(later), recording(django_capture_on_commit_callbacks) as writes:
+        if case.method == "get":
+            response = client.get(url)
+        else:
+            response = client.post(url, case.data(world) if case.data else {})
     assert response.status_code == case.status, (case.label, response.status_code)
     if case.records:
         assert writes.audit_events == 1 and Consent.objects.count() > rows

@@ -91,7 +91,12 @@ def _refusal(
     langs = [lang] if lang is not None else list(wording.shipped_languages().values())
     messages = [(item.code, item.label("link_problem"), item.label(key)) for item in langs]
     main = langs[0] if lang is not None else wording.language(wording.DEFAULT_LANGUAGE)
-    context = {"district": district, "lang": main, "messages_by_language": messages, "words": _words(main, district)}
+    context = {
+        "district": district,
+        "lang": main,
+        "messages_by_language": messages,
+        "words": _words(main, district),
+    }
     return render(request, "notices/answer/refused.html", context, status=status)
 
 
@@ -126,7 +131,9 @@ def answer(request: HttpRequest, district_slug: str, token: str) -> HttpResponse
             return _refusal(request, district, lang, "link_used", 410)
         return _thanks(request, district, recipient, lang, students, result)
     status = 400 if form.errors else 200
-    return render(request, "notices/answer/form.html", _page(district, recipient, lang, students, form), status=status)
+    return render(
+        request, "notices/answer/form.html", _page(district, recipient, lang, students, form), status=status
+    )
 
 
 def _page(
@@ -153,8 +160,17 @@ def _thanks(
         (names.get(c.student_id, ""), lang.label("consent" if c.decision == Decision.CONSENT else "decline"))
         for c in result.consents
     ]
-    extra = {"receipt": lang.label("receipt_sent", email=result.receipt_sent_to)} if result.receipt_sent_to else {}
-    context = {"district": district, "lang": lang, "answers": answers, "words": _words(lang, district, **extra)}
+    extra = (
+        {"receipt": lang.label("receipt_sent", email=result.receipt_sent_to)}
+        if result.receipt_sent_to
+        else {}
+    )
+    context = {
+        "district": district,
+        "lang": lang,
+        "answers": answers,
+        "words": _words(lang, district, **extra),
+    }
     return render(request, "notices/answer/thanks.html", context)
 
 

@@ -20,7 +20,7 @@ from ..models import Decision, Notice, NoticeText, RecipientStudent, Relationshi
 from ..services import consent as services
 
 
-class StudentChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class StudentChoice(forms.ModelChoiceField):  # type: ignore[type-arg,unused-ignore]
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.preferred_given_name or obj.given_name} {obj.family_name}"
 
@@ -41,14 +41,18 @@ class PaperAnswerForm(forms.Form):
         ).order_by("family_name", "given_name", "pk")  # fmt: skip
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
-        language.choices = [(t.language, t.language) for t in NoticeText.objects.filter(notice=notice).order_by("language")]
+        language.choices = [
+            (t.language, t.language) for t in NoticeText.objects.filter(notice=notice).order_by("language")
+        ]
 
 
 @login_required
 def paper_answer(request: HttpRequest, district_slug: str, notice_id: str) -> HttpResponse:
     district = member_district(request.user, district_slug, "consent.record_paper")
     pk = parse_id(notice_id)
-    notice = Notice.objects.select_related("resource").filter(district=district, pk=pk).first() if pk else None
+    notice = (
+        Notice.objects.select_related("resource").filter(district=district, pk=pk).first() if pk else None
+    )
     if notice is None or not services.asks_for_answer(notice):
         raise Http404("No permission request with that number.")
     form = PaperAnswerForm(request.POST if request.method == "POST" else None, notice=notice)
