@@ -71,8 +71,9 @@ RETENTION = {
         Retention("vendor_contact", "Vendor contacts", "While the vendor is in the catalogue; an admin edits or removes it."),
         Retention("published", "Published contacts", "Published on purpose; kept while the district keeps it."),
         Retention("consent", "Families' answers to permission requests", "Kept as the district's proof of "
-                  "each answer while it keeps its records; an answer is never changed or erased: a change of "
-                  "mind is a new answer beside it."),
+                  "each answer while the student is in its roster; an answer is never changed: a change of mind "
+                  "is a new answer beside it. They go with the student's roster row when the district's export "
+                  "no longer lists the student (the audit trail keeps that an answer was recorded, without names)."),
         Retention("roster", "The roster", "Kept while the district's exports list the person: each full (bulk) "
                   "import removes whoever the export no longer names, and a delta removes whom it marks deleted. "
                   "The uploaded export itself is deleted as soon as it is read."),

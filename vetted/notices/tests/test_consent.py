@@ -319,3 +319,25 @@ def test_current_state_is_the_newest_row_in_one_query(world: World, django_asser
         now = consent.current(world.tenant.district, world.resource, [ben.pk, anya.pk, cleo.pk])
     assert {k: v.decision for k, v in now.items()} == {ben.pk: "consent", anya.pk: "decline"}
     assert consent.has_permission(world.resource, ben) and not consent.has_permission(world.resource, anya)
+
+
+def test_a_district_language_vetted_does_not_ship(client: Any, roster: Any, needs_permission: Any) -> None:
+    """The notice in the district's own Vietnamese wording; the page's own words in English, and
+    <html lang> says so while the notice's text carries lang="vi"."""
+    from vetted.notices.models import NoticeTemplate
+    from vetted.rosters.models import Person
+
+    Person.objects.filter(district=roster.district, sourced_id="g-1").update(language="vi")
+    NoticeTemplate.objects.create(district=roster.district, kind="permission_request", language="vi",
+                                  subject="Xin cho phép: {{resource}}", body="Kính gửi gia đình {{students}}. {{link}}")  # fmt: skip
+    world = sent_request(roster, needs_permission)
+    html = client.get(world.answer_url(RUTH)).content.decode()
+    assert '<html lang="en">' in html and 'lang="vi"' in html and "Kính gửi gia đình Anya." in html
+    client.post(
+        world.answer_url(RUTH), answer_data({world.student("s-1"): "consent"}, "Ruth Rourke", "parent")
+    )
+    row = Consent.objects.get()
+    assert (
+        row.language == "vi"
+        and row.text_sha256 == NoticeText.objects.get(notice=world.notice, language="vi").sha256
+    )

@@ -79,6 +79,9 @@ def _words(lang: wording.Language, district: District, **extra: str) -> dict[str
     contact = district.public_contact_email or district.public_contact_name or district.name
     words = {key: lang.label(key) for key in PAGE_WORDS}
     words["contact"] = lang.label("contact", contact=contact)
+    # The page's own words are English for a language Vetted does not ship (a district's own template
+    # language): say so in <html lang>; the notice's text carries its own lang.
+    words["lang"] = lang.code if lang.code in wording.shipped_languages() else wording.DEFAULT_LANGUAGE
     words.update(extra)
     return words
 
@@ -147,6 +150,7 @@ def _page(
         "district": district, "lang": lang, "form": form, "notice": notice,
         "subject": wording.render(wording.compile_text(text.subject), per) if text else notice.title,
         "body": wording.render(wording.compile_text(text.body), per) if text else "",
+        "text_language": text.language if text else recipient.language,
         "words": _words(lang, district, heading=lang.label("consent_heading", resource=resource)),
     }  # fmt: skip
 
