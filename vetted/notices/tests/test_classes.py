@@ -122,3 +122,30 @@ def test_a_reply_slip_only_for_the_notices_students(client_as: Any, world: World
     assert bad_language.status_code == 400 and not Consent.objects.exists()
     assert client_as(other_tenant.user("admin")).get(world.paper_url()).status_code == 404
     assert admin.get(f"/manage/{world.slug}/notices/999999/paper-answer/").status_code == 404
+
+
+def test_the_class_view_costs_the_same_queries_for_a_bigger_class(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vetted.notices.consent import class_permissions
+    from vetted.rosters.models import Enrollment
+
+    district, cl4a = world.tenant.district, world.school_class("cl-4a")
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            rows = class_permissions(district, cl4a)
+        return len(ctx), len(rows[0].students)
+
+    small = queries()
+    extra = Person.objects.bulk_create([
+        Person(district=district, sourced_id=f"s-x{i}", role="student", given_name=f"Kid{i}", family_name="Example",
+               grades=["04"], grade=4) for i in range(150)
+    ])  # fmt: skip
+    Enrollment.objects.bulk_create([
+        Enrollment(district=district, sourced_id=f"e-x{p.pk}", school_class=cl4a, person=p, role="student")
+        for p in extra
+    ])  # fmt: skip
+    big = queries()
+    assert big[1] == small[1] + 150 and big[0] == small[0]  # 5 queries for one resource, 2 or 152 students
