@@ -10,6 +10,8 @@ Imported by NoticesConfig.ready().
   address is the signed-in person's (compared without case), enrolled in the class as its teacher.
   Anyone else (reviewers, auditors, staff, the technology director) gets 404 for a class they do not
   teach, like an outsider: whether a class exists is roster data too.
+  The address is trusted because nobody sets their own: an admin's invitation fixes it, or the
+  district's single sign-on vouches for it (Vetted serves no route to change one's e-mail address).
 """
 
 from __future__ import annotations
