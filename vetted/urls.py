@@ -37,6 +37,7 @@ urlpatterns = [
     path("manage/<slug:district_slug>/people/", include("vetted.district_admin.urls")),
     path("manage/<slug:district_slug>/roster/", include("vetted.rosters.urls")),
     path("manage/<slug:district_slug>/notices/", include("vetted.notices.urls")),
+    path("manage/<slug:district_slug>/classes/", include("vetted.notices.class_urls")),
     path("d/<slug:district_slug>/notices/", include("vetted.notices.public_urls")),
     path("invitations/", include(district_urls.invitation_urlpatterns)),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),

@@ -151,3 +151,82 @@ class RecipientStudent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.student_id}"
+
+
+# --- consent (issue 11, item 4): a family's answer to a permission request, kept row by row ---------
+
+
+class Decision(models.TextChoices):
+    CONSENT = "consent", "Permission given"
+    DECLINE = "decline", "Declined"
+    WITHDRAWN = "withdrawn", "Permission withdrawn"
+
+
+class Relationship(models.TextChoices):
+    PARENT = "parent", "Parent"
+    GUARDIAN = "guardian", "Legal guardian"
+    OTHER = "other", "Other person allowed to decide for the student"
+    SELF = "self", "The student (18 or older)"
+
+
+class AnswerChannel(models.TextChoices):
+    EMAIL_LINK = "email_link", "The family's signed link"
+    LETTER_REPLY = "letter_reply", "A reply slip, recorded by staff"
+    PORTAL = "portal", "The family portal"
+
+
+class ConsentReceipt(models.Model):
+    """One answer given through a family's link: the random half of the separate withdrawal link
+    the receipt e-mail carries (vetted.notices.consent), used once (withdrawn_at)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="receipts")
+    nonce = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Receipt {self.pk} for recipient {self.recipient_id}"
+
+
+class Consent(models.Model):
+    """One answer about one student and one resource. Append-only: a change of mind is a new row,
+    and the newest row (highest id) per (district, resource, student) is the current state.
+
+    What a district must be able to show: who answered (the typed name, the relationship), the exact
+    text they were shown (`text_sha256` of the NoticeText, and its language), when, how (channel),
+    and from where (client address, browser)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    resource = models.ForeignKey("catalog.Resource", on_delete=models.PROTECT, related_name="+")
+    student = models.ForeignKey("rosters.Person", on_delete=models.CASCADE, related_name="+")
+    # Who answered, when the roster knows them (the guardian or the student behind the recipient).
+    guardian = models.ForeignKey(
+        "rosters.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipient = models.ForeignKey(
+        Recipient, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    receipt = models.ForeignKey(
+        ConsentReceipt, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    typed_name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=10, choices=Relationship.choices)
+    text_sha256 = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=35, blank=True)
+    channel = models.CharField(max_length=12, choices=AnswerChannel.choices)
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["district", "resource", "student", "-id"], name="consent_current")]
+
+    def __str__(self) -> str:
+        # No names: this is what an audit event's subject label shows.
+        return f"Consent {self.pk} ({self.decision})"

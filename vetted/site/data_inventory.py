@@ -22,6 +22,7 @@ VENDOR_PEOPLE = "vendor_people"  # named people at vendors (contacts, signatorie
 PUBLIC_CONTACT = "public_contact"  # contacts a district publishes on purpose
 INCIDENTAL = "student_or_family_if_typed"  # free text: only if someone writes it there
 ROSTER = "student_family_roster"  # the district's roster, from its OneRoster exports
+FAMILY_ANSWER = "family_answers"  # what a family answered to a permission request
 
 CATEGORIES = {
     STAFF: "Staff personal data (district employees who use Vetted)",
@@ -29,6 +30,8 @@ CATEGORIES = {
     PUBLIC_CONTACT: "Contact details a district publishes on purpose",
     INCIDENTAL: "Student or family personal data, only if someone types it into this free-text field",
     ROSTER: "Student and family personal data from the district's roster (its OneRoster exports; admins only)",
+    FAMILY_ANSWER: "A family's answers to permission requests: who answered, how, from which address (admins; a "
+    "teacher sees only whether each student of their classes has permission)",
 }
 
 
@@ -67,6 +70,10 @@ RETENTION = {
                   "an event would break the proof that the trail is complete."),
         Retention("vendor_contact", "Vendor contacts", "While the vendor is in the catalogue; an admin edits or removes it."),
         Retention("published", "Published contacts", "Published on purpose; kept while the district keeps it."),
+        Retention("consent", "Families' answers to permission requests", "Kept as the district's proof of "
+                  "each answer while the student is in its roster; an answer is never changed: a change of mind "
+                  "is a new answer beside it. They go with the student's roster row when the district's export "
+                  "no longer lists the student (the audit trail keeps that an answer was recorded, without names)."),
         Retention("roster", "The roster", "Kept while the district's exports list the person: each full (bulk) "
                   "import removes whoever the export no longer names, and a delta removes whom it marks deleted. "
                   "The uploaded export itself is deleted as soon as it is read."),
@@ -218,6 +225,29 @@ PERSONAL: list[FieldUse] = [
         ("rosters.Enrollment.person", "which classes a student is in, so which resources they use"),
         ("rosters.RosterImport.problems", "the import's report: may quote a row's values it could not read"),
     ]),
+    # Notices (issue 11): the core's fields. Lead: drop a line here if another branch lists it too.
+    *_uses("district_record", ST, [
+        ("notices.Notice.created_by", "who wrote the notice"),
+        ("notices.Notice.sent_by", "who sent the notice"),
+        ("notices.NoticeTemplate.updated_by", "who last changed the district's wording"),
+    ]),
+    *_uses("district_record", RO, [
+        ("notices.Recipient.email", "where the notice went: the proof that the family was told"),
+        ("notices.Recipient.name", "whom the letter or greeting names"),
+    ]),
+    # Consent (issue 11, item 4): families' answers, append-only.
+    *_uses("consent", (FAMILY_ANSWER, ROSTER), [
+        ("notices.Consent.student", "which student the answer is about"),
+        ("notices.Consent.guardian", "who answered, when the roster knows them"),
+        ("notices.Consent.decision", "the answer: permission given, declined or withdrawn"),
+        ("notices.Consent.typed_name", "the name the person typed as their signature"),
+        ("notices.Consent.relationship", "their relationship to the student (parent, guardian, the student)"),
+        ("notices.Consent.client_ip", "the address the answer came from (proof of the answer)"),
+        ("notices.Consent.user_agent", "the browser the answer came from, shortened (proof of the answer)"),
+    ]),
+    *_uses("consent", ST, [
+        ("notices.Consent.recorded_by", "who recorded a paper reply slip"),
+    ]),
     *_uses("refused_upload", ST_INC, [
         ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
     ]),
@@ -257,6 +287,13 @@ NOT_PERSONAL: dict[str, str] = {
     "rosters.RosterImport.source_name": "the export's file name",
     "signin.DistrictSignOn.label": "the identity provider's name (e.g. Google Workspace)",
     "signin.DistrictSignOn.saml_certificate": "the identity provider's public certificate",
+    "outbox.Message.message_id": "a hash of the message's key",
+    "notices.Notice.title": "public words: the resource's or agreement's name",
+    "notices.Notice.description": "public words about the resource", "notices.Notice.purpose": "public words",
+    "notices.NoticeTemplate.body": "the district's wording, with placeholders where each family's parts go",
+    "notices.NoticeText.body": "the notice as sent, with placeholders where each family's parts go",
+    "notices.Consent.text_sha256": "names the version of the notice's text",
+    "notices.Consent.language": "a language code",
 }  # fmt: skip
 
 
