@@ -127,6 +127,8 @@ def decide_no_notice(incident: Incident, obligation: Obligation, *, actor: Any, 
     incident = lock(incident)
     if obligation.subject_type != SUBJECT or obligation.subject_id != str(incident.pk):
         raise ValidationError({"reason": "That deadline is not this incident's."})
+    if obligation.actor != "district":
+        raise ValidationError({"reason": "Only the district's own duties can be decided here."})
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ValidationError({"reason": "Say why no notice is required (at least a sentence)."})
