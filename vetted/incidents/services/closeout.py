@@ -65,8 +65,7 @@ def blocks(incident: Incident) -> list[tuple[str, str]]:
         out.append(("para", f"{o.title}{' (' + o.condition.replace('_', ' ') + ')' if o.condition else ''} — "
                             f"{o.actor} tells {o.recipient} by {when(o.due_at)} [{o.citation}; {o.decided_by}] — "
                             f"{state}"))  # fmt: skip
-    late = clocks.vendor_notice_late(incident, rows)
-    if late:
+    if clocks.vendor_notice_late(incident, rows):
         out.append(
             ("para", "The vendor's notice reached the district after its deadline: a breach of contract.")
         )

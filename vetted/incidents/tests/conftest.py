@@ -18,9 +18,9 @@ from vetted.notices.tests.conftest import roster  # noqa: F401 (a fixture)
 NY_TZ = ZoneInfo("America/New_York")
 
 
-def at(*parts: int) -> dt.datetime:
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
     """A wall-clock time in the districts' zone (America/New_York)."""
-    return dt.datetime(*parts, tzinfo=NY_TZ)  # type: ignore[misc]
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=NY_TZ)
 
 
 def elements(*codes: str) -> list[DataElement]:

@@ -142,7 +142,7 @@ def incident_detail(request: HttpRequest, district_slug: str, incident_id: int) 
 
 
 def _act(
-    request: HttpRequest, incident: Incident, form_name: str, form: Any, call: Any, done: str
+    request: HttpRequest, incident: Incident, form_name: str, form: Any, call: Any, done: Any
 ) -> HttpResponse:
     """One action: a valid form's service call redirects with `done`; errors re-render the page (400)."""
     if form is None or form.is_valid():
@@ -179,7 +179,7 @@ def incident_attach(request: HttpRequest, district_slug: str, incident_id: int) 
 
 
 @login_required
-def incident_file(request: HttpRequest, district_slug: str, incident_id: int, file_id: int) -> HttpResponse:
+def incident_file(request: HttpRequest, district_slug: str, incident_id: int, file_id: int) -> FileResponse:
     incident = _incident(request, district_slug, incident_id, "incident.view")
     attachment = Attachment.objects.filter(incident=incident, district=incident.district, pk=file_id).first()
     if attachment is None:
@@ -256,7 +256,7 @@ def incident_close(request: HttpRequest, district_slug: str, incident_id: int) -
 
 
 @login_required
-def incident_report(request: HttpRequest, district_slug: str, incident_id: int) -> HttpResponse:
+def incident_report(request: HttpRequest, district_slug: str, incident_id: int) -> FileResponse:
     incident = _incident(request, district_slug, incident_id, "incident.view")
     if not incident.report_path:
         raise Http404("This incident has no report yet.")
