@@ -161,7 +161,11 @@ def _snapshot(incident: Incident) -> dict[str, Any]:
 
 
 def lock(incident: Incident) -> Incident:
-    return Incident.objects.select_for_update().select_related("district", "vendor").get(pk=incident.pk)
+    return (
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("district", "vendor")
+        .get(pk=incident.pk)
+    )
 
 
 def require_open(incident: Incident) -> None:
