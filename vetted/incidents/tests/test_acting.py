@@ -61,6 +61,12 @@ def test_the_breach_notice_reaches_the_affected_families_and_meets_the_duty(
     family = next(o for o in obligations(incident) if o.kind == "district_breach_notice_to_families")
     assert family.status == "done" and f"Breach notice {notice.pk} sent" in family.close_reason
     assert AuditEvent.objects.filter(event_type="incident.families_notified").count() == 1
+    # The admin's page names the students (from the roster, admins only); the auditor's gives the count.
+    page = admin.get(f"/manage/{roster.district.slug}/incidents/{incident.pk}/").content.decode()
+    assert "Anya Rourke" in page and "Affected students (2)" in page
+    audit = client_as(roster.user("auditor")).get(f"/manage/{roster.district.slug}/incidents/{incident.pk}/")
+    assert "Affected students (2)" in audit.content.decode() and "Anya Rourke" not in audit.content.decode()
+    assert "Post the public notice" in page and "Post the public notice" not in audit.content.decode()
     again = admin.post(f"/manage/{roster.district.slug}/incidents/{incident.pk}/notify/")
     assert again.status_code == 400 and "already told" in again.content.decode()
     assert Notice.objects.filter(kind="breach").count() == 1

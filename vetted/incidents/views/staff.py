@@ -126,7 +126,10 @@ def _detail(request: HttpRequest, incident: Incident, *, forms: dict[str, Any] |
     context = {
         "district": district, "incident": incident, "timeline": timeline, "now": now,
         "late": incident_clocks.vendor_notice_late(incident, rows), "student_count": count,
-        "students": students.order_by("family_name", "given_name")[:200],
+        # Names come from the roster, which only its admins see; others read the count.
+        "students": students.order_by("family_name", "given_name")[:200]
+        if can(request.user, "roster.manage", district)
+        else [],
         "can_manage": can(request.user, "incident.manage", incident) and incident.is_open,
         "notice": acting.family_notice(incident), "zone": district.time_zone,
         "delay_running": incident.delay_started_at is not None and incident.delay_ended_at is None,
