@@ -105,6 +105,7 @@ MATRIX_MODULES = [
     "vetted.api_tokens.tests.test_authorization_matrix",
     "vetted.signin.tests.test_signin_matrix",
     "vetted.notices.tests.test_consent_matrix",
+    "vetted.incidents.tests.test_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -147,6 +148,9 @@ PUBLIC: dict[str, str] = {
     "api-schema": "the OpenAPI description of the API",
     "data-inventory": "describes Vetted's fields and this install's retention periods; no district's rows",
     "data-inventory-json": "the same inventory as JSON",
+    "public-incidents": "a district's posted breach notices (the law requires them public); public words only",
+    "public-incident": "one posted breach notice; public words only, never a student or an internal note",
+    "vendor-incident-report": "a vendor's report, guarded by its signed, expiring link bound to one vendor and district",
     "invitation": "the invitee's page, guarded by the unguessable token in the e-mailed link (only its hash is stored)",
 }
 

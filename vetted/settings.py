@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "vetted.district_admin",
     "vetted.rosters",
     "vetted.notices",
+    "vetted.incidents",
     "vetted.api_tokens",
 ]
 

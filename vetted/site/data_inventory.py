@@ -251,6 +251,32 @@ PERSONAL: list[FieldUse] = [
     *_uses("refused_upload", ST_INC, [
         ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
     ]),
+    *_uses("district_record", ST, [
+        ("incidents.Incident.created_by", "who recorded the breach incident"),
+        ("incidents.Incident.posted_by", "who posted the public breach notice"),
+        ("incidents.Attachment.uploaded_by", "who attached a file to an incident (empty: the vendor's link)"),
+        ("incidents.StateReport.recorded_by", "who recorded a report to a state agency"),
+        ("incidents.VendorLink.created_by", "who made a vendor's reporting link"),
+    ]),
+    *_uses("district_record", ST_INC, [
+        ("incidents.Incident.title", "the public title of a breach incident"),
+        ("incidents.Incident.what_happened", "what happened, in the words families and the public read"),
+        ("incidents.Incident.what_we_are_doing", "what the district is doing (public words)"),
+        ("incidents.Incident.what_you_can_do", "what families can do (public words)"),
+        ("incidents.Incident.remediation", "what the vendor did about the breach"),
+        ("incidents.Incident.internal_notes", "the district's own notes on the incident (never public; may name "
+         "who reported it or who is affected)"),
+        ("incidents.Incident.awareness_gap_reason", "why the district learned of the breach later than the vendor"),
+        ("incidents.Attachment.original_name", "the attached file's name (may name a person)"),
+    ]),
+    *_uses("district_record", VP, [
+        ("incidents.Incident.contact_name", "whom at the vendor the district deals with about the breach"),
+        ("incidents.Incident.contact_email", "where the district writes to the vendor about the breach"),
+        ("incidents.Incident.contact_phone", "whom at the vendor the district calls about the breach"),
+    ]),
+    *_uses("roster", RO, [
+        ("incidents.Incident.students", "which students a breach affected, so that their families are told"),
+    ]),
 ]  # fmt: skip
 
 # Fields that look personal to the inventory test (their name or free-text type) but are not, and why.
@@ -285,6 +311,9 @@ NOT_PERSONAL: dict[str, str] = {
     "rosters.Org.name": "a school's name", "rosters.SchoolClass.title": "a class's name",
     "rosters.Course.title": "a course's name", "rosters.AcademicSession.title": "a school year's or term's name",
     "rosters.RosterImport.source_name": "the export's file name",
+    "incidents.Incident.delay_agency": "the law-enforcement agency's name",
+    "incidents.StateReport.agency": "the state agency's name", "incidents.StateReport.reference": "a form number",
+    "incidents.Attachment.stored_path": "a random file name", "incidents.Incident.report_path": "a random file name",
     "signin.DistrictSignOn.label": "the identity provider's name (e.g. Google Workspace)",
     "signin.DistrictSignOn.saml_certificate": "the identity provider's public certificate",
     "outbox.Message.message_id": "a hash of the message's key",
