@@ -1,5 +1,24 @@
 """Staff pages for notices (/manage/<d>/notices/)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from .views import staff, templates
+
+urlpatterns = [
+    # --- notices, their wording, families' languages (staff pages) ---
+    path("", staff.notice_list, name="staff-notices"),
+    path("new/", staff.notice_new, name="staff-notice-new"),
+    path("<int:notice_id>/", staff.notice_detail, name="staff-notice"),
+    path("<int:notice_id>/edit/", staff.notice_edit, name="staff-notice-edit"),
+    path("<int:notice_id>/preview/", staff.notice_preview, name="staff-notice-preview"),
+    path("<int:notice_id>/send/", staff.notice_send, name="staff-notice-send"),
+    path("templates/", templates.template_list, name="staff-notice-templates"),
+    path("templates/add-language/", templates.language_add, name="staff-notice-language-add"),
+    path("templates/<slug:kind>/<slug:code>/", templates.template_edit, name="staff-notice-template"),
+    path(
+        "templates/<slug:kind>/<slug:code>/reset/",
+        templates.template_reset,
+        name="staff-notice-template-reset",
+    ),
+    path("languages/", templates.family_languages, name="staff-notice-languages"),
+]
