@@ -104,6 +104,7 @@ MATRIX_MODULES = [
     "tests.test_matrix_routes",
     "vetted.api_tokens.tests.test_authorization_matrix",
     "vetted.signin.tests.test_signin_matrix",
+    "vetted.notices.tests.test_staff_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -146,6 +147,9 @@ PUBLIC: dict[str, str] = {
     "api-schema": "the OpenAPI description of the API",
     "data-inventory": "describes Vetted's fields and this install's retention periods; no district's rows",
     "data-inventory-json": "the same inventory as JSON",
+    "public-notices": "a district's posted notices to families: public words only, no recipient or count",
+    "public-notice": "one posted notice, with the contract's public copy where there is one",
+    "notice-answer": "a family's answer page, guarded by the signed, expiring, single-use token in its link",
     "invitation": "the invitee's page, guarded by the unguessable token in the e-mailed link (only its hash is stored)",
 }
 

@@ -135,7 +135,7 @@ def clean_language_code(raw: str) -> str:
 
 class AddLanguageForm(forms.Form):
     code = forms.CharField(
-        max_length=8, label="Language code",
+        max_length=35, label="Language code",
         help_text="The short code of the language (ISO 639 / BCP 47), e.g. vi for Vietnamese, ht for Haitian Creole.",
     )  # fmt: skip
 
@@ -145,7 +145,7 @@ class AddLanguageForm(forms.Form):
 
 class PersonLanguageForm(forms.Form):
     person = forms.CharField(widget=forms.HiddenInput)
-    language = forms.CharField(max_length=8, label="Language code", help_text="e.g. en, es, vi, ht")
+    language = forms.CharField(max_length=35, label="Language code", help_text="e.g. en, es, vi, ht")
 
     def clean_language(self) -> str:
         return clean_language_code(self.cleaned_data["language"])
