@@ -18,9 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def _sent(tenant: Any, **kw: Any) -> Notice:
     if "agreement" in kw:
-        notice = drafts.create_notice(tenant.district, kind="contract_executed", actor=tenant.user("admin"), **kw)
+        notice = drafts.create_notice(
+            tenant.district, kind="contract_executed", actor=tenant.user("admin"), **kw
+        )
     else:
-        notice = drafts.create_notice(tenant.district, kind="permission_request", actor=tenant.user("admin"), **kw)
+        notice = drafts.create_notice(
+            tenant.district, kind="permission_request", actor=tenant.user("admin"), **kw
+        )
     Notice.objects.filter(pk=notice.pk).update(description="An online reading program.",
                                                purpose="Daily reading practice in class.")  # fmt: skip
     return send_notice(notice, actor=tenant.user("admin"))
@@ -32,7 +36,9 @@ def _copy(agreement: Any, **kw: Any) -> AgreementDocument:
     return AgreementDocument.objects.create(agreement=agreement, **fields)
 
 
-def test_a_contract_notice_is_posted_with_the_contract(roster: Any, executed_agreement: Any, client: Any) -> None:
+def test_a_contract_notice_is_posted_with_the_contract(
+    roster: Any, executed_agreement: Any, client: Any
+) -> None:
     executed_agreement.public = True
     executed_agreement.save()
     document = _copy(executed_agreement)

@@ -50,7 +50,9 @@ def test_an_admin_sends_the_contract_notice_from_the_agreement(
 
     form = admin.get(_base(roster) + f"new/?agreement={executed_agreement.pk}").content.decode()
     assert f'value="{executed_agreement.pk}" selected' in form
-    response = admin.post(_base(roster) + "new/", {"kind": "contract_executed", "agreement": executed_agreement.pk})
+    response = admin.post(
+        _base(roster) + "new/", {"kind": "contract_executed", "agreement": executed_agreement.pk}
+    )
     notice = Notice.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/notices/{notice.pk}/edit/")
     assert notice.district == roster.district and notice.status == "draft"
@@ -62,12 +64,19 @@ def test_an_admin_sends_the_contract_notice_from_the_agreement(
         "purpose": "Daily reading practice in class.", "post_publicly": "on",
     })  # fmt: skip
     assert response.status_code == 302
-    assert AuditEvent.objects.get(event_type="notice.updated").details["changed"] == ["purpose", "include_students"]
+    assert AuditEvent.objects.get(event_type="notice.updated").details["changed"] == [
+        "purpose",
+        "include_students",
+    ]
 
     preview = admin.get(_base(roster) + f"{notice.pk}/preview/").content.decode()
     assert "Nothing is sent yet" in preview and "Subject:" in preview
     assert 'lang="en"' in preview and 'lang="es"' in preview  # Ruth reads Spanish
-    assert "Daily reading practice in class." in preview and "Alex and Sam" in preview and "Alex y Sam" in preview
+    assert (
+        "Daily reading practice in class." in preview
+        and "Alex and Sam" in preview
+        and "Alex y Sam" in preview
+    )
     assert Recipient.objects.count() == 0 and Message.objects.count() == 0  # the preview wrote nothing
 
     refused = admin.post(_base(roster) + f"{notice.pk}/send/", {})
@@ -98,7 +107,9 @@ def test_a_permission_request_lists_only_resources_needing_consent(
     admin = client_as(roster.user("admin"))
     page = admin.get(_base(roster) + "new/").content.decode()
     assert needs_permission.name in page
-    response = admin.post(_base(roster) + "new/", {"kind": "permission_request", "resource": needs_permission.pk})
+    response = admin.post(
+        _base(roster) + "new/", {"kind": "permission_request", "resource": needs_permission.pk}
+    )
     assert response.status_code == 302 and Notice.objects.get().resource == needs_permission
 
 
@@ -130,7 +141,9 @@ def test_another_districts_agreement_or_resource_is_refused(
             assert "Select a valid choice" in response.content.decode()
     assert AuditEvent.objects.count() == events + 1
     with pytest.raises(Exception, match="agreement of this district"):
-        drafts.create_notice(roster.district, kind="contract_executed", agreement=theirs, actor=roster.user("admin"))
+        drafts.create_notice(
+            roster.district, kind="contract_executed", agreement=theirs, actor=roster.user("admin")
+        )
     # Another district's notice is not found through this district's pages.
     foreign = Notice.objects.create(district=other_tenant.district, kind="contract_executed", agreement=theirs,
                                     title="Theirs")  # fmt: skip
@@ -187,9 +200,12 @@ def test_readers_see_totals_and_only_admins_see_families(
     page = admin.get(url).content.decode()
     assert "kemi.okafor@family.example" in page and "Printed letter" in page
     assert AuditEvent.objects.filter(event_type="notice.recipients_viewed").count() == events + 1
-    assert "Send the notice" not in client_as(roster.user("reviewer")).get(
-        _base(roster) + f"{notice.pk}/preview/", follow=True
-    ).content.decode()
+    assert (
+        "Send the notice"
+        not in client_as(roster.user("reviewer"))
+        .get(_base(roster) + f"{notice.pk}/preview/", follow=True)
+        .content.decode()
+    )
 
 
 def test_a_reviewer_may_preview_but_not_send(roster: Any, needs_permission: Any, client_as: Any) -> None:

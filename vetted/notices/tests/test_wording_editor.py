@@ -47,7 +47,10 @@ def test_unknown_placeholders_are_field_errors(tenant: Any, client_as: Any) -> N
 def test_a_district_edits_then_resets_its_wording(tenant: Any, client_as: Any) -> None:
     admin = client_as(tenant.user("admin"))
     url = _base(tenant) + "templates/contract_executed/en/"
-    assert admin.post(url, {"subject": "Signed: {{title}}", "body": "We signed {{title}}. {{link}}"}).status_code == 302
+    assert (
+        admin.post(url, {"subject": "Signed: {{title}}", "body": "We signed {{title}}. {{link}}"}).status_code
+        == 302
+    )
     template = NoticeTemplate.objects.get(district=tenant.district, kind="contract_executed", language="en")
     assert template.subject == "Signed: {{title}}" and template.body == "We signed {{title}}. {{link}}\n"
     event = AuditEvent.objects.get(event_type="notice_template.saved")
@@ -59,9 +62,7 @@ def test_a_district_edits_then_resets_its_wording(tenant: Any, client_as: Any) -
     assert "Dear family" in admin.get(url).content.decode()  # the shipped text again
 
 
-def test_a_script_in_a_template_is_shown_as_text(
-    roster: Any, needs_permission: Any, client_as: Any
-) -> None:
+def test_a_script_in_a_template_is_shown_as_text(roster: Any, needs_permission: Any, client_as: Any) -> None:
     admin = client_as(roster.user("admin"))
     body = '<script>alert("x")</script> {{students}} {{link}}'
     assert admin.post(_base(roster) + "templates/permission_request/en/",
@@ -106,10 +107,15 @@ def test_a_district_adds_a_language_without_code(roster: Any, needs_permission: 
     assert 'lang="vi"' in preview and "Xin phép" in preview
     send_notice(notice, actor=roster.user("admin"))
     message = Message.objects.get(to_email="kemi.okafor@family.example")
-    assert message.subject == f"Xin phép: {needs_permission.name}" and "Kính gửi gia đình của Ben." in message.body
+    assert (
+        message.subject == f"Xin phép: {needs_permission.name}"
+        and "Kính gửi gia đình của Ben." in message.body
+    )
 
 
-def test_a_roster_import_keeps_the_language_an_admin_recorded(roster: Any, tmp_path: Path, client_as: Any) -> None:
+def test_a_roster_import_keeps_the_language_an_admin_recorded(
+    roster: Any, tmp_path: Path, client_as: Any
+) -> None:
     admin = client_as(roster.user("admin"))
     kemi = Person.objects.get(district=roster.district, email="kemi.okafor@family.example")
     admin.post(_base(roster) + "languages/", {"person": kemi.pk, "language": "ht"})
@@ -122,18 +128,24 @@ def test_a_roster_import_keeps_the_language_an_admin_recorded(roster: Any, tmp_p
     assert Person.objects.get(district=roster.district, email="ruth.rourke@family.example").language == "en"
 
 
-def test_the_languages_page_refuses_bad_input(roster: Any, other_tenant: Any, client_as: Any, tmp_path: Path) -> None:
+def test_the_languages_page_refuses_bad_input(
+    roster: Any, other_tenant: Any, client_as: Any, tmp_path: Path
+) -> None:
     admin = client_as(roster.user("admin"))
     kemi = Person.objects.get(district=roster.district, email="kemi.okafor@family.example")
     response = admin.post(_base(roster) + "languages/", {"person": kemi.pk, "language": "1!"})
     assert response.status_code == 400 and "2 to 8 letters" in response.content.decode()
     student = Person.objects.get(district=roster.district, given_name="Ben")
     for person in (student.pk, "abc", "99999999999999999999999"):
-        assert admin.post(_base(roster) + "languages/", {"person": person, "language": "vi"}).status_code == 404
+        assert (
+            admin.post(_base(roster) + "languages/", {"person": person, "language": "vi"}).status_code == 404
+        )
     job = import_bundle(other_tenant.district, write(tmp_path / "theirs", files_11()))
     assert job.status == "done"
     theirs = Person.objects.get(district=other_tenant.district, email="kemi.okafor@family.example")
-    assert admin.post(_base(roster) + "languages/", {"person": theirs.pk, "language": "vi"}).status_code == 404
+    assert (
+        admin.post(_base(roster) + "languages/", {"person": theirs.pk, "language": "vi"}).status_code == 404
+    )
     theirs.refresh_from_db()
     kemi.refresh_from_db()
     assert theirs.language == "" and kemi.language == ""
