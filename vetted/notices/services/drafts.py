@@ -117,7 +117,7 @@ class Preview:
     texts: list[PreviewText]
     students: int
     by_channel: dict[str, int]
-    by_language: dict[str, int]  # language code -> e-mails and letters
+    by_language: list[tuple[str, str, int]]  # (code, name, e-mails and letters)
     letters_by_language: dict[str, int]
 
 
@@ -140,7 +140,7 @@ def preview(notice: Notice) -> Preview:
                                  wording.render(wording.compile_text(src.body), values), code in own))  # fmt: skip
     return Preview(
         texts=texts, students=len(people), by_channel=dict(Counter(p.channel for p in planned)),
-        by_language=dict(sorted(Counter(p.language for p in planned).items())),
+        by_language=[(code, language_name(code), n) for code, n in sorted(Counter(p.language for p in planned).items())],
         letters_by_language=dict(sorted(Counter(p.language for p in planned if p.channel == "letter").items())),
     )  # fmt: skip
 

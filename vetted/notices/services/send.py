@@ -144,7 +144,7 @@ def check_sendable(notice: Notice) -> None:
 def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None = None) -> Notice:
     """Render, plan and queue the notice; meet its obligation; audit it. Refused if already sent."""
     notice = (
-        Notice.objects.select_for_update()
+        Notice.objects.select_for_update(of=("self",))
         .select_related("district", "agreement__vendor", "resource__vendor")
         .get(pk=notice.pk)
     )

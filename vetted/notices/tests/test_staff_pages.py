@@ -77,6 +77,8 @@ def test_an_admin_sends_the_contract_notice_from_the_agreement(
         and "Alex and Sam" in preview
         and "Alex y Sam" in preview
     )
+    assert "<li>English (en): 2</li>" in preview and "<li>Español (es): 1</li>" in preview
+    assert "<dt>E-mails</dt><dd>2</dd>" in preview and "<dt>Printed letters</dt><dd>1 " in preview
     assert Recipient.objects.count() == 0 and Message.objects.count() == 0  # the preview wrote nothing
 
     refused = admin.post(_base(roster) + f"{notice.pk}/send/", {})

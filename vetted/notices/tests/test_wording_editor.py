@@ -28,7 +28,7 @@ def _base(tenant: Any) -> str:
 def test_the_editor_shows_the_current_text_and_the_placeholders(tenant: Any, client_as: Any) -> None:
     admin = client_as(tenant.user("admin"))
     overview = admin.get(_base(tenant) + "templates/").content.decode()
-    assert "English (en)" in overview and "Spanish" in overview and "The product's text" in overview
+    assert "English (en)" in overview and "Español (es)" in overview and "The product's text" in overview
     page = admin.get(_base(tenant) + "templates/contract_executed/es/").content.decode()
     assert "firmó" in page or "acuerdo" in page  # the shipped Spanish text
     assert "{{data_collected}}" in page and "The student information that may be collected" in page
