@@ -96,6 +96,7 @@ def test_a_district_adds_a_language_without_code(roster: Any, needs_permission: 
     kemi = Person.objects.get(district=roster.district, email="kemi.okafor@family.example")
     languages = admin.get(_base(roster) + "languages/?q=okafor").content.decode()
     assert "Kemi" in languages and "Ruth" not in languages  # Ruth's language (es) is recorded
+    assert AuditEvent.objects.get(event_type="roster.guardians_viewed").details["q"] == "okafor"
     response = admin.post(_base(roster) + "languages/?q=okafor", {"person": kemi.pk, "language": "VI"})
     assert response.status_code == 302
     kemi.refresh_from_db()

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from vetted.audit.services import record_read
 from vetted.districts.access import member_district
 from vetted.kit.forms import add_service_errors
 from vetted.kit.ids import parse_id
@@ -116,6 +117,9 @@ def family_languages(request: HttpRequest, district_slug: str) -> HttpResponse:
     page = Paginator(languages.guardians(district, q=q, unrecorded=not show_all), 50).get_page(
         request.GET.get("page")
     )
+    if request.method == "GET":  # names and addresses of families: reading them is recorded
+        record_read(district, "roster.guardians_viewed", actor=request.user,
+                    details={"page": page.number, "q": q, "all": show_all})  # fmt: skip
     return render(request, "notices/staff/languages.html", {
         "district": district, "page": page, "q": q, "show_all": show_all, "form": form,
         "error_for": parse_id(request.POST.get("person", "")) if request.method == "POST" else None,
