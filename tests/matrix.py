@@ -106,6 +106,7 @@ MATRIX_MODULES = [
     "vetted.signin.tests.test_signin_matrix",
     "vetted.notices.tests.test_consent_matrix",
     "vetted.incidents.tests.test_matrix",
+    "vetted.notices.tests.test_staff_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -151,6 +152,9 @@ PUBLIC: dict[str, str] = {
     "public-incidents": "a district's posted breach notices (the law requires them public); public words only",
     "public-incident": "one posted breach notice; public words only, never a student or an internal note",
     "vendor-incident-report": "a vendor's report, guarded by its signed, expiring link bound to one vendor and district",
+    "public-notices": "a district's posted notices to families: public words only, no recipient or count",
+    "public-notice": "one posted notice, with the contract's public copy where there is one",
+    "notice-answer": "a family's answer page, guarded by the signed, expiring, single-use token in its link",
     "invitation": "the invitee's page, guarded by the unguessable token in the e-mailed link (only its hash is stored)",
 }
 

@@ -8,4 +8,4 @@ class NoticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401, PLC0415 — registers consent.* and class.* with can()
+        from . import policies  # noqa: F401, PLC0415 — registers notice.*, consent.* and class.* with can()

@@ -1,4 +1,6 @@
-"""Who may see and record families' answers: registered into `districts.permissions.can()`.
+"""Who may see, send and answer notices: registered into `districts.permissions.can()`.
+
+* notice.view / notice.manage: the staff notice pages (below).
 
 Imported by NoticesConfig.ready().
 
@@ -27,6 +29,12 @@ from vetted.rosters.models import Enrollment, SchoolClass
 register_actions({
     "consent.record_paper": frozenset({Role.ADMIN}),
     "class.view_permissions": frozenset(Role),
+})  # fmt: skip
+# Staff notice pages: admins write, send and keep the wording; the technology director, reviewers and
+# auditors may read the notices and their delivery totals (never a family's row); staff see none.
+register_actions({
+    "notice.view": frozenset({Role.ADMIN, Role.TECHNOLOGY_DIRECTOR, Role.REVIEWER, Role.AUDITOR}),
+    "notice.manage": frozenset({Role.ADMIN}),
 })  # fmt: skip
 
 

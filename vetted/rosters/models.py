@@ -134,6 +134,11 @@ class Person(_Sourced):
     enabled = models.BooleanField(default=True)
     birth_date = models.DateField(null=True, blank=True)  # from demographics, for an eligible student's age
     language = models.CharField(max_length=35, blank=True)  # preferred language, from an ext_ column
+    # An admin recorded `language` by hand: a later import keeps it (upsert.py, UPSERT_KEEP).
+    language_set_by_admin = models.BooleanField(default=False)
+
+    # Columns an import leaves as they are where the named flag is set (see upsert.py).
+    UPSERT_KEEP = {"language": "language_set_by_admin"}
 
     class Meta:
         constraints = _keyed("roster_person")

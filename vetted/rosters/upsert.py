@@ -27,6 +27,17 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     return lambda value: value
 
 
+def _assign(model: type[models.Model], column: str) -> str:
+    """`col = excluded.col`, or, for a column the model keeps while a flag is set (a language an admin
+    recorded), the existing value when the row's flag is true."""
+    qn = connection.ops.quote_name
+    flag = getattr(model, "UPSERT_KEEP", {}).get(column)
+    if flag is None:
+        return f"{qn(column)} = excluded.{qn(column)}"
+    table = qn(model._meta.db_table)
+    return f"{qn(column)} = CASE WHEN {table}.{qn(flag)} THEN {table}.{qn(column)} ELSE excluded.{qn(column)} END"
+
+
 def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> dict[str, int]:
     """`rows`: attname -> value, each with district_id and sourced_id. Returns sourcedId -> id of every
     row written (RETURNING, so no second query finds the new ids)."""
@@ -49,7 +60,7 @@ def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> dict[str, i
         updated = [str(f.column) for f in fields if f.attname in given and f.attname not in KEYS]
         # DO UPDATE even with nothing to change, so RETURNING gives the existing row's id too.
         sets = updated or ["sourced_id"]
-        action = "DO UPDATE SET " + ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in sets)
+        action = "DO UPDATE SET " + ", ".join(_assign(model, c) for c in sets)
         if connection.vendor == "postgresql":
             written.update(_copy_then_insert(model, [str(f.column) for f in fields], params, action))
             continue

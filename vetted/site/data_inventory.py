@@ -196,6 +196,8 @@ PERSONAL: list[FieldUse] = [
     ]),
     *_uses("district_record", ST, [
         ("outbox.Message.to_email", "to whom a notice went: the proof that it was sent"),
+        ("notices.Recipient.email", "the family address a notice went to: the proof that it was sent"),
+        ("notices.Recipient.name", "whom a notice or printed letter was addressed to"),
     ]),
     *_uses("read_text", ST_INC, [
         ("documents.ReadJob.result", "findings read from an uploaded file"),
@@ -209,6 +211,8 @@ PERSONAL: list[FieldUse] = [
         ("rosters.RosterImport.started_by", "who imported the roster"),
         ("rosters.ResourceScope.updated_by", "who said where a resource is used"),
         ("signin.SignOnApproval.user", "who waits for an admin's approval after a first single sign-on"),
+        ("notices.Notice.created_by", "who started a notice"), ("notices.Notice.sent_by", "who sent it"),
+        ("notices.NoticeTemplate.updated_by", "who last changed the district's wording"),
     ]),
     *_uses("roster", RO, [
         ("rosters.Person.given_name", "to name a student, teacher or guardian in notices and lists"),
@@ -224,16 +228,6 @@ PERSONAL: list[FieldUse] = [
         ("rosters.GuardianLink.student", "whose guardian"), ("rosters.GuardianLink.guardian", "who is the guardian"),
         ("rosters.Enrollment.person", "which classes a student is in, so which resources they use"),
         ("rosters.RosterImport.problems", "the import's report: may quote a row's values it could not read"),
-    ]),
-    # Notices (issue 11): the core's fields. Lead: drop a line here if another branch lists it too.
-    *_uses("district_record", ST, [
-        ("notices.Notice.created_by", "who wrote the notice"),
-        ("notices.Notice.sent_by", "who sent the notice"),
-        ("notices.NoticeTemplate.updated_by", "who last changed the district's wording"),
-    ]),
-    *_uses("district_record", RO, [
-        ("notices.Recipient.email", "where the notice went: the proof that the family was told"),
-        ("notices.Recipient.name", "whom the letter or greeting names"),
     ]),
     # Consent (issue 11, item 4): families' answers, append-only.
     *_uses("consent", (FAMILY_ANSWER, ROSTER), [
@@ -285,6 +279,12 @@ NOT_PERSONAL: dict[str, str] = {
     "districts.District.name": "an organisation's name", "districts.District.policy_packs": "rule-pack ids",
     "outbox.Message.subject": "the subject names the district and the item, not a person",
     "outbox.Message.last_error": "the mail server's error",
+    "outbox.Message.message_id": "a hash of the message's key at the sender's domain; names no one",
+    "notices.Notice.title": "public words about a resource or contract, posted on the public page",
+    "notices.Notice.description": "public words about a resource or contract",
+    "notices.Notice.purpose": "public words about a resource or contract",
+    "notices.NoticeTemplate.body": "a district's wording; each family's names are filled in the e-mail only",
+    "notices.NoticeText.body": "the text as sent, with {{students}} and {{link}} left as placeholders",
     "clocks.Obligation.description": "the law's duty, from the rule pack",
     "clocks.Obligation.subject_label": "the resource's or agreement's name",
     "clocks.Obligation.actor": "a party (district, vendor), not a person",
@@ -316,11 +316,6 @@ NOT_PERSONAL: dict[str, str] = {
     "incidents.Attachment.stored_path": "a random file name", "incidents.Incident.report_path": "a random file name",
     "signin.DistrictSignOn.label": "the identity provider's name (e.g. Google Workspace)",
     "signin.DistrictSignOn.saml_certificate": "the identity provider's public certificate",
-    "outbox.Message.message_id": "a hash of the message's key",
-    "notices.Notice.title": "public words: the resource's or agreement's name",
-    "notices.Notice.description": "public words about the resource", "notices.Notice.purpose": "public words",
-    "notices.NoticeTemplate.body": "the district's wording, with placeholders where each family's parts go",
-    "notices.NoticeText.body": "the notice as sent, with placeholders where each family's parts go",
     "notices.Consent.text_sha256": "names the version of the notice's text",
     "notices.Consent.language": "a language code",
 }  # fmt: skip

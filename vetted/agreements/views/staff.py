@@ -89,6 +89,7 @@ def render_detail(
         "district": district,
         "agreement": agreement,
         "can_edit": can_edit,
+        "can_send_notice": can(request.user, "notice.manage", district),  # the notices app's action
         "checks": list(agreement.checks.select_related("reviewed_by")),
         "summary": checklist.summary(agreement),
         "gaps": checklist.gaps(agreement),
