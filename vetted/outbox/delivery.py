@@ -101,29 +101,34 @@ def claim(
     """Take up to `limit` due rows (oldest first) for this process: (lease, rows). `pks` narrows the
     claim to those rows (the on-commit send of one message)."""
     lease = f"{worker_name()}:{secrets.token_hex(4)}"
-    limit = limit or batch_size()
     with transaction.atomic():
-        # FOR UPDATE SKIP LOCKED on PostgreSQL; Django leaves it out on SQLite, where the IMMEDIATE
-        # transaction already holds the write lock and the UPDATE below re-checks the state anyway.
-        rows = Message.objects.select_for_update(skip_locked=True)
-        if pks is not None:
-            rows = rows.filter(pk__in=pks)
-        ids = list(
-            rows.filter(status=Status.QUEUED)
-            .order_by("created_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if len(ids) < limit:
-            failed = rows.filter(_due(now), status=Status.FAILED).order_by("next_attempt_at", "pk")
-            ids += list(failed.values_list("pk", flat=True)[: limit - len(ids)])
-        if not ids:
-            return lease, []
-        Message.objects.filter(_due(now), pk__in=ids).update(
-            status=Status.SENDING, claimed_by=lease, claimed_at=timezone.now(), attempts=F("attempts") + 1
-        )
-    return lease, list(
-        Message.objects.filter(pk__in=ids, claimed_by=lease, status=Status.SENDING).order_by("pk")
+        return lease, take(candidates(now, limit or batch_size(), pks), now, lease)
+
+
+def candidates(now: datetime, limit: int, pks: list[int] | None = None) -> list[int]:
+    """Due rows, oldest first. On PostgreSQL they are locked (FOR UPDATE SKIP LOCKED: another worker's
+    candidates are skipped, not waited for) until the caller's transaction ends; Django leaves the
+    clause out on SQLite, where the IMMEDIATE transaction already holds the write lock."""
+    rows = Message.objects.select_for_update(skip_locked=True)
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
+    ids = list(
+        rows.filter(status=Status.QUEUED).order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
     )
+    if len(ids) < limit:
+        failed = rows.filter(_due(now), status=Status.FAILED).order_by("next_attempt_at", "pk")
+        ids += list(failed.values_list("pk", flat=True)[: limit - len(ids)])
+    return ids
+
+
+def take(ids: list[int], now: datetime, lease: str) -> list[Message]:
+    """The compare-and-swap: only rows still due become this lease's, whatever the caller saw."""
+    if not ids:
+        return []
+    Message.objects.filter(_due(now), pk__in=ids).update(
+        status=Status.SENDING, claimed_by=lease, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    return list(Message.objects.filter(pk__in=ids, claimed_by=lease, status=Status.SENDING).order_by("pk"))
 
 
 @dataclass
@@ -142,7 +147,7 @@ def _email(row: Message, connection: Any) -> EmailMessage:
     )  # fmt: skip
 
 
-def _record(row: Message, lease: str, status: str, error: str = "") -> None:
+def _record(row: Message, lease: str, status: str, error: str = "", clock: datetime | None = None) -> None:
     """Write one row's result, if the row is still this lease's (a slow worker whose row was taken
     back but not yet claimed again still records that the server accepted it)."""
     now = timezone.now()
@@ -150,7 +155,7 @@ def _record(row: Message, lease: str, status: str, error: str = "") -> None:
     if status == Status.SENT:
         fields["sent_at"] = now
     elif status == Status.FAILED and row.attempts < MAX_ATTEMPTS:
-        fields["next_attempt_at"] = now + retry_delay(row.attempts)
+        fields["next_attempt_at"] = max(now, clock or now) + retry_delay(row.attempts)
     Message.objects.filter(pk=row.pk, claimed_by=lease).exclude(status=Status.SENT).update(**fields)
 
 
@@ -171,9 +176,10 @@ def _close(connection: Any) -> None:
         connection.connection = None  # Django's SMTP backend: open() makes a new one
 
 
-def send(lease: str, rows: list[Message], connection: Any = None) -> Outcome:
+def send(lease: str, rows: list[Message], connection: Any = None, now: datetime | None = None) -> Outcome:
     """Send the claimed rows over one connection, recording each result as soon as it is known. A
-    dropped connection is opened again for the next row; if it cannot be opened, the rest wait."""
+    dropped connection is opened again for the next row; if it cannot be opened, the rest wait.
+    Back-off counts from `now` (the worker's clock) or the real time, whichever is later."""
     connection = connection or get_connection()
     outcome = Outcome()
     renew_every = lease_length().total_seconds() / 6
@@ -202,7 +208,7 @@ def send(lease: str, rows: list[Message], connection: Any = None) -> Outcome:
                 except Exception as exc:
                     log.warning("cannot reach the mail server: %s", exc)
                     for waiting in rows[index:]:
-                        _record(waiting, lease, Status.FAILED, f"cannot reach the mail server: {exc}")
+                        _record(waiting, lease, Status.FAILED, f"cannot reach the mail server: {exc}", now)
                     outcome.failed += len(rows) - index
                     break
             try:
@@ -212,9 +218,8 @@ def send(lease: str, rows: list[Message], connection: Any = None) -> Outcome:
                 log.warning(
                     "message %s to %s %s: %s", row.pk, row.to_email, "bounced" if bounced else "failed", exc
                 )
-                _record(
-                    row, lease, Status.BOUNCED if bounced else Status.FAILED, str(exc) or type(exc).__name__
-                )
+                error = str(exc) or type(exc).__name__
+                _record(row, lease, Status.BOUNCED if bounced else Status.FAILED, error, now)
                 outcome.bounced += bounced
                 outcome.failed += not bounced
                 if not isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -236,7 +241,7 @@ def deliver_batch(now: datetime, *, limit: int | None = None) -> int:
     take_back(now)
     lease, rows = claim(now, limit=limit)
     if rows:
-        send(lease, rows)
+        send(lease, rows, now=now)
     return len(rows)
 
 
