@@ -98,6 +98,7 @@ def main() -> None:
     try:
         wait_for(port)
         from django.conf import settings
+        from django.db.models import Max, Min
 
         from vetted.districts.models import District
         from vetted.kit.worker import drain
@@ -140,9 +141,13 @@ def main() -> None:
             for w in workers:
                 w.terminate()
                 w.wait()
-        sent = Message.objects.filter(status="sent").count() - args.messages
-        print(f"{args.db} {args.workers} `vetted worker` processes: {sent:,} messages in {took:.1f} s "
-              f"(start-up included) = {sent / took:.0f} messages/s", flush=True)  # fmt: skip
+        round2 = Message.objects.filter(idempotency_key__startswith="bench:2:", status="sent")
+        sent = round2.count()
+        span = round2.aggregate(first=Min("sent_at"), last=Max("sent_at"))
+        sending = (span["last"] - span["first"]).total_seconds()
+        print(f"{args.db} {args.workers} `vetted worker` processes: {sent:,} messages in {took:.1f} s with their "
+              f"start-up = {sent / took:.0f} messages/s; from the first send to the last {sending:.1f} s = "
+              f"{sent / sending:.0f} messages/s", flush=True)  # fmt: skip
         assert sent == args.messages
     finally:
         smtp.terminate()

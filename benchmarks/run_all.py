@@ -16,6 +16,8 @@ RUNS = [
     [sys.executable, str(ROOT / "review_speed.py")],
     [sys.executable, str(ROOT / "roster_import.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "roster_import.py"), "--db", "postgres"],
+    [sys.executable, str(ROOT / "outbox_delivery.py"), "--db", "sqlite"],
+    [sys.executable, str(ROOT / "outbox_delivery.py"), "--db", "postgres"],
 ]
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -156,7 +156,16 @@ def _record(row: Message, lease: str, status: str, error: str = "", clock: datet
         fields["sent_at"] = now
     elif status == Status.FAILED and row.attempts < MAX_ATTEMPTS:
         fields["next_attempt_at"] = max(now, clock or now) + retry_delay(row.attempts)
-    Message.objects.filter(pk=row.pk, claimed_by=lease).exclude(status=Status.SENT).update(**fields)
+    mine = Message.objects.filter(pk=row.pk, claimed_by=lease).exclude(status=Status.SENT)
+    if connection.vendor != "postgresql":
+        mine.update(**fields)
+        return
+    with transaction.atomic():
+        # Not waiting for the WAL flush: if the database server itself crashes within that fraction
+        # of a second, the row is `sending` again and is re-sent (a duplicate, never a loss; ADR 0007).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        mine.update(**fields)
 
 
 def _refused_for_good(exc: Exception) -> bool:

@@ -40,7 +40,8 @@ def _now() -> dt.datetime:
 
 def test_claims_never_overlap_and_the_swap_refuses_rows_already_taken(tenant: Any) -> None:
     _queue(tenant, 10)
-    seen = candidates(_now(), 100)  # what a second worker read before the first one claimed
+    with transaction.atomic():
+        seen = candidates(_now(), 100)  # what a second worker read before the first one claimed
     _, first = claim(_now(), limit=4)
     _, second = claim(_now(), limit=100)
     assert len(first) == 4 and len(second) == 6
