@@ -229,6 +229,7 @@ NOT_PERSONAL: dict[str, str] = {
     "districts.District.name": "an organisation's name", "districts.District.policy_packs": "rule-pack ids",
     "outbox.Message.subject": "the subject names the district and the item, not a person",
     "outbox.Message.last_error": "the mail server's error",
+    "outbox.Message.message_id": "a hash of the idempotency key at the sending domain",
     "clocks.Obligation.description": "the law's duty, from the rule pack",
     "clocks.Obligation.subject_label": "the resource's or agreement's name",
     "clocks.Obligation.actor": "a party (district, vendor), not a person",
