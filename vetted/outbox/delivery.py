@@ -28,7 +28,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, transaction
+from django.db import connection as db
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -157,13 +158,13 @@ def _record(row: Message, lease: str, status: str, error: str = "", clock: datet
     elif status == Status.FAILED and row.attempts < MAX_ATTEMPTS:
         fields["next_attempt_at"] = max(now, clock or now) + retry_delay(row.attempts)
     mine = Message.objects.filter(pk=row.pk, claimed_by=lease).exclude(status=Status.SENT)
-    if connection.vendor != "postgresql":
+    if db.vendor != "postgresql":
         mine.update(**fields)
         return
     with transaction.atomic():
         # Not waiting for the WAL flush: if the database server itself crashes within that fraction
         # of a second, the row is `sending` again and is re-sent (a duplicate, never a loss; ADR 0007).
-        with connection.cursor() as cursor:
+        with db.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
         mine.update(**fields)
 
