@@ -33,7 +33,7 @@ from django.db import connection
 from vetted.outbox.models import Message
 from vetted.outbox.services import Draft, queue_many
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 VETTED = str(Path(sys.executable).parent / "vetted")
 N = 300
