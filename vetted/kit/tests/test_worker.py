@@ -43,6 +43,7 @@ def test_drains_run_until_empty_then_sleep_briefly_and_jobs_keep_their_interval(
 
     monkeypatch.setattr(time, "monotonic", lambda: clock["now"])
     monkeypatch.setattr(time, "sleep", sleep)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)  # no database here
     worker.run_forever(interval=15, stop_after=3, idle=1)
 
     assert len(CALLS["job"]) == 3  # one round of the interval jobs per 15 s
