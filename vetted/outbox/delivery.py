@@ -21,6 +21,7 @@ import secrets
 import smtplib
 import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
@@ -157,16 +158,25 @@ def _record(row: Message, lease: str, status: str, error: str = "", clock: datet
         fields["sent_at"] = now
     elif status == Status.FAILED and row.attempts < MAX_ATTEMPTS:
         fields["next_attempt_at"] = max(now, clock or now) + retry_delay(row.attempts)
-    mine = Message.objects.filter(pk=row.pk, claimed_by=lease).exclude(status=Status.SENT)
+    Message.objects.filter(pk=row.pk, claimed_by=lease).exclude(status=Status.SENT).update(**fields)
+
+
+@contextlib.contextmanager
+def _quick_commits() -> Iterator[None]:
+    """On PostgreSQL, status writes do not wait for the WAL flush (one commit per message would
+    otherwise wait for the disk each time). If the database server itself crashes within that
+    fraction of a second, the row is `sending` again and is re-sent: a duplicate, never a loss
+    (ADR 0007). Claims and take-backs, outside this block, stay fully durable."""
     if db.vendor != "postgresql":
-        mine.update(**fields)
+        yield
         return
-    with transaction.atomic():
-        # Not waiting for the WAL flush: if the database server itself crashes within that fraction
-        # of a second, the row is `sending` again and is re-sent (a duplicate, never a loss; ADR 0007).
+    with db.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
         with db.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        mine.update(**fields)
+            cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
 def _refused_for_good(exc: Exception) -> bool:
@@ -195,53 +205,60 @@ def send(lease: str, rows: list[Message], connection: Any = None, now: datetime 
     renew_every = lease_length().total_seconds() / 6
     renewed = time.monotonic()
     is_open = False
-    try:
-        for index, row in enumerate(rows):
-            if time.monotonic() - renewed > renew_every:
-                rest = [r.pk for r in rows[index:]]
-                Message.objects.filter(pk__in=rest, claimed_by=lease, status=Status.SENDING).update(
-                    claimed_at=timezone.now()
-                )
-                mine = set(
-                    Message.objects.filter(pk__in=rest, claimed_by=lease, status=Status.SENDING).values_list(
-                        "pk", flat=True
+    with _quick_commits():
+        try:
+            for index, row in enumerate(rows):
+                if time.monotonic() - renewed > renew_every:
+                    rest = [r.pk for r in rows[index:]]
+                    Message.objects.filter(pk__in=rest, claimed_by=lease, status=Status.SENDING).update(
+                        claimed_at=timezone.now()
                     )
-                )
-                renewed = time.monotonic()
-                if row.pk not in mine:
-                    outcome.lost += 1
-                    continue
-            if not is_open:
+                    mine = set(
+                        Message.objects.filter(
+                            pk__in=rest, claimed_by=lease, status=Status.SENDING
+                        ).values_list("pk", flat=True)
+                    )
+                    renewed = time.monotonic()
+                    if row.pk not in mine:
+                        outcome.lost += 1
+                        continue
+                if not is_open:
+                    try:
+                        connection.open()
+                        is_open = True
+                    except Exception as exc:
+                        log.warning("cannot reach the mail server: %s", exc)
+                        for waiting in rows[index:]:
+                            _record(
+                                waiting, lease, Status.FAILED, f"cannot reach the mail server: {exc}", now
+                            )
+                        outcome.failed += len(rows) - index
+                        break
                 try:
-                    connection.open()
-                    is_open = True
+                    connection.send_messages([_email(row, connection)])
                 except Exception as exc:
-                    log.warning("cannot reach the mail server: %s", exc)
-                    for waiting in rows[index:]:
-                        _record(waiting, lease, Status.FAILED, f"cannot reach the mail server: {exc}", now)
-                    outcome.failed += len(rows) - index
-                    break
-            try:
-                connection.send_messages([_email(row, connection)])
-            except Exception as exc:
-                bounced = _refused_for_good(exc)
-                log.warning(
-                    "message %s to %s %s: %s", row.pk, row.to_email, "bounced" if bounced else "failed", exc
-                )
-                error = str(exc) or type(exc).__name__
-                _record(row, lease, Status.BOUNCED if bounced else Status.FAILED, error, now)
-                outcome.bounced += bounced
-                outcome.failed += not bounced
-                if not isinstance(exc, smtplib.SMTPRecipientsRefused):
-                    # Dropped, closed by a 421, or in an unknown state: a new connection for the next row.
-                    _close(connection)
-                    is_open = False
-                continue
-            _record(row, lease, Status.SENT)
-            outcome.sent += 1
-    finally:
-        if is_open:
-            _close(connection)
+                    bounced = _refused_for_good(exc)
+                    log.warning(
+                        "message %s to %s %s: %s",
+                        row.pk,
+                        row.to_email,
+                        "bounced" if bounced else "failed",
+                        exc,
+                    )
+                    error = str(exc) or type(exc).__name__
+                    _record(row, lease, Status.BOUNCED if bounced else Status.FAILED, error, now)
+                    outcome.bounced += bounced
+                    outcome.failed += not bounced
+                    if not isinstance(exc, smtplib.SMTPRecipientsRefused):
+                        # Dropped, closed by a 421, or in an unknown state: a new connection for the next row.
+                        _close(connection)
+                        is_open = False
+                    continue
+                _record(row, lease, Status.SENT)
+                outcome.sent += 1
+        finally:
+            if is_open:
+                _close(connection)
     return outcome
 
 
