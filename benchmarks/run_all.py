@@ -18,6 +18,8 @@ RUNS = [
     [sys.executable, str(ROOT / "roster_import.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "notice_send.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "notice_send.py"), "--db", "postgres"],
+    [sys.executable, str(ROOT / "outbox_delivery.py"), "--db", "sqlite"],
+    [sys.executable, str(ROOT / "outbox_delivery.py"), "--db", "postgres"],
 ]
 
 

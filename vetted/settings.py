@@ -209,11 +209,19 @@ LOGGING = {
 VETTED_REVIEW_MAX_PAGES = int(os.environ.get("VETTED_REVIEW_MAX_PAGES", "500"))
 VETTED_REVIEW_MAX_SECONDS = float(os.environ.get("VETTED_REVIEW_MAX_SECONDS", "30"))
 
-# The worker polls due rows at this interval (seconds).
+# The worker runs its interval jobs (VETTED_WORKER_JOBS) this often (seconds).
 VETTED_WORKER_INTERVAL = float(os.environ.get("VETTED_WORKER_INTERVAL", "15"))
-# Dotted paths of functions `job(now) -> int` the worker runs each tick. Apps add theirs here.
+# Drain jobs `job(now) -> int` the worker calls continuously while they return more than 0 (one batch per
+# call), looking again every VETTED_WORKER_IDLE seconds when they are empty (vetted.kit.worker).
+VETTED_WORKER_DRAINS: list[str] = ["vetted.outbox.services.deliver_pending"]
+VETTED_WORKER_IDLE = float(os.environ.get("VETTED_WORKER_IDLE", "1"))
+# How long an outbox row stays claimed by a worker that stopped renewing it (it renews while it works):
+# after that another worker takes it back and sends it again (vetted.outbox.delivery).
+VETTED_OUTBOX_LEASE_SECONDS = float(os.environ.get("VETTED_OUTBOX_LEASE_SECONDS", "300"))
+# Rows a worker claims at once and sends over one SMTP connection.
+VETTED_OUTBOX_BATCH = int(os.environ.get("VETTED_OUTBOX_BATCH", "100"))
+# Dotted paths of functions `job(now) -> int` the worker runs every interval. Apps add theirs here.
 VETTED_WORKER_JOBS: list[str] = [
-    "vetted.outbox.services.deliver_pending",
     "vetted.resource_requests.tasks.run_request_clocks",
     "vetted.clocks.tasks.run_obligation_reminders",
     "vetted.agreements.tasks.expiry.run_agreement_expiry",

@@ -1,5 +1,6 @@
 """Every e-mail the product sends is a row first: queued in the transaction that decided it,
-sent after commit, retried by the worker, never sent twice for the same idempotency key."""
+sent after commit or by the worker, retried with back-off, never sent twice for the same idempotency
+key except in the one window docs/adr/0007-email-exactly-once.md names."""
 
 from __future__ import annotations
 
@@ -37,12 +38,17 @@ class Message(models.Model):
     # Set when the retention job erased the body (vetted.site.retention); the row stays as proof of sending.
     body_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The lease of the worker sending it (vetted.outbox.delivery): "host:pid:batch" and when it was
+    # taken or last renewed. A row still `sending` past its lease was left by a worker that stopped.
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["status", "next_attempt_at"]),  # failed rows due for another try
         ]
 
     def __str__(self) -> str:

@@ -1,43 +1,28 @@
 """Queue a message in the caller's transaction; deliver it after commit; retry what did not go out.
 
-A compare-and-swap claim (queued/failed -> sending) hands a row to SMTP at most once per attempt,
-so two workers, or a worker and the on-commit send, never both send it.
+Delivery itself (the claim, one SMTP connection per batch, back-off, bounces, leases) is
+vetted/outbox/delivery.py; the on-commit send and the worker share its claim, so two workers, or a
+worker and the on-commit send, never both hold a row.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.utils import parseaddr
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.utils import timezone
 
 from vetted.districts.models import District, Membership
 from vetted.kit.bulk import insert_rows
 
+from .delivery import MAX_ATTEMPTS, deliver_batch, deliver_one, message_id_for
 from .models import Message
 
 log = logging.getLogger("vetted.outbox")
-MAX_ATTEMPTS = 5
-
-
-def message_id_for(key: str) -> str:
-    """A stable RFC 5322 Message-ID for an idempotency key: the same key always gives the same id."""
-    return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{_id_domain(settings.DEFAULT_FROM_EMAIL)}>"
-
-
-@functools.lru_cache(maxsize=4)
-def _id_domain(sender: str) -> str:
-    return parseaddr(sender)[1].rpartition("@")[2] or "vetted.invalid"
+__all__ = ["MAX_ATTEMPTS", "Draft", "deliver", "deliver_pending", "message_id_for", "queue", "queue_many"]
 
 
 @dataclass(frozen=True)
@@ -102,40 +87,15 @@ def queue(
 
 
 def deliver(message_id: int) -> bool:
-    """Claim the row, hand it to SMTP, record the result."""
-    claimed = Message.objects.filter(
-        pk=message_id, status__in=[Message.Status.QUEUED, Message.Status.FAILED]
-    ).update(status=Message.Status.SENDING, attempts=F("attempts") + 1)
-    if not claimed:
-        return False
-    message = Message.objects.get(pk=message_id)
-    try:
-        headers = {"Message-ID": message.message_id} if message.message_id else None
-        EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to_email], headers=headers
-        ).send()
-    except Exception as exc:  # any transport failure: keep the row for a retry
-        log.warning("message %s to %s failed: %s", message.pk, message.to_email, exc)
-        Message.objects.filter(pk=message.pk).update(status=Message.Status.FAILED, last_error=str(exc)[:500])
-        return False
-    Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT, sent_at=timezone.now())
-    return True
+    """Claim the row (the worker's claim), hand it to SMTP, record the result."""
+    return deliver_one(message_id)
 
 
 def deliver_pending(now: datetime) -> int:
-    """Worker job: retry failed rows, send queued rows whose on-commit send never ran, and
-    take back rows left `sending` by a worker that died mid-send."""
-    stale = now - timedelta(minutes=1)
-    Message.objects.filter(status=Message.Status.SENDING, created_at__lte=now - timedelta(minutes=10)).update(
-        status=Message.Status.FAILED, last_error="interrupted while sending"
-    )
-    ids = list(
-        Message.objects.filter(
-            Q(status=Message.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
-            | Q(status=Message.Status.QUEUED, created_at__lte=stale)
-        ).values_list("pk", flat=True)[:200]
-    )
-    return sum(1 for pk in ids if deliver(pk))
+    """Worker drain job (settings.VETTED_WORKER_DRAINS): one batch over one SMTP connection; the
+    worker calls it again while it returns more than 0. Rows left `sending` by a worker that stopped
+    are taken back first."""
+    return deliver_batch(now)
 
 
 def staff_emails(district: District, roles: Iterable[str]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Messages are rows: queued once per key, sent after commit over real SMTP, retried after failure."""
+"""Messages are rows: queued once per key, sent after commit over real SMTP, retried after failure
+(with back-off), given up after MAX_ATTEMPTS."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.db import transaction
 
+from vetted.outbox.delivery import retry_delay, worker_name
 from vetted.outbox.models import Message
-from vetted.outbox.services import MAX_ATTEMPTS, deliver, deliver_pending, queue
+from vetted.outbox.services import MAX_ATTEMPTS, deliver, deliver_pending, message_id_for, queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,18 +43,24 @@ def test_rolled_back_transaction_sends_nothing(tenant: Any, smtp_server: Any) ->
     assert smtp_server.messages == []
 
 
-def test_failure_is_kept_and_retried_by_the_worker(tenant: Any, settings: Any, smtp_server: Any) -> None:
+def test_failure_is_kept_and_retried_by_the_worker_after_its_back_off(
+    tenant: Any, settings: Any, smtp_server: Any
+) -> None:
     port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there: the send fails
     message = _queue(tenant, key="retry")
     assert message is not None
     message.refresh_from_db()
-    assert message.status == "failed" and message.last_error
+    assert message.status == "failed" and message.last_error and message.attempts == 1
+    assert message.next_attempt_at is not None
+    assert message.next_attempt_at - message.claimed_at >= retry_delay(1)  # type: ignore[operator]
     settings.EMAIL_PORT = port
-    assert deliver_pending(dt.datetime.now(dt.UTC)) == 1
+    assert deliver_pending(dt.datetime.now(dt.UTC)) == 0  # not yet due
+    assert deliver_pending(message.next_attempt_at) == 1
     message.refresh_from_db()
-    assert message.status == "sent" and message.attempts == 2
-    assert deliver_pending(dt.datetime.now(dt.UTC)) == 0
+    assert message.status == "sent" and message.attempts == 2 and message.next_attempt_at is None
+    assert [m["Message-ID"] for m in smtp_server.messages] == [message.message_id]
+    assert deliver_pending(dt.datetime.now(dt.UTC) + dt.timedelta(days=1)) == 0
 
 
 def test_gives_up_after_max_attempts(tenant: Any, settings: Any) -> None:
@@ -59,10 +68,23 @@ def test_gives_up_after_max_attempts(tenant: Any, settings: Any) -> None:
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
     message = _queue(tenant, key="hopeless")
     assert message is not None
+    now = dt.datetime.now(dt.UTC)
     for _ in range(MAX_ATTEMPTS + 2):
-        deliver_pending(dt.datetime.now(dt.UTC))
+        now += dt.timedelta(hours=7)  # past the longest back-off
+        deliver_pending(now)
     message.refresh_from_db()
     assert message.status == "failed" and message.attempts == MAX_ATTEMPTS
+    assert message.next_attempt_at is None  # no further try is planned
+
+
+def test_on_commit_send_uses_the_shared_claim_and_the_stable_message_id(tenant: Any) -> None:
+    """The default test backend (locmem): mail arrives in mail.outbox after commit, as before."""
+    message = _queue(tenant, key="locmem")
+    assert message is not None
+    message.refresh_from_db()
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [message_id_for("locmem")]
+    assert message.message_id == message_id_for("locmem")
+    assert message.status == "sent" and message.claimed_by.startswith(worker_name() + ":")
 
 
 def test_empty_recipient_is_not_queued(tenant: Any) -> None:
