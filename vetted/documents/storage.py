@@ -12,7 +12,7 @@ from typing import BinaryIO
 from django.conf import settings
 
 # Folders under MEDIA_ROOT, one per kind of upload (kept from before, so stored files stay valid).
-AREAS = frozenset({"agreements", "requests", "reviews", "rosters"})
+AREAS = frozenset({"agreements", "letters", "requests", "reviews", "rosters"})
 
 
 @dataclass(frozen=True)
