@@ -104,6 +104,7 @@ MATRIX_MODULES = [
     "tests.test_matrix_routes",
     "vetted.api_tokens.tests.test_authorization_matrix",
     "vetted.signin.tests.test_signin_matrix",
+    "vetted.notices.tests.test_letters_matrix",  # letters (issue 11, item 5)
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not

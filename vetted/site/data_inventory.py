@@ -202,6 +202,7 @@ PERSONAL: list[FieldUse] = [
         ("rosters.RosterImport.started_by", "who imported the roster"),
         ("rosters.ResourceScope.updated_by", "who said where a resource is used"),
         ("signin.SignOnApproval.user", "who waits for an admin's approval after a first single sign-on"),
+        ("notices.LetterFile.requested_by", "who asked for a notice's printed letters"),  # letters
     ]),
     *_uses("roster", RO, [
         ("rosters.Person.given_name", "to name a student, teacher or guardian in notices and lists"),
