@@ -10,6 +10,12 @@ peak while printing (tracemalloc, when --tracemalloc is given; it slows printing
 
     python benchmarks/notice_letters.py [--counts 2000,10000] [--kind permission_request] [--tracemalloc]
     python benchmarks/notice_letters.py --join pdfium   # the same files joined with pypdfium2, to compare
+    python benchmarks/notice_letters.py --join-only 2000,10000,50000   # the joining step alone
+
+`--join-only` renders one chunk of CHUNK letters once, then joins that chunk file repeated to make the
+given numbers of letters, each in a child process that does nothing else (no Django, no WeasyPrint),
+with the streaming joiner and with PDFium's import_pages: the memory of the joining step by itself.
+Rendering is bounded by construction (one WeasyPrint document per chunk, freed before the next).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import resource
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory: VmHWM (Linux; reset by exec, unlike ru_maxrss, which a child
+    started by a big parent inherits), else getrusage."""
+    with suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
@@ -87,7 +100,10 @@ def make_notice(count: int, kind: str) -> object:
              for i, p in enumerate(people, start)]
         )  # fmt: skip
         RecipientStudent.objects.bulk_create(
-            [RecipientStudent(district=district, recipient=r, student=p) for r, p in zip(rows, people, strict=True)]
+            [
+                RecipientStudent(district=district, recipient=r, student=p)
+                for r, p in zip(rows, people, strict=True)
+            ]
         )
     return notice
 
@@ -147,14 +163,73 @@ def child(count: int, kind: str, trace: bool, join: str) -> dict[str, object]:
     return result
 
 
+def join_child(method: str, chunk_file: Path, copies: int) -> dict[str, object]:
+    target = ROOT / "var" / "bench" / f"letters-joined-{method}.pdf"
+    started = time.perf_counter()
+    if method == "pdfium":
+        join_with_pdfium([chunk_file] * copies, target)
+    else:
+        from vetted.notices.pdfjoin import join
+
+        with target.open("wb") as out:
+            for block in join([chunk_file] * copies):
+                out.write(block)
+    seconds, peak = time.perf_counter() - started, peak_mb()  # before PDFium opens the result
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(target))
+    pages = len(pdf)
+    pdf.close()
+    size = target.stat().st_size
+    target.unlink()
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak, 1), "pages": pages,
+            "size_mb": round(size / 2**20, 1)}  # fmt: skip
+
+
+def join_only(counts: list[int], kind: str) -> int:
+    configure(100)
+    from vetted.notices.services import letters
+
+    chunk_file = ROOT / "var" / "bench" / f"letters-chunk-{kind}.pdf"
+    if not chunk_file.exists():
+        notice = make_notice(letters.CHUNK, kind)
+        words = letters._Wording(notice)  # type: ignore[arg-type]
+        batch = next(letters._chunks(notice, letters.CHUNK))  # type: ignore[arg-type]
+        letters.render_chunk(notice, [words.letter(r, n) for r, n in batch], chunk_file)  # type: ignore[arg-type]
+    for count in counts:
+        copies = max(1, count // letters.CHUNK)
+        for method in ("stream", "pdfium"):
+            command = [sys.executable, __file__, "--join-child", method, "--copies", str(copies),
+                       "--chunk-file", str(chunk_file)]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                print(done.stderr[-3000:], file=sys.stderr)
+                return 1
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"join {copies * letters.CHUNK:>6} letters ({copies} chunk files, {method}): {r['pages']} pages, "
+                  f"{r['size_mb']} MB, {r['seconds']} s; peak RSS {r['peak_rss_mb']} MB", flush=True)  # fmt: skip
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--counts", default="2000,10000")
-    parser.add_argument("--kind", default="permission_request", choices=["permission_request", "contract_executed"])
+    parser.add_argument(
+        "--kind", default="permission_request", choices=["permission_request", "contract_executed"]
+    )
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--join", default="stream", choices=["stream", "pdfium"])
+    parser.add_argument("--join-only", default="")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--join-child", help=argparse.SUPPRESS)
+    parser.add_argument("--copies", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--chunk-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.join_child:
+        print(json.dumps(join_child(args.join_child, Path(args.chunk_file), args.copies)), flush=True)
+        return 0
+    if args.join_only:
+        return join_only([int(c) for c in args.join_only.split(",") if c.strip()], args.kind)
     if args.child:
         print(json.dumps(child(args.child, args.kind, args.tracemalloc, args.join)), flush=True)
         return 0

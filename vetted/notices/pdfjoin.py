@@ -13,6 +13,7 @@ never copied half-right.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,12 +219,18 @@ def _with_parent(value: bytes, parent: int) -> bytes:
     return value[: start + 2] + b"/Parent %d 0 R" % parent + value[start + 2 :]
 
 
+def _set(offsets: array[int], number: int, position: int) -> None:
+    if number >= len(offsets):
+        offsets.extend([-1] * (number + 1 - len(offsets)))
+    offsets[number] = position
+
+
 def join(paths: Iterable[Path], *, block: int = 1 << 16) -> Iterator[bytes]:
     """The joined PDF, as byte blocks (for `documents.storage.store_stream`). The inputs are read one
     at a time; only the output's offsets (one integer per object) are kept until the end."""
     root_pages, catalogue_number, info_number = 1, 2, 3
     position = 0
-    offsets: dict[int, int] = {}
+    offsets = array("q")  # output object number -> byte offset; -1: free (8 bytes an object)
     kids: list[int] = []
     total_pages = 0
     base = info_number  # the highest output object number so far
@@ -246,7 +253,9 @@ def join(paths: Iterable[Path], *, block: int = 1 << 16) -> Iterator[bytes]:
                     for i, (number, _) in enumerate(order)}  # fmt: skip
             if info.root not in info.offsets:
                 raise PdfJoinError("the trailer's /Root is not in the xref table")
-            catalogue, _ = _split_object(_object_bytes(f, info.offsets[info.root], ends[info.root]), info.root)
+            catalogue, _ = _split_object(
+                _object_bytes(f, info.offsets[info.root], ends[info.root]), info.root
+            )
             pages = _pages_of(catalogue, info.root)
             shift = base
             for number, start in order:
@@ -257,7 +266,7 @@ def join(paths: Iterable[Path], *, block: int = 1 << 16) -> Iterator[bytes]:
                 if number == pages:
                     total_pages += _count_of(value)
                     value = _with_parent(value, root_pages)
-                offsets[number + shift] = position
+                _set(offsets, number + shift, position)
                 parts = [b"%d 0 obj\n" % (number + shift), value.strip(_WHITESPACE), b"\n"]
                 if stream:
                     parts += [stream, b"\n"]
@@ -266,18 +275,20 @@ def join(paths: Iterable[Path], *, block: int = 1 << 16) -> Iterator[bytes]:
             kids.append(pages + shift)
             base = shift + info.size - 1
     kid_refs = b" ".join(b"%d 0 R" % k for k in kids)
-    offsets[root_pages] = position
-    yield from emit(b"%d 0 obj\n<</Type /Pages/Kids [%s]/Count %d>>\nendobj\n" % (root_pages, kid_refs, total_pages))
-    offsets[catalogue_number] = position
+    _set(offsets, root_pages, position)
+    yield from emit(
+        b"%d 0 obj\n<</Type /Pages/Kids [%s]/Count %d>>\nendobj\n" % (root_pages, kid_refs, total_pages)
+    )
+    _set(offsets, catalogue_number, position)
     yield from emit(b"%d 0 obj\n<</Type /Catalog/Pages %d 0 R>>\nendobj\n" % (catalogue_number, root_pages))
-    offsets[info_number] = position
+    _set(offsets, info_number, position)
     yield from emit(b"%d 0 obj\n<</Producer (Vetted)>>\nendobj\n" % info_number)
     xref_at = position
     size = base + 1
     lines = [b"xref\n0 %d\n" % size, b"0000000000 65535 f \n"]
     for number in range(1, size):
-        at = offsets.get(number)
-        lines.append(b"%010d 00000 n \n" % at if at is not None else b"0000000000 00001 f \n")
+        at = offsets[number] if number < len(offsets) else -1
+        lines.append(b"%010d 00000 n \n" % at if at >= 0 else b"0000000000 00001 f \n")
         if len(lines) >= 4096:
             yield from emit(b"".join(lines))
             lines.clear()

@@ -110,7 +110,9 @@ class _Wording:
 
     def text(self, code: str) -> tuple[str, wording.Compiled, wording.Compiled]:
         if code not in self.texts:
-            code = wording.DEFAULT_LANGUAGE if wording.DEFAULT_LANGUAGE in self.texts else next(iter(self.texts))
+            code = (
+                wording.DEFAULT_LANGUAGE if wording.DEFAULT_LANGUAGE in self.texts else next(iter(self.texts))
+            )
         if code not in self.compiled:
             text = self.texts[code]
             self.compiled[code] = (wording.compile_text(text.subject), wording.compile_text(text.body))
@@ -170,7 +172,7 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def page_size() -> str:
-    """"letter" (US) or "A4", from settings.VETTED_LETTER_PAGE_SIZE."""
+    """ "letter" (US) or "A4", from settings.VETTED_LETTER_PAGE_SIZE."""
     size = str(getattr(settings, "VETTED_LETTER_PAGE_SIZE", "letter")).strip().lower()
     return "A4" if size == "a4" else "letter"
 
@@ -184,7 +186,10 @@ def render_chunk(notice: Notice, letters: list[Letter], target: Path) -> int:
         "notices/letters/letters.html",
         {"district": district, "letters": letters, "page_size": page_size(), "notice": notice},
     )
-    styles = [weasyprint.CSS(filename=str(STYLESHEET)), weasyprint.CSS(string=f"@page {{ size: {page_size()}; }}")]
+    styles = [
+        weasyprint.CSS(filename=str(STYLESHEET)),
+        weasyprint.CSS(string=f"@page {{ size: {page_size()}; }}"),
+    ]
     document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch).render(stylesheets=styles)
     document.write_pdf(target, pdf_version="1.4")  # classic xref: what pdfjoin copies
     return len(document.pages)
@@ -231,13 +236,20 @@ def request_letters(notice: Notice, *, actor: Any) -> LetterFile:
     job = LetterFile.objects.filter(notice=notice).first()
     if job is not None and job.status == LetterFileStatus.QUEUED:
         raise ValidationError({"letters": "The letters are already waiting to be printed."})
-    if job is not None and job.status == LetterFileStatus.RUNNING and job.started_at and now - job.started_at < STALE:
+    if (
+        job is not None
+        and job.status == LetterFileStatus.RUNNING
+        and job.started_at
+        and now - job.started_at < STALE
+    ):
         raise ValidationError({"letters": "The letters are being printed now."})
     if job is None:
         job = LetterFile(district=notice.district, notice=notice, requested_at=now)
     job.status, job.requested_by, job.requested_at, job.problem = LetterFileStatus.QUEUED, actor, now, ""
     job.save()
-    record(notice.district, "notice.letters_requested", actor=actor, subject=notice, details={"letters": count})
+    record(
+        notice.district, "notice.letters_requested", actor=actor, subject=notice, details={"letters": count}
+    )
     return job
 
 
@@ -250,13 +262,17 @@ def build(job_id: int) -> bool:
     )
     if not claimed:
         return False
-    job = LetterFile.objects.select_related("notice__district", "notice__resource", "requested_by").get(pk=job_id)
+    job = LetterFile.objects.select_related("notice__district", "notice__resource", "requested_by").get(
+        pk=job_id
+    )
     notice = job.notice
     try:
         printed = print_letters(notice)
     except Exception as exc:
         log.exception("printing the letters of notice %s failed", notice.pk)
-        problem = "; ".join(exc.messages) if isinstance(exc, ValidationError) else "Printing stopped unexpectedly."
+        problem = (
+            "; ".join(exc.messages) if isinstance(exc, ValidationError) else "Printing stopped unexpectedly."
+        )
         LetterFile.objects.filter(pk=job.pk).update(
             status=LetterFileStatus.FAILED, finished_at=timezone.now(), problem=problem[:300]
         )

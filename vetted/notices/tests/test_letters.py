@@ -5,6 +5,7 @@ chunk files joined into one; the worker; a notice without letters; the audited d
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -84,12 +85,18 @@ def test_each_family_gets_its_own_letter_in_its_language_with_a_reply_slip(
         text = "\n".join(letter)
         if "Para la familia de Anya Rourke" in text:
             assert "Por favor responda" in text and "Talón de respuesta" in text
-            assert "Sí, doy permiso" in text and "No, no doy permiso" in text and "Estudiante: Anya Rourke" in text
+            assert (
+                "Sí, doy permiso" in text
+                and "No, no doy permiso" in text
+                and "Estudiante: Anya Rourke" in text
+            )
             assert "Devuelva este talón a la escuela" in text and "Firma" in text
             assert "Anya" in text and "Cleo" not in text and "Varga" not in text and "Ben" not in text
             own = recipients["Anya Rourke"]
         else:
-            assert "To the family of Cleo Varga" in text and "Please answer: may Cleo use" in _flat_words(text)
+            assert "To the family of Cleo Varga" in text and "Please answer: may Cleo use" in _flat_words(
+                text
+            )
             assert "Reply slip" in text and "Yes, I give permission" in text and "Student: Cleo Varga" in text
             assert "Please return this slip to your child's school" in _flat_words(text)
             assert "Anya" not in text and "Rourke" not in text and "Okafor" not in text
@@ -99,9 +106,10 @@ def test_each_family_gets_its_own_letter_in_its_language_with_a_reply_slip(
         assert token is not None
         state, found = links.read_token(roster.district.slug, token.group(1))
         assert state is links.LinkState.OK and found is not None and found.pk == own.pk
-    assert "District" not in pages[0] or roster.district.name in pages[0]
     assert roster.district.name in pages[0] and "privacy@birchfield.example" in pages[0]
-    assert AuditEvent.objects.filter(event_type="notice.letters_printed", district=roster.district).count() == 1
+    assert (
+        AuditEvent.objects.filter(event_type="notice.letters_printed", district=roster.district).count() == 1
+    )
 
 
 def _flat_words(text: str) -> str:
@@ -149,8 +157,6 @@ def test_chunks_are_joined_into_one_valid_file(roster: Any, permission_letters: 
 
 
 def hashlib_of(path: Path) -> str:
-    import hashlib
-
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -181,7 +187,11 @@ def test_a_large_notice_is_printed_by_the_worker_once(
     assert letters.run_letter_jobs(timezone.now()) == 1
     assert letters.run_letter_jobs(timezone.now()) == 0
     job.refresh_from_db()
-    assert job.status == "done" and job.letters == 2 and len(_pages(storage.path_of(job.stored_path))) == job.pages
+    assert (
+        job.status == "done"
+        and job.letters == 2
+        and len(_pages(storage.path_of(job.stored_path))) == job.pages
+    )
     # Printing again replaces the file; the old one is deleted.
     old = storage.path_of(job.stored_path)
     letters.generate_letters(permission_letters, actor=roster.user("admin"))
@@ -191,7 +201,9 @@ def test_a_large_notice_is_printed_by_the_worker_once(
     assert AuditEvent.objects.filter(event_type="notice.letters_requested").count() == 2
 
 
-def test_a_notice_without_letters_has_nothing_to_print(roster: Any, needs_permission: Any, client_as: Any) -> None:
+def test_a_notice_without_letters_has_nothing_to_print(
+    roster: Any, needs_permission: Any, client_as: Any
+) -> None:
     Person.objects.filter(given_name="Dana").update(email="dana.varga@family.example")
     notice = send_notice(_notice(roster.district, kind="permission_request", resource=needs_permission),
                          actor=roster.user("admin"))  # fmt: skip
@@ -225,9 +237,12 @@ def test_the_admin_prints_and_downloads_and_the_download_is_recorded(
     assert "The letters are ready: 2 letters" in response.content.decode()
     before = AuditEvent.objects.filter(event_type="notice.letters_downloaded").count()
     download = admin.get(base + "download/")
-    body = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    body = b"".join(download.streaming_content)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    assert body.startswith(b"%PDF-") and body == storage.path_of(LetterFile.objects.get().stored_path).read_bytes()
+    assert (
+        body.startswith(b"%PDF-")
+        and body == storage.path_of(LetterFile.objects.get().stored_path).read_bytes()
+    )
     event = AuditEvent.objects.filter(event_type="notice.letters_downloaded").latest("pk")
     assert AuditEvent.objects.filter(event_type="notice.letters_downloaded").count() == before + 1
     assert event.actor_id == roster.user("admin").pk and event.details["letters"] == 2

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -29,7 +29,9 @@ def _notice(user: Any, district_slug: str, notice_id: int) -> Notice:
     district = public_district(district_slug)
     if role_in(user, district) is None or not can(user, ACTION, district):
         raise Http404("Not found.")
-    notice = Notice.objects.select_related("district", "resource").filter(pk=notice_id, district=district).first()
+    notice = (
+        Notice.objects.select_related("district", "resource").filter(pk=notice_id, district=district).first()
+    )
     if notice is None or not can(user, ACTION, notice):
         raise Http404("Not found.")
     return notice
@@ -70,7 +72,7 @@ def letters_generate(request: HttpRequest, district_slug: str, notice_id: int) -
 
 
 @login_required
-def letters_download(request: HttpRequest, district_slug: str, notice_id: int) -> HttpResponse:
+def letters_download(request: HttpRequest, district_slug: str, notice_id: int) -> HttpResponseBase:
     notice = _notice(request.user, district_slug, notice_id)
     job = LetterFile.objects.filter(notice=notice).exclude(stored_path="").first()
     if job is None:
