@@ -266,6 +266,8 @@ def build(job_id: int) -> bool:
         pk=job_id
     )
     notice = job.notice
+    # This run's row: a run superseded by a new request (after STALE) must not write over it.
+    mine = LetterFile.objects.filter(pk=job.pk, status=LetterFileStatus.RUNNING, started_at=now)
     try:
         printed = print_letters(notice)
     except Exception as exc:
@@ -273,13 +275,15 @@ def build(job_id: int) -> bool:
         problem = (
             "; ".join(exc.messages) if isinstance(exc, ValidationError) else "Printing stopped unexpectedly."
         )
-        LetterFile.objects.filter(pk=job.pk).update(
-            status=LetterFileStatus.FAILED, finished_at=timezone.now(), problem=problem[:300]
-        )
+        mine.update(status=LetterFileStatus.FAILED, finished_at=timezone.now(), problem=problem[:300])
         return False
-    old = job.stored_path
     with transaction.atomic():
-        LetterFile.objects.filter(pk=job.pk).update(
+        current = mine.select_for_update().first()
+        if current is None:  # superseded: keep the newer run's file, drop this one
+            transaction.on_commit(lambda: storage.delete(printed.stored.relative_path))
+            return False
+        old = current.stored_path
+        mine.update(
             status=LetterFileStatus.DONE, stored_path=printed.stored.relative_path, sha256=printed.stored.sha256,
             size=printed.stored.size, letters=printed.letters, pages=printed.pages, finished_at=timezone.now(),
         )  # fmt: skip

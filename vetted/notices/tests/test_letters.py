@@ -169,6 +169,28 @@ def test_references_are_renumbered_outside_strings_only() -> None:
     )
 
 
+def test_a_run_overtaken_by_a_new_request_does_not_overwrite_it(
+    roster: Any, permission_letters: Notice, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A worker that stopped answering for STALE minutes is asked again; if the first run finishes after
+    all, its file is dropped and the newer request stands."""
+    monkeypatch.setattr(letters, "INLINE_MAX", 0)
+    job = letters.generate_letters(permission_letters, actor=roster.user("admin"))
+    real = letters.print_letters
+
+    def overtaken(notice: Notice, **kwargs: Any) -> letters.Printed:
+        printed = real(notice, **kwargs)
+        LetterFile.objects.filter(pk=job.pk).update(status="queued", started_at=None)  # asked again meanwhile
+        return printed
+
+    monkeypatch.setattr(letters, "print_letters", overtaken)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.run_letter_jobs(timezone.now()) == 0
+    job.refresh_from_db()
+    assert job.status == "queued" and job.stored_path == ""
+    assert not list(storage.root("letters").glob("*.pdf"))  # the overtaken run's file is gone
+
+
 def test_a_file_with_a_cross_reference_stream_is_refused(tmp_path: Path) -> None:
     import weasyprint
 
@@ -179,7 +201,7 @@ def test_a_file_with_a_cross_reference_stream_is_refused(tmp_path: Path) -> None
 
 
 def test_a_large_notice_is_printed_by_the_worker_once(
-    roster: Any, permission_letters: Notice, monkeypatch: Any
+    roster: Any, permission_letters: Notice, monkeypatch: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     monkeypatch.setattr(letters, "INLINE_MAX", 1)
     job = letters.generate_letters(permission_letters, actor=roster.user("admin"))
@@ -194,12 +216,14 @@ def test_a_large_notice_is_printed_by_the_worker_once(
         and job.letters == 2
         and len(_pages(storage.path_of(job.stored_path))) == job.pages
     )
-    # Printing again replaces the file; the old one is deleted.
+    # Printing again replaces the file; the old one is deleted once the new one is recorded.
     old = storage.path_of(job.stored_path)
     letters.generate_letters(permission_letters, actor=roster.user("admin"))
-    letters.run_letter_jobs(timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        letters.run_letter_jobs(timezone.now())
     job.refresh_from_db()
     assert storage.path_of(job.stored_path) != old and storage.path_of(job.stored_path).exists()
+    assert not old.exists()
     assert AuditEvent.objects.filter(event_type="notice.letters_requested").count() == 2
 
 
