@@ -191,6 +191,24 @@ def test_a_run_overtaken_by_a_new_request_does_not_overwrite_it(
     assert not list(storage.root("letters").glob("*.pdf"))  # the overtaken run's file is gone
 
 
+def test_a_failed_print_says_so_and_leaves_no_file(
+    roster: Any, permission_letters: Notice, monkeypatch: Any, client_as: Any
+) -> None:
+    def broken(paths: Any) -> Any:
+        yield b"%PDF-1.4\n"
+        raise pdfjoin.PdfJoinError("an xref stream")
+
+    monkeypatch.setattr(letters.pdfjoin, "join", broken)
+    admin = client_as(roster.user("admin"))
+    base = f"/manage/{roster.district.slug}/notices/{permission_letters.pk}/letters/"
+    page = admin.post(base + "print/", follow=True).content.decode()
+    job = LetterFile.objects.get()
+    assert job.status == "failed" and job.stored_path == "" and "Printing stopped unexpectedly." in page
+    assert not list(storage.root("letters").glob("*"))  # the half-written file was removed
+    assert admin.get(base + "download/").status_code == 404
+    assert not AuditEvent.objects.filter(event_type="notice.letters_printed").exists()
+
+
 def test_a_file_with_a_cross_reference_stream_is_refused(tmp_path: Path) -> None:
     import weasyprint
 
