@@ -21,7 +21,8 @@ from typing import BinaryIO
 
 HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
 _XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
-_REF = re.compile(rb"(\d+)\s+(\d+)\s+R\b")
+# A reference starts after whitespace or a delimiter (never inside a name or a real: "/F5 0 R", "1.5 0 R").
+_REF = re.compile(rb"(?<![^\s\[\]<>(){}])(\d+)\s+(\d+)\s+R\b")
 _OBJ_HEAD = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
 _DELIMITERS = b"()<>[]{}/%"
 _WHITESPACE = b"\x00\t\n\x0c\r "

@@ -163,9 +163,9 @@ def hashlib_of(path: Path) -> str:
 
 
 def test_references_are_renumbered_outside_strings_only() -> None:
-    value = b"<</Kids [1 0 R 12 0 R]/T (see 3 0 R \\) 4 0 R)/H <0102>/N /Name5 0 R>>"
+    value = b"<</Kids [1 0 R 12 0 R]/T (see 3 0 R \\) 4 0 R)/H <0102>/N /Name5 0 R/W [1.5 0 R]/P 7 0 R>>"
     assert pdfjoin._renumber(value, 10) == (
-        b"<</Kids [11 0 R 22 0 R]/T (see 3 0 R \\) 4 0 R)/H <0102>/N /Name15 0 R>>"
+        b"<</Kids [11 0 R 22 0 R]/T (see 3 0 R \\) 4 0 R)/H <0102>/N /Name5 0 R/W [1.5 0 R]/P 17 0 R>>"
     )
 
 
