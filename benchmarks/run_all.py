@@ -20,6 +20,9 @@ RUNS = [
     [sys.executable, str(ROOT / "notice_send.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "outbox_delivery.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "outbox_delivery.py"), "--db", "postgres"],
+    # letters (issue 11, item 5): the joining step alone, then whole notices of 2,000 and 10,000 letters
+    [sys.executable, str(ROOT / "notice_letters.py"), "--join-only", "2000,10000,50000"],
+    [sys.executable, str(ROOT / "notice_letters.py"), "--counts", "2000,10000"],
 ]
 
 

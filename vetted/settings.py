@@ -202,7 +202,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("VETTED_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # WeasyPrint (printed letters) and the font subsetter it calls log every step and glyph at INFO.
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # Contract review limits (size is VETTED_MAX_UPLOAD_BYTES).
@@ -286,6 +291,10 @@ VETTED_WORKER_JOBS.append("vetted.rosters.tasks.run_roster_imports")
 # --- notices to families (issue 11) ---
 # How long a family's answer link stays usable (vetted.notices.links).
 VETTED_NOTICE_LINK_DAYS = int(os.environ.get("VETTED_NOTICE_LINK_DAYS", "60"))
+# --- letters (issue 11, item 5) ---
+# The paper printed letters are laid out for: "letter" (US) or "A4".
+VETTED_LETTER_PAGE_SIZE = os.environ.get("VETTED_LETTER_PAGE_SIZE", "letter")
+VETTED_WORKER_JOBS.append("vetted.notices.services.letters.run_letter_jobs")
 # --- API throttles and tokens (issue 10, item 2) ---
 # Throttle counts live in the default cache, which must be shared by every web process (gunicorn runs
 # several): a directory under var/ by default; VETTED_CACHE_BACKEND / VETTED_CACHE_LOCATION choose

@@ -12,7 +12,7 @@ from typing import BinaryIO
 from django.conf import settings
 
 # Folders under MEDIA_ROOT, one per kind of upload (kept from before, so stored files stay valid).
-AREAS = frozenset({"agreements", "incidents", "requests", "reviews", "rosters"})
+AREAS = frozenset({"agreements", "incidents", "letters", "requests", "reviews", "rosters"})
 
 
 @dataclass(frozen=True)

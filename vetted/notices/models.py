@@ -230,3 +230,40 @@ class Consent(models.Model):
     def __str__(self) -> str:
         # No names: this is what an audit event's subject label shows.
         return f"Consent {self.pk} ({self.decision})"
+
+
+# --- letters (issue 11, item 5) ---
+
+
+class LetterFileStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Printing"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class LetterFile(models.Model):
+    """The office's one PDF of a notice's printed letters (vetted.notices.services.letters): which
+    stored file holds it, how many letters and pages, and where its making stands."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    notice = models.OneToOneField(Notice, on_delete=models.CASCADE, related_name="letter_file")
+    status = models.CharField(max_length=8, choices=LetterFileStatus.choices, default=LetterFileStatus.QUEUED)
+    stored_path = models.CharField(max_length=200, blank=True)  # documents.storage area/name
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.BigIntegerField(default=0)
+    letters = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    problem = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"letters of notice {self.notice_id} ({self.status})"

@@ -36,6 +36,8 @@ register_actions({
     "notice.view": frozenset({Role.ADMIN, Role.TECHNOLOGY_DIRECTOR, Role.REVIEWER, Role.AUDITOR}),
     "notice.manage": frozenset({Role.ADMIN}),
 })  # fmt: skip
+# The printed letters name students, so admins only.
+register_actions({"notice.letters": frozenset({Role.ADMIN})})
 
 
 def taught_classes(user: Any, district: District) -> QuerySet[SchoolClass]:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .views import paper, staff, templates
+from .views import letters, paper, staff, templates
 
 urlpatterns: list[URLPattern] = [
     # --- notices, their wording, families' languages (staff pages) ---
@@ -23,4 +23,8 @@ urlpatterns: list[URLPattern] = [
     path("languages/", templates.family_languages, name="staff-notice-languages"),
     # --- a letter's reply slip, recorded by staff (consent) ---
     path("<str:notice_id>/paper-answer/", paper.paper_answer, name="notice-paper-answer"),
+    # --- letters (issue 11, item 5): a notice's printed letters and the office's one PDF ---
+    path("<int:notice_id>/letters/", letters.letters_page, name="notice-letters"),
+    path("<int:notice_id>/letters/print/", letters.letters_generate, name="notice-letters-print"),
+    path("<int:notice_id>/letters/download/", letters.letters_download, name="notice-letters-download"),
 ]

@@ -213,6 +213,7 @@ PERSONAL: list[FieldUse] = [
         ("signin.SignOnApproval.user", "who waits for an admin's approval after a first single sign-on"),
         ("notices.Notice.created_by", "who started a notice"), ("notices.Notice.sent_by", "who sent it"),
         ("notices.NoticeTemplate.updated_by", "who last changed the district's wording"),
+        ("notices.LetterFile.requested_by", "who asked for a notice's printed letters"),  # letters
     ]),
     *_uses("roster", RO, [
         ("rosters.Person.given_name", "to name a student, teacher or guardian in notices and lists"),
