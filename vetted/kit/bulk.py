@@ -122,7 +122,6 @@ def _copy(
             for row in rows:
                 copy.write_row(row)
         if ignore_conflicts:
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING"
-            )  # noqa: S608
+            sql = f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING"  # noqa: S608
+            cursor.execute(sql)
     return ids
