@@ -55,11 +55,13 @@ def normalize(address: str) -> str:
 
 
 def address_hash(district: District, address: str) -> str:
-    return salted_hmac("vetted.rights.address", f"{district.pk}:{normalize(address)}").hexdigest()
+    return salted_hmac(
+        "vetted.rights.address", f"{district.pk}:{normalize(address)}", algorithm="sha256"
+    ).hexdigest()
 
 
 def code_hash(code_id: int, code: str) -> str:
-    return salted_hmac("vetted.rights.code", f"{code_id}:{code}").hexdigest()
+    return salted_hmac("vetted.rights.code", f"{code_id}:{code}", algorithm="sha256").hexdigest()
 
 
 def new_code() -> str:
