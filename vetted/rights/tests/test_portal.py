@@ -127,10 +127,10 @@ def test_a_permission_changed_in_the_portal_shows_in_the_class_view(
     from vetted.notices.consent import class_permissions
 
     rows = class_permissions(roster.district, world.school_class("cl-4a"))
-    assert dict((s.pk, c.decision if c else None) for s, c in rows[0].students)[ben.pk] == "consent"
+    assert {s.pk: c.decision if c else None for s, c in rows[0].students}[ben.pk] == "consent"
     assert client.post(url, {"notice": world.notice.pk, "decision": "decline"}).status_code == 302
     rows = class_permissions(roster.district, world.school_class("cl-4a"))
-    assert dict((s.pk, c.decision if c else None) for s, c in rows[0].students)[ben.pk] == "withdrawn"
+    assert {s.pk: c.decision if c else None for s, c in rows[0].students}[ben.pk] == "withdrawn"
     assert AuditEvent.objects.filter(event_type="consent.recorded", details__channel="portal").count() == 2
     # Kemi cannot answer for Anya, even with the notice that reached Anya's family.
     anya = _person(roster, "s-1")
