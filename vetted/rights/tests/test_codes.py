@@ -141,3 +141,15 @@ def test_sign_out_and_idle_expiry(roster: Any) -> None:
     assert client.post(f"/d/{slug}/family/sign-out/").status_code == 302
     assert not _signed_in(client)
     assert client.get(f"/d/{slug}/family/").status_code == 302
+
+
+def test_code_tries_are_limited_per_client(roster: Any, settings: Any) -> None:
+    settings.VETTED_FAMILY_RATE_LIMITS = {"family_code_check": "2/h/ip"}
+    slug, client = roster.district.slug, Client()
+    _ask(client, slug, KEMI)
+    code = code_from_outbox(KEMI)
+    wrong = f"{(int(code) + 1) % 10**8:08d}"
+    for _ in range(2):
+        assert client.post(f"/d/{slug}/family/code/", {"code": wrong}).status_code == 400
+    assert client.post(f"/d/{slug}/family/code/", {"code": code}).status_code == 429
+    assert not _signed_in(client)
