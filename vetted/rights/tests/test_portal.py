@@ -73,6 +73,7 @@ def test_another_districts_student_is_not_found(roster: Any, other_tenant: Any) 
 def test_an_eligible_student_for_themselves_and_the_parent_refused(
     roster: Any, needs_permission: Any
 ) -> None:
+    world = sent_request(roster, needs_permission)  # reached Anya's family while she was a child
     slug, anya = roster.district.slug, _person(roster, "s-1")
     Person.objects.filter(pk=anya.pk).update(birth_date=dt.date(2000, 1, 5), grade=4)
     anya.refresh_from_db()
@@ -92,6 +93,11 @@ def test_an_eligible_student_for_themselves_and_the_parent_refused(
         == 403
     )
     assert not DirectoryOptOut.objects.exists()
+    answer = {"notice": world.notice.pk, "decision": "consent"}
+    assert parent.post(f"/d/{slug}/family/children/{anya.pk}/permission/", answer).status_code == 403
+    assert not Consent.objects.exists()
+    assert student.post(f"/d/{slug}/family/children/{anya.pk}/permission/", answer).status_code == 302
+    assert Consent.objects.get().relationship == "self"
     member = identity.FamilyMember(_person(roster, "g-1"), roster.district)
     assert list(identity.children_of(member)) == []
 
@@ -128,9 +134,17 @@ def test_a_permission_changed_in_the_portal_shows_in_the_class_view(
 
     rows = class_permissions(roster.district, world.school_class("cl-4a"))
     assert {s.pk: c.decision if c else None for s, c in rows[0].students}[ben.pk] == "consent"
+    assert (
+        "1 given · 0 declined · 0 withdrawn · 1 not answered"
+        in teacher.get(world.class_url("cl-4a")).content.decode()
+    )
     assert client.post(url, {"notice": world.notice.pk, "decision": "decline"}).status_code == 302
     rows = class_permissions(roster.district, world.school_class("cl-4a"))
     assert {s.pk: c.decision if c else None for s, c in rows[0].students}[ben.pk] == "withdrawn"
+    assert (
+        "0 given · 0 declined · 1 withdrawn · 1 not answered"
+        in teacher.get(world.class_url("cl-4a")).content.decode()
+    )
     assert AuditEvent.objects.filter(event_type="consent.recorded", details__channel="portal").count() == 2
     # Kemi cannot answer for Anya, even with the notice that reached Anya's family.
     anya = _person(roster, "s-1")
