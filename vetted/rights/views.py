@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -170,8 +170,10 @@ def child(
     sent = [
         (n.title, lang.date(to_local(n.sent_at, district).date()) if n.sent_at else "") for n in page.notices
     ]
-    record_read(district, "family.child_viewed", actor=codes.ACTOR, subject=access.student,
-                details={"member": member.person.pk, "resources": [r.resource.pk for r in page.resources]})  # fmt: skip
+    # No subject: an event's subject label would carry the student's name; the ids say who.
+    record_read(district, "family.child_viewed", actor=codes.ACTOR,
+                details={"member": member.person.pk, "student": access.student.pk,
+                         "resources": [r.resource.pk for r in page.resources]})  # fmt: skip
     return _render(
         request, "child.html", district, lang, member=member, page=page, name=name,
         resources_heading=lang.label("portal_resources", student=name),
@@ -199,8 +201,6 @@ def permission(
     try:
         portal.change_permission(member, access.student, notice, decision=str(request.POST.get("decision", "")),
                                  client_ip=client_address(request), user_agent=user_agent(request))  # fmt: skip
-    except PermissionDenied:
-        raise
     except ValidationError:
         return HttpResponse("That answer cannot be recorded.", status=400, content_type="text/plain")
     return HttpResponseRedirect(reverse("family-child", args=[district.slug, access.student.pk]) + "?saved=1")
