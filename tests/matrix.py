@@ -108,6 +108,7 @@ MATRIX_MODULES = [
     "vetted.incidents.tests.test_matrix",
     "vetted.notices.tests.test_staff_matrix",
     "vetted.notices.tests.test_letters_matrix",  # letters (issue 11, item 5)
+    "vetted.rights.tests.test_matrix",
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -115,6 +116,11 @@ MATRIX_MODULES = [
 PUBLIC: dict[str, str] = {
     "home": "the landing page; it links to sign-in and shows nothing district-owned",
     "healthz": "load-balancer probe; answers 'ok' and nothing else",
+    # The family portal's way in (vetted.rights): the same answer for any address, limited per client
+    # and per address; a code is hashed, expires, is used once and dies after five wrong tries.
+    "family-sign-in": "a family asks for a one-time code; the page is the same whether the address is known",
+    "family-code": "a family types the code it was sent; only the address's newest live code signs in",
+    "family-sign-out": "ends one's own family session only",
     "login": "signing in",
     "logout": "signing out ends one's own session only",
     "password_reset": "asking for a reset link; it answers the same whether or not the address exists",

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "vetted.rosters",
     "vetted.notices",
     "vetted.incidents",
+    "vetted.rights",
     "vetted.api_tokens",
 ]
 

@@ -131,6 +131,14 @@ class WaivedProvision(_Strict):
     _provision = field_validator("provision")(_check_provision_id)
 
 
+class EligibleStudent(_Strict):
+    """The age at which a student's records rights pass from the parents to the student."""
+
+    age: PositiveInt
+    citation: Citation
+    note: str | None = None
+
+
 class Pack(_Strict):
     id: PackId
     name: Text
@@ -146,6 +154,7 @@ class Pack(_Strict):
     deadlines: list[Deadline] = Field(default_factory=list)
     posting_duties: list[PostingDuty] = Field(default_factory=list)
     waived_provisions: list[WaivedProvision] = Field(default_factory=list)
+    eligible_student: EligibleStudent | None = None
 
     # Where the pack came from, so later checks (tighten-only) can name file and line.
     _source: Path | None = PrivateAttr(default=None)

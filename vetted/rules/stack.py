@@ -62,6 +62,14 @@ class PackStack:
     def __repr__(self) -> str:
         return f"PackStack({list(self.pack_ids)!r})"
 
+    def eligible_student(self) -> tuple[int, str, str] | None:
+        """(age, citation, pack id) at which records rights pass to the student: the highest layer
+        that sets one (a state may set its own age; FERPA's 18 is the floor's). None: no layer says."""
+        for pack in reversed(self.layers):
+            if pack.eligible_student is not None:
+                return pack.eligible_student.age, pack.eligible_student.citation, pack.id
+        return None
+
     def required_provisions(self) -> tuple[MergedProvision, ...]:
         """Required provisions in canonical order, each merged across layers."""
         merged: dict[str, MergedProvision] = {}

@@ -243,6 +243,17 @@ PERSONAL: list[FieldUse] = [
     *_uses("consent", ST, [
         ("notices.Consent.recorded_by", "who recorded a paper reply slip"),
     ]),
+    # The family portal (issue 13): sign-in codes and directory-information choices.
+    *_uses("consent", (FAMILY_ANSWER, ROSTER), [
+        ("rights.FamilyCode.person", "whom a one-time sign-in code was sent to"),
+        ("rights.FamilyCode.address_hash", "a keyed hash of the address a code was sent to (finds the code)"),
+        ("rights.DirectoryOptOut.student", "whose directory information the family's choice is about"),
+        ("rights.DirectoryOptOut.by_person", "the family member who chose"),
+        ("rights.DirectoryOptOut.opted_out", "the family's choice: no directory information shared"),
+    ]),
+    *_uses("consent", ST, [
+        ("rights.DirectoryOptOut.by_user", "the staff member who recorded a family's choice"),
+    ]),
     *_uses("refused_upload", ST_INC, [
         ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
     ]),

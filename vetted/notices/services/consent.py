@@ -257,3 +257,47 @@ def record_paper_answer(
         "students": 1, "decision": decision, "text_sha256": text.sha256, "language": text.language,
     })  # fmt: skip
     return row
+
+
+PORTAL = "family (portal)"  # the audit trail's actor for an answer given in the family portal
+_PORTAL_RELATIONSHIP = {"parent": Relationship.PARENT, "guardian": Relationship.GUARDIAN,
+                        "relative": Relationship.OTHER, "student": Relationship.SELF}  # fmt: skip
+
+
+@transaction.atomic
+def record_portal_answer(
+    notice: Notice, *, student: Person, member: Person, decision: str, client_ip: str | None,
+    user_agent: str = "",
+) -> Consent:  # fmt: skip
+    """A family member signed in to the portal gives or refuses permission for one student, answering
+    a permission request that reached the student. The caller (vetted.rights) has checked that the
+    member may act for the student; this checks the notice, the districts and the answer. Refusing
+    after a yes is recorded as `withdrawn`. One new Consent row, channel portal."""
+    if not asks_for_answer(notice):
+        raise ValidationError("This notice does not ask for an answer.")
+    if not (student.district_id == member.district_id == notice.district_id):
+        raise ValidationError({"student": "This student is not in the notice's district."})
+    if not RecipientStudent.objects.filter(recipient__notice=notice, student=student).exists():
+        raise ValidationError({"student": "This notice was not sent about that student."})
+    if decision not in ANSWERS:
+        raise ValidationError({"decision": "Each answer is yes or no."})
+    assert notice.resource is not None  # asks_for_answer
+    before = consent.current(notice.district, notice.resource, [student.pk]).get(student.pk)
+    if decision == Decision.DECLINE and before is not None and before.decision == Decision.CONSENT:
+        decision = Decision.WITHDRAWN
+    text = text_for(notice, member.language)
+    row = Consent.objects.create(
+        district=notice.district, resource=notice.resource, student=student, guardian=member,
+        notice=notice, decision=decision,
+        typed_name=f"{member.given_name} {member.family_name}".strip()[:200],
+        relationship=_PORTAL_RELATIONSHIP.get(member.role, Relationship.OTHER),
+        text_sha256=text.sha256 if text else "", language=text.language if text else "",
+        channel=AnswerChannel.PORTAL, client_ip=client_ip, user_agent=user_agent[:200],
+        recorded_at=timezone.now(),
+    )  # fmt: skip
+    record(notice.district, "consent.recorded", actor=PORTAL, subject=row, details={
+        "notice": notice.pk, "resource": notice.resource_id, "channel": AnswerChannel.PORTAL,
+        "students": 1, "decision": decision, "member": member.pk,
+        "text_sha256": row.text_sha256, "language": row.language,
+    })  # fmt: skip
+    return row
