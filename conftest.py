@@ -306,6 +306,12 @@ def login(page: Any) -> Any:
     return _login
 
 
+def assert_fits(page: Any, width: int) -> None:
+    """Nothing on the page scrolls sideways at a viewport `width` CSS pixels wide (WCAG 1.4.10)."""
+    scroll = int(page.evaluate("document.documentElement.scrollWidth"))
+    assert scroll <= width + 1, f"{page.url} is {scroll}px wide at a {width}px viewport"
+
+
 def serious_axe_violations(page: Any) -> list[str]:
     """axe-core violations of impact serious or critical on the current page."""
     from axe_playwright_python.sync_playwright import Axe

@@ -15,7 +15,6 @@ process's peak resident memory. Usage:
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import time
@@ -23,32 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.bench_db import fresh_database  # noqa: E402
 
 
 def configure(db: str) -> None:
-    if db == "postgres":
-        import psycopg
-
-        base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/vetted_bench_notice")
-        name = base.rsplit("/", 1)[1]
-        with psycopg.connect(base.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = base
-    else:
-        path = ROOT / "var" / "bench" / "notice-send.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetted.settings")
-    os.environ.setdefault("VETTED_DEMO_MODE", "1")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(db, "notice-send")
 
 
 def build_world(families: int) -> tuple[object, object, object]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import resource
 import sys
 import time
@@ -22,33 +21,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.bench_db import fresh_database  # noqa: E402
 
 SCHOOLS, CLASS_SIZE = 50, 25
 
 
 def configure(db: str, users: int) -> None:
-    if db == "postgres":
-        import psycopg
-
-        base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/vetted_bench_roster")
-        name = base.rsplit("/", 1)[1]
-        with psycopg.connect(base.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = base
-    else:
-        path = ROOT / "var" / "bench" / f"roster-{users}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetted.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(db, f"roster-{users}" if db == "sqlite" else "roster")
 
 
 def _write(path: Path, header: list[str], rows: object) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import serious_axe_violations, sign_in_in_browser
+from conftest import assert_fits, serious_axe_violations, sign_in_in_browser
 from vetted.clocks.models import Obligation
 from vetted.incidents.models import Incident
 from vetted.notices.models import Notice
@@ -21,10 +21,6 @@ from vetted.rosters.models import SchoolClass
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 320, "height": 700}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _fits(page: Any, width: int) -> None:
-    assert int(page.evaluate("document.documentElement.scrollWidth")) <= width + 1, page.url
 
 
 def test_vendor_reports_admin_acts_public_sees(
@@ -46,7 +42,7 @@ def test_vendor_reports_admin_acts_public_sees(
     vendor.set_default_timeout(15_000)
     phone = vendor.new_page()
     phone.goto(link)
-    _fits(phone, PHONE["width"])
+    assert_fits(phone, PHONE["width"])
     assert serious_axe_violations(phone) == []
     phone.get_by_label(catalog_item.name).check()
     phone.get_by_label("What happened").fill("A misconfigured server exposed a grades export for two days.")
@@ -58,7 +54,7 @@ def test_vendor_reports_admin_acts_public_sees(
     phone.get_by_role("button", name="Send the report").click()
     phone.wait_for_load_state()
     assert phone.get_by_text("Report received").first.is_visible()
-    _fits(phone, PHONE["width"])
+    assert_fits(phone, PHONE["width"])
     assert serious_axe_violations(phone) == []
 
     incident = Incident.objects.get()
@@ -94,6 +90,6 @@ def test_vendor_reports_admin_acts_public_sees(
         phone.wait_for_load_state()
         text = phone.content()
         assert "misconfigured server" in text and "Anya" not in text and "Iris Quill" not in text
-        _fits(phone, viewport["width"])
+        assert_fits(phone, viewport["width"])
         assert serious_axe_violations(phone) == []
     vendor.close()

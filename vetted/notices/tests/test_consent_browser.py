@@ -8,18 +8,13 @@ from typing import Any
 
 import pytest
 
-from conftest import sign_in_in_browser
+from conftest import assert_fits, sign_in_in_browser
 from vetted.notices.models import Consent
 
 from .consent_world import RUTH, sent_request, teacher_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTH = 320
-
-
-def _fits(page: Any) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= WIDTH, f"the page is {width}px wide at a {WIDTH}px viewport"
 
 
 def _violations(page: Any) -> list[str]:
@@ -34,12 +29,12 @@ def test_a_parent_answers_in_spanish_on_a_narrow_phone(page: Any, roster: Any, n
     page.set_viewport_size({"width": WIDTH, "height": 640})
     page.goto(world.answer_url(RUTH))
     assert page.locator("html").get_attribute("lang") == "es"
-    _fits(page)
+    assert_fits(page, WIDTH)
     assert _violations(page) == []
     page.get_by_role("button", name="Enviar mi respuesta").click()  # nothing chosen: errors, in Spanish
     page.wait_for_load_state()
     assert page.get_by_text("Escriba su nombre completo.").first.is_visible()
-    _fits(page)
+    assert_fits(page, WIDTH)
     assert _violations(page) == []
     page.get_by_role("group", name="Su respuesta para Anya").get_by_label("Sí, doy permiso").check()
     page.get_by_label("Madre o padre").check()
@@ -47,7 +42,7 @@ def test_a_parent_answers_in_spanish_on_a_narrow_phone(page: Any, roster: Any, n
     page.get_by_role("button", name="Enviar mi respuesta").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Gracias. Su respuesta quedó registrada.").is_visible()
-    _fits(page)
+    assert_fits(page, WIDTH)
     assert _violations(page) == []
     row = Consent.objects.get()
     assert (row.decision, row.language, row.typed_name, row.relationship) == (
@@ -66,5 +61,5 @@ def test_the_teachers_class_page_at_320_pixels(page: Any, roster: Any, needs_per
     page.goto(world.class_url("cl-4a"))
     assert page.get_by_role("heading", name="Reading 4 - Room 12").is_visible()
     assert page.get_by_text("Not answered").first.is_visible()
-    _fits(page)
+    assert_fits(page, WIDTH)
     assert _violations(page) == []

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import serious_axe_violations, sign_in_in_browser
+from conftest import assert_fits, serious_axe_violations, sign_in_in_browser
 from vetted.agreements.services import agreements as agreement_services
 from vetted.agreements.tests.gate import make_ready
 from vetted.clocks.models import Obligation
@@ -30,10 +30,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def _body(message: MimeMessage) -> str:
     payload = message.get_payload(decode=True)
     return payload.decode(message.get_content_charset() or "utf-8") if isinstance(payload, bytes) else ""
-
-
-def _fits(page: Any, width: int) -> None:
-    assert int(page.evaluate("document.documentElement.scrollWidth")) <= width + 1, page.url
 
 
 def test_contract_notice_permission_and_public_posting(
@@ -100,7 +96,7 @@ def test_contract_notice_permission_and_public_posting(
     phone = family.new_page()
     phone.goto(link.group(0))
     assert phone.locator("html").get_attribute("lang") == "es"
-    _fits(phone, PHONE["width"])
+    assert_fits(phone, PHONE["width"])
     assert serious_axe_violations(phone) == []
     phone.get_by_role("group", name="Su respuesta para Anya").get_by_label("Sí, doy permiso").check()
     phone.get_by_label("Madre o padre").check()
@@ -115,11 +111,11 @@ def test_contract_notice_permission_and_public_posting(
         phone.set_viewport_size(viewport)
         phone.goto(f"/d/{district.slug}/notices/")
         assert phone.get_by_role("link", name=needs_permission.name).count() == 2
-        _fits(phone, viewport["width"])
+        assert_fits(phone, viewport["width"])
         assert serious_axe_violations(phone) == []
         phone.get_by_role("link", name=needs_permission.name).first.click()
         phone.wait_for_load_state()
         assert "Ruth" not in phone.content() and "Anya" not in phone.content()  # no personal data posted
-        _fits(phone, viewport["width"])
+        assert_fits(phone, viewport["width"])
         assert serious_axe_violations(phone) == []
     family.close()

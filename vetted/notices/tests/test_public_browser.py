@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import serious_axe_violations
+from conftest import assert_fits, serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_the_public_notices_work_at_320_px(browser: Any, live_server: Any, roste
     for url in (f"/d/{slug}/notices/", f"/d/{slug}/notices/{notice.pk}/"):
         page.goto(url)
         assert page.get_by_text("The district signed a contract").first.is_visible()
-        assert int(page.evaluate("document.documentElement.scrollWidth")) <= WIDTH + 1, url
+        assert_fits(page, WIDTH)
         assert serious_axe_violations(page) == [], url
     assert page.get_by_role("link", name="Read the contract: signed copy (PDF)").is_visible()
     context.close()
