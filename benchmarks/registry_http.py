@@ -279,6 +279,67 @@ def replay(db: str, url: str, statements: list[list[str]], n: int) -> list[float
     return timings
 
 
+# --- what the collector does to a request, in-process --------------------------------------------
+
+
+def gc_report(make: Callable[[], Request], n: int) -> None:
+    """Requests through Django's test client with the collector as gunicorn.conf.py leaves it, and
+    untouched: how many collections of each generation, their pauses, and the request p99."""
+    import gc
+    import runpy
+
+    from django.test import Client
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    client = Client()
+    for _ in range(100):
+        path, headers = make()
+        client.get(path, headers=headers)
+
+    def run(label: str) -> None:
+        pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        started: list[float] = []
+
+        def callback(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started.append(time.perf_counter())
+            elif started:
+                pauses[info["generation"]].append((time.perf_counter() - started.pop()) * 1000)
+
+        gc.callbacks.append(callback)
+        timings = []
+        try:
+            for _ in range(n):
+                path, headers = make()
+                t0 = time.perf_counter()
+                client.get(path, headers=headers)
+                timings.append((time.perf_counter() - t0) * 1000)
+        finally:
+            gc.callbacks.remove(callback)
+        counts = " ".join(
+            f"gen{g}: {len(p)} ({max(p, default=0):.1f} ms max, {sum(p):.0f} ms total)"
+            for g, p in pauses.items()
+        )
+        print(
+            f"  {label:<28} p50 {statistics.median(timings):6.1f}  p99 {pct(timings, 99):6.1f} ms | {counts}"
+        )
+
+    print(f"collector, in-process, {n} requests of one shape:")
+    before = gc.get_threshold()
+    run("default collector")
+    silent = type("W", (), {"log": type("L", (), {"info": staticmethod(lambda *a: None)})})()
+    for gen0 in (700, 10_000, 50_000):
+        gc.collect()
+        conf["GEN0_THRESHOLD"] = gen0
+        conf["post_worker_init"].__globals__["GEN0_THRESHOLD"] = gen0
+        conf["post_worker_init"](silent)
+        try:
+            run(f"frozen {gc.get_freeze_count():,}, gen0 {gc.get_threshold()[0]:,}")
+        finally:
+            gc.unfreeze()
+            gc.set_threshold(*before)
+
+
 # --- main ---------------------------------------------------------------------------------------
 
 
@@ -291,11 +352,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per shape, sequential")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--only", help="comma-separated shape names")
+    parser.add_argument(
+        "--gc-report", type=int, metavar="N", help="only: N in-process listing requests, collector on/off"
+    )
     args = parser.parse_args()
     url = configure(args.db, args.decisions)
     generate(args.decisions)
     rng = random.Random(7)
     all_shapes = shapes(rng)
+    if args.gc_report:
+        gc_report(all_shapes["listing p1"], args.gc_report)
+        return
     wanted = [s.strip() for s in args.only.split(",")] if args.only else list(all_shapes)
     from django.db import connections
 
