@@ -45,7 +45,7 @@ run: install
 	@echo "Vetted on http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(VETTED) worker & \
-	  $(VENV)/bin/gunicorn vetted.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+	  HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: install chromium
 	$(VENV)/bin/pytest -n 2 -q

@@ -147,7 +147,7 @@ def generate() -> None:
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    print(f"1,000,000 decisions generated in {time.perf_counter() - t0:.1f}s")
+    print(f"{DISTRICTS * DECISIONS_PER_DISTRICT:,} decisions generated in {time.perf_counter() - t0:.1f}s")
 
 
 def queries(rng: random.Random) -> list[str]:

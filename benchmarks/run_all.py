@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent
 RUNS = [
     [sys.executable, str(ROOT / "registry_search.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "registry_search.py"), "--db", "postgres"],
+    [sys.executable, str(ROOT / "registry_http.py"), "--db", "sqlite"],
+    [sys.executable, str(ROOT / "registry_http.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "registry_suggest.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "registry_suggest.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "review_speed.py")],

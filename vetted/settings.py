@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "vetted.districts.middleware.DistrictRowScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its process_view sees the signed-in user and the district scope: ETags and 304s.
+    "vetted.site.http_cache.PublicHttpCacheMiddleware",
 ]
 
 ROOT_URLCONF = "vetted.urls"
