@@ -49,7 +49,7 @@ class DataElement(models.Model):
 
 
 def _taxonomy_changed() -> None:
-    from .registry_rows import taxonomy_changed  # the registry's cached taxonomy (no model import cycle)
+    from .registry_rows import taxonomy_changed  # noqa: PLC0415 (registry_rows imports this module)
 
     taxonomy_changed()
 

@@ -101,7 +101,10 @@ def _load(version: str) -> Taxonomy:
             "sensitivity": e.sensitivity,
         }
         order[e.pk] = (e.position, e.name)
-    subjects = {pk: {"slug": slug, "name": name} for pk, slug, name in Subject.objects.order_by("name").values_list("pk", "slug", "name")}
+    subjects = {
+        pk: {"slug": slug, "name": name}
+        for pk, slug, name in Subject.objects.order_by("name").values_list("pk", "slug", "name")
+    }
     return Taxonomy(
         version=version,
         elements=elements,
@@ -124,7 +127,10 @@ class _IdList(Aggregate):
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return self.as_sql(
-            compiler, connection, function="STRING_AGG", template="%(function)s(CAST(%(expressions)s AS text), ',')"
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
         )
 
 
@@ -222,7 +228,9 @@ class RegistryRows:
     filtered decisions (faster than a window count in a district with tens of thousands of
     decisions), and is skipped when the first page is asked for and comes back short."""
 
-    def __init__(self, qs: QuerySet[ResourceDecision], *, full: bool, page_size: int, first_page: bool) -> None:
+    def __init__(
+        self, qs: QuerySet[ResourceDecision], *, full: bool, page_size: int, first_page: bool
+    ) -> None:
         self.qs = qs
         self.full = full
         self.page_size = page_size

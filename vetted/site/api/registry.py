@@ -122,7 +122,7 @@ class RegistryList(generics.ListAPIView):
             first_page=page_param in (None, "", "1"),
             full=True,
         )
-        page = paginator.paginate_queryset(rows, request, view=self) or []  # type: ignore[arg-type]
+        page: list[dict[str, Any]] = paginator.paginate_queryset(rows, request, view=self) or []  # type: ignore[arg-type]
         data = entries(request, district, page)
         found = paginator.page.paginator.count if paginator.page is not None else 0
         suggestion = suggest.suggest(district, filters) if found == 0 else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,7 +27,7 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
     rows = selectors.registry_page(
         district, filters, page_size=PAGE_SIZE, first_page=page_param in (None, "", "1")
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(page_param)
+    page: Page[dict[str, Any]] = Paginator(rows, PAGE_SIZE).get_page(page_param)  # type: ignore[arg-type]
     query = request.GET.copy()
     query.pop("page", None)
     suggestion = suggest.suggest(district, filters) if page.paginator.count == 0 and not errors else None
