@@ -229,11 +229,18 @@ class RegistryRows:
     decisions), and is skipped when the first page is asked for and comes back short."""
 
     def __init__(
-        self, qs: QuerySet[ResourceDecision], *, full: bool, page_size: int, first_page: bool
+        self,
+        qs: QuerySet[ResourceDecision],
+        *,
+        full: bool,
+        page_size: int,
+        first_page: bool,
+        tax: Taxonomy | None = None,
     ) -> None:
         self.qs = qs
         self.full = full
         self.page_size = page_size
+        self.tax = tax or taxonomy()
         self._first: list[dict[str, Any]] | None = None
         self._count: int | None = None
         if first_page:
@@ -242,8 +249,11 @@ class RegistryRows:
                 self._count = len(self._first)
 
     def _fetch(self, start: int, stop: int) -> list[dict[str, Any]]:
-        tax = taxonomy()
-        return [shape(v, tax) for v in row_values(self.qs, full=self.full)[start:stop]]
+        # The page's ids first (LIMIT inside), so the element subqueries run for its rows only,
+        # not for every matching row before the sort: still one statement.
+        ids = self.qs.values("pk")[start:stop]
+        page = ResourceDecision.objects.filter(pk__in=ids).order_by(*self.qs.query.order_by)
+        return [shape(v, self.tax) for v in row_values(page, full=self.full)]
 
     def count(self) -> int:
         if self._count is None:
@@ -269,7 +279,7 @@ def iterate(qs: QuerySet[ResourceDecision], chunk_size: int = 500) -> Iterator[d
         yield shape(values, tax)
 
 
-def one(qs: QuerySet[ResourceDecision]) -> dict[str, Any] | None:
+def one(qs: QuerySet[ResourceDecision], tax: Taxonomy | None = None) -> dict[str, Any] | None:
     """The first row of `qs`, full (a resource's public page)."""
     found = list(row_values(qs, full=True)[:1])
-    return shape(found[0], taxonomy()) if found else None
+    return shape(found[0], tax or taxonomy()) if found else None

@@ -87,11 +87,17 @@ def registry(district: District, filters: RegistryFilters) -> QuerySet[ResourceD
 
 
 def registry_page(
-    district: District, filters: RegistryFilters, *, page_size: int, first_page: bool, full: bool = False
+    district: District,
+    filters: RegistryFilters,
+    *,
+    page_size: int,
+    first_page: bool,
+    full: bool = False,
+    tax: registry_rows.Taxonomy | None = None,
 ) -> registry_rows.RegistryRows:
     """A lazy list of plain rows for a paginator: one statement per page, plus a count if needed."""
     return registry_rows.RegistryRows(
-        registry(district, filters), full=full, page_size=page_size, first_page=first_page
+        registry(district, filters), full=full, page_size=page_size, first_page=first_page, tax=tax
     )
 
 
@@ -115,6 +121,11 @@ def with_elements(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
 
 def public_decision(district: District, resource_id: int) -> ResourceDecision | None:
     return with_elements(ResourceDecision.objects.filter(district=district, resource_id=resource_id)).first()
+
+
+def taxonomy() -> registry_rows.Taxonomy:
+    """Data elements and subjects (the registry's option lists), cached per catalogue version."""
+    return registry_rows.taxonomy()
 
 
 def subject_choices() -> list[tuple[str, str]]:

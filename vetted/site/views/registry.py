@@ -24,8 +24,9 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
     district = public_district(district_slug)
     filters, errors = selectors.RegistryFilters.from_params(request.GET.dict())
     page_param = request.GET.get("page")
+    tax = selectors.taxonomy()  # read once: the page's elements and the option lists
     rows = selectors.registry_page(
-        district, filters, page_size=PAGE_SIZE, first_page=page_param in (None, "", "1")
+        district, filters, page_size=PAGE_SIZE, first_page=page_param in (None, "", "1"), tax=tax
     )
     page: Page[dict[str, Any]] = Paginator(rows, PAGE_SIZE).get_page(page_param)  # type: ignore[arg-type]
     query = request.GET.copy()
@@ -45,8 +46,8 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         "suggestion": suggestion,
         "suggestion_query": suggestion_query,
         "statuses": DecisionStatus.choices,
-        "subjects": selectors.subject_choices(),
-        "elements": selectors.element_choices(),
+        "subjects": tax.subject_choices,
+        "elements": tax.element_choices,
         "grades": [("PK", "PK"), ("K", "K")] + [(str(g), str(g)) for g in range(1, 13)],
         "grade_value": request.GET.get("grade", ""),
         "detail_base": reverse("registry", args=[district.slug]),  # + "<id>/": one reverse a page
