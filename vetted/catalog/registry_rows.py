@@ -64,8 +64,8 @@ def taxonomy_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY) or "unversioned"
-    return str(version)
+        version = cache.get(VERSION_KEY)
+    return "" if version is None else str(version)  # "": a cache that keeps nothing (no memo then)
 
 
 def taxonomy_changed() -> None:
@@ -79,9 +79,11 @@ def taxonomy_changed() -> None:
 def taxonomy(*, reload: bool = False) -> Taxonomy:
     """The taxonomy of the current catalogue version: one small cache read when nothing changed."""
     version = taxonomy_version()
-    found = None if reload else _memo.get(version)
+    found = None if reload or not version else _memo.get(version)
     if found is None:
         found = _load(version)
+        if not version:
+            return found
         with _lock:
             _memo.clear()  # only the newest version is ever wanted again
             _memo[version] = found

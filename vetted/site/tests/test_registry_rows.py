@@ -161,3 +161,14 @@ def test_an_element_unknown_to_the_cached_taxonomy_is_loaded(tenant: Any, varied
     varied[3].data_elements.add(new)
     row = selectors.public_entry(tenant.district, varied[3].pk)
     assert row is not None and [e["name"] for e in row["elements"]] == ["Smell"]
+
+
+def test_a_cache_that_keeps_nothing_means_no_memo(tenant: Any, monkeypatch: Any) -> None:
+    from django.core.cache.backends.dummy import DummyCache
+
+    monkeypatch.setattr(registry_rows, "cache", DummyCache("dummy", {}))
+    assert registry_rows.taxonomy_version() == ""
+    first = registry_rows.taxonomy()
+    DataElement.objects.filter(code="video").update(name="Moving pictures")
+    assert registry_rows.taxonomy() is not first
+    assert any(e["name"] == "Moving pictures" for e in registry_rows.taxonomy().elements.values())
