@@ -6,6 +6,9 @@ reports p50/p95. Usage:
 
     python benchmarks/registry_search.py --db sqlite
     python benchmarks/registry_search.py --db postgres
+
+`--districts N` generates a smaller data set (N districts x 500 decisions over 10*N resources) in
+its own database, for a shared machine: `--db sqlite --districts 200`.
 """
 
 from __future__ import annotations
@@ -28,12 +31,15 @@ WORDS = ["writing", "math", "science", "reading", "maps", "music", "coding", "st
 STATUSES = ["approved", "approved_with_parental_consent", "pending", "not_approved", "retired"]
 
 
-def configure(db: str) -> str:
+def configure(db: str, districts: int = 2_000) -> str:
+    global DISTRICTS, RESOURCES
+    suffix = "" if districts == 2_000 else f"_{districts}"
+    DISTRICTS, RESOURCES = districts, max(districts * 10, DECISIONS_PER_DISTRICT)
     if db == "postgres":
-        url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/vetted_bench")
+        url = os.environ.get("BENCH_POSTGRES_URL", f"postgres://postgres@127.0.0.1:5432/vetted_bench{suffix}")
         _ensure_pg_database(url)
     else:
-        path = ROOT / "var" / "bench" / "registry.sqlite3"
+        path = ROOT / "var" / "bench" / f"registry{suffix}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
     os.environ["DATABASE_URL"] = url
@@ -179,19 +185,30 @@ def measure(db: str) -> dict[str, float | int | str]:
     urls = queries(rng)
     for url in urls[:100]:  # warm: connections, template cache, database pages
         assert client.get(url).status_code == 200, url
+    from django.db import connection
+
+    statements = [0]
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements[0] += 1
+        return execute(sql, params, many, context)
+
     timings = []
-    for url in urls[100:]:
-        t0 = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, url
+    with connection.execute_wrapper(count):
+        for url in urls[100:]:
+            t0 = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, url
+    html_statements, statements[0] = statements[0], 0
     api_timings = []
-    for url in urls[100:300]:
-        api_url = url.replace("/d/", "/api/v1/districts/").replace("/resources/", "/registry/")
-        t0 = time.perf_counter()
-        response = client.get(api_url)
-        api_timings.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code in (200, 404), api_url  # 404: a page past the end
+    with connection.execute_wrapper(count):
+        for url in urls[100:300]:
+            api_url = url.replace("/d/", "/api/v1/districts/").replace("/resources/", "/registry/")
+            t0 = time.perf_counter()
+            response = client.get(api_url)
+            api_timings.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code in (200, 404), api_url  # 404: a page past the end
     timings.sort()
     api_timings.sort()
     return {
@@ -201,19 +218,23 @@ def measure(db: str) -> dict[str, float | int | str]:
         "html_p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
         "api_p50_ms": round(statistics.median(api_timings), 2),
         "api_p95_ms": round(api_timings[int(len(api_timings) * 0.95) - 1], 2),
+        "html_queries_per_request": round(html_statements / len(timings), 2),
+        "api_queries_per_request": round(statements[0] / len(api_timings), 2),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--districts", type=int, default=2_000, help="2,000: the full data set")
     args = parser.parse_args()
-    configure(args.db)
+    configure(args.db, args.districts)
     generate()
     result = measure(args.db)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"registry_search_{args.db}.json").write_text(json.dumps(result, indent=2))
+    suffix = "" if args.districts == 2_000 else f"_{args.districts}"
+    (out / f"registry_search_{args.db}{suffix}.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result))
 
 

@@ -38,6 +38,21 @@ class DataElement(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _taxonomy_changed()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        deleted = super().delete(*args, **kwargs)
+        _taxonomy_changed()
+        return deleted
+
+
+def _taxonomy_changed() -> None:
+    from .registry_rows import taxonomy_changed  # noqa: PLC0415 (registry_rows imports this module)
+
+    taxonomy_changed()
+
 
 class Subject(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -48,6 +63,15 @@ class Subject(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _taxonomy_changed()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        deleted = super().delete(*args, **kwargs)
+        _taxonomy_changed()
+        return deleted
 
 
 class Vendor(models.Model):

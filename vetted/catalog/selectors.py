@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from vetted.districts.models import District
 
+from . import registry_rows, search
 from .grades import parse_grade
-from .models import DataElement, DecisionStatus, Resource, ResourceDecision, Subject
+from .models import DataElement, DecisionStatus, Resource, ResourceDecision
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,21 @@ class RegistryFilters:
 
 
 def registry(district: District, filters: RegistryFilters) -> QuerySet[ResourceDecision]:
-    qs = ResourceDecision.objects.filter(district=district).select_related("resource", "resource__vendor")
-    for word in filters.words:
-        # Every word must appear in the name, the vendor or the description.
-        qs = qs.filter(resource__search_text__contains=word)
+    """The district's decisions that match `filters`, in the registry's order (name, then id)."""
+    qs = ResourceDecision.objects.filter(district=district)
+    # Every word must appear in the name, the vendor or the description (full-text where the
+    # database has it, see catalog/search.py).
+    qs = search.matching(qs, filters.words)
     if filters.vendor:
         qs = qs.filter(resource__vendor__legal_name__icontains=filters.vendor)
     if filters.subject:
-        qs = qs.filter(resource__subjects__slug=filters.subject)
+        qs = qs.filter(
+            Exists(
+                Resource.subjects.through.objects.filter(
+                    resource_id=OuterRef("resource_id"), subject__slug=filters.subject
+                )
+            )
+        )
     if filters.grade is not None:
         g = filters.grade
         qs = qs.filter(
@@ -67,42 +76,64 @@ def registry(district: District, filters: RegistryFilters) -> QuerySet[ResourceD
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.element:
-        qs = qs.filter(resource__data_elements__code=filters.element)
+        qs = qs.filter(
+            Exists(
+                Resource.data_elements.through.objects.filter(
+                    resource_id=OuterRef("resource_id"), dataelement__code=filters.element
+                )
+            )
+        )
     return qs.order_by("resource__name", "resource_id")
 
 
+def registry_page(
+    district: District,
+    filters: RegistryFilters,
+    *,
+    page_size: int,
+    first_page: bool,
+    full: bool = False,
+    tax: registry_rows.Taxonomy | None = None,
+) -> registry_rows.RegistryRows:
+    """A lazy list of plain rows for a paginator: one statement per page, plus a count if needed."""
+    return registry_rows.RegistryRows(
+        registry(district, filters), full=full, page_size=page_size, first_page=first_page, tax=tax
+    )
+
+
+def registry_rows_all(district: District, filters: RegistryFilters) -> Any:
+    """Every matching row, full, streamed (the CSV)."""
+    return registry_rows.iterate(registry(district, filters))
+
+
+def public_entry(district: District, resource_id: int) -> dict[str, Any] | None:
+    """A resource's public registry entry in the district, as a plain row (one statement)."""
+    return registry_rows.one(ResourceDecision.objects.filter(district=district, resource_id=resource_id))
+
+
 def with_elements(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
-    return qs.prefetch_related(
+    return qs.select_related("resource", "resource__vendor").prefetch_related(
         Prefetch("resource__data_elements", queryset=DataElement.objects.order_by("position")),
         "resource__subjects",
         "elements_off",
     )
 
 
-def for_listing(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
-    """What a page of the registry shows: element names only, no subjects, no long text."""
-    return qs.defer("resource__search_text", "resource__description", "internal_notes").prefetch_related(
-        Prefetch(
-            "resource__data_elements", queryset=DataElement.objects.order_by("position").only("id", "name")
-        ),
-        Prefetch("elements_off", queryset=DataElement.objects.only("id")),
-    )
-
-
 def public_decision(district: District, resource_id: int) -> ResourceDecision | None:
-    return (
-        with_elements(ResourceDecision.objects.filter(district=district, resource_id=resource_id))
-        .select_related("resource", "resource__vendor")
-        .first()
-    )
+    return with_elements(ResourceDecision.objects.filter(district=district, resource_id=resource_id)).first()
+
+
+def taxonomy() -> registry_rows.Taxonomy:
+    """Data elements and subjects (the registry's option lists), cached per catalogue version."""
+    return registry_rows.taxonomy()
 
 
 def subject_choices() -> list[tuple[str, str]]:
-    return list(Subject.objects.order_by("name").values_list("slug", "name"))
+    return registry_rows.taxonomy().subject_choices
 
 
 def element_choices() -> list[tuple[str, str]]:
-    return list(DataElement.objects.order_by("position").values_list("code", "name"))
+    return registry_rows.taxonomy().element_choices
 
 
 def resources_for_staff(q: str = "") -> QuerySet[Resource]:

@@ -102,3 +102,15 @@ def load_taxonomy(apps: Any, schema_editor: Any) -> None:
         )
     for name in SUBJECTS:
         subject.objects.update_or_create(slug=slugify(name), defaults={"name": name})
+    # Historical models have no save() hook: tell the registry's cached taxonomy here, once the
+    # cache's table exists (on a fresh database it is made by a later migration).
+    from django.conf import settings  # noqa: PLC0415 (this module is read by migrations: keep it light)
+
+    from .registry_rows import taxonomy_changed  # noqa: PLC0415
+
+    cache = settings.CACHES["default"]
+    if (
+        not str(cache["BACKEND"]).endswith("DatabaseCache")
+        or cache["LOCATION"] in schema_editor.connection.introspection.table_names()
+    ):
+        taxonomy_changed()

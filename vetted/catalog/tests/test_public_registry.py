@@ -32,7 +32,7 @@ def registry(tenant: Any) -> dict[str, Any]:
 
 
 def names(response: Any) -> list[str]:
-    return [d.resource.name for d in response.context["page"].object_list]
+    return [d["name"] for d in response.context["page"].object_list]
 
 
 @pytest.mark.parametrize(

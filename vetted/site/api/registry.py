@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions
+from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +16,7 @@ from vetted.catalog import selectors, suggest
 from vetted.catalog.api.serializers import RegistryEntrySerializer
 from vetted.catalog.models import ResourceDecision
 from vetted.districts.access import public_district
+from vetted.districts.models import District
 from vetted.kit.api import Pagination
 
 REGISTRY_PARAMS = [
@@ -51,47 +51,93 @@ class RegistryPagination(Pagination):
         return paginated
 
 
+_DATETIME = serializers.DateTimeField()  # the API's date format and zone, as the serializer wrote them
+
+
+def entry(row: dict[str, Any], agreement_url: str | None) -> dict[str, Any]:
+    """One registry entry, exactly as RegistryEntrySerializer (which documents it) would write it."""
+    decided_at = row["decided_at"]
+    return {
+        "resource_id": row["resource_id"],
+        "name": row["name"],
+        "vendor": row["vendor"],
+        "status": row["status"],
+        "status_label": row["status_label"],
+        "plain_status": row["plain_status"],
+        "needs_parental_permission": row["needs_parental_permission"],
+        "grade_min": row["grade_min"],
+        "grade_max": row["grade_max"],
+        "grades": row["grades"],
+        "conditions": row["conditions"],
+        "reason": row["reason"],
+        "decided_at": None if decided_at is None else _DATETIME.to_representation(decided_at),
+        "url": row["url"],
+        "description": row["description"],
+        "privacy_policy_url": row["privacy_policy_url"],
+        "terms_url": row["terms_url"],
+        "student_accounts_required": row["student_accounts_required"],
+        "mobile_app": row["mobile_app"],
+        "under_13_users": row["under_13_users"],
+        "staff_only": row["staff_only"],
+        "subjects": row["subjects"],
+        "data_collection": row["data_collection"],
+        "data_elements": [{k: e[k] for k in ELEMENT_FIELDS} for e in row["elements"]],
+        "elements_off": row["elements_off"],
+        "agreement_url": agreement_url,
+    }
+
+
+ELEMENT_FIELDS = ("code", "name", "category", "description", "is_directory", "sensitivity")
+
+
+def entries(request: Request, district: District, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    links = agreement_urls_for_resources(district, [r["resource_id"] for r in rows]) if rows else {}
+    out = []
+    for row in rows:
+        path = links.get(row["resource_id"])
+        out.append(entry(row, request.build_absolute_uri(path) if path else None))
+    return out
+
+
 @extend_schema(tags=["public registry"], parameters=REGISTRY_PARAMS)
 class RegistryList(generics.ListAPIView):
     """A district's registry of vetted resources. No sign-in needed."""
 
-    serializer_class = RegistryEntrySerializer
+    serializer_class = RegistryEntrySerializer  # documents the shape; entries are written by entry()
+    queryset = ResourceDecision.objects.none()  # for the schema only
     permission_classes = [permissions.AllowAny]
     pagination_class = RegistryPagination
 
-    def get_queryset(self) -> QuerySet[ResourceDecision]:
-        self.district = public_district(self.kwargs["district_slug"])
-        filters, errors = selectors.RegistryFilters.from_params(self.request.query_params.dict())
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        district = public_district(self.kwargs["district_slug"])
+        filters, errors = selectors.RegistryFilters.from_params(request.query_params.dict())
         if errors:
             raise ValidationError(errors)
-        self.filters = filters
-        return selectors.with_elements(selectors.registry(self.district, filters))
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset()) or []
-        links = agreement_urls_for_resources(self.district, [d.resource_id for d in page])
-        context = {**self.get_serializer_context(), "agreement_urls": links}
-        data = RegistryEntrySerializer(page, many=True, context=context).data
         paginator = cast(RegistryPagination, self.paginator)
+        page_param = request.query_params.get(paginator.page_query_param)
+        rows = selectors.registry_page(
+            district,
+            filters,
+            page_size=paginator.get_page_size(request) or paginator.page_size,
+            first_page=page_param in (None, "", "1"),
+            full=True,
+        )
+        page: list[dict[str, Any]] = paginator.paginate_queryset(rows, request, view=self) or []  # type: ignore[arg-type]
+        data = entries(request, district, page)
         found = paginator.page.paginator.count if paginator.page is not None else 0
-        suggestion = suggest.suggest(self.district, self.filters) if found == 0 else None
+        suggestion = suggest.suggest(district, filters) if found == 0 else None
         return paginator.get_paginated_response(data, suggestion=suggestion)
 
 
 @extend_schema(tags=["public registry"])
 class RegistryDetail(generics.RetrieveAPIView):
-    serializer_class = RegistryEntrySerializer
+    serializer_class = RegistryEntrySerializer  # documents the shape; the entry is written by entry()
+    queryset = ResourceDecision.objects.none()  # for the schema only
     permission_classes = [permissions.AllowAny]
 
-    def get_object(self) -> ResourceDecision:
-        self.district = public_district(self.kwargs["district_slug"])
-        decision = selectors.public_decision(self.district, self.kwargs["resource_id"])
-        if decision is None:
-            raise NotFound()
-        return decision
-
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        decision = self.get_object()
-        links = agreement_urls_for_resources(self.district, [decision.resource_id])
-        context = {**self.get_serializer_context(), "agreement_urls": links}
-        return Response(RegistryEntrySerializer(decision, context=context).data)
+        district = public_district(self.kwargs["district_slug"])
+        row = selectors.public_entry(district, self.kwargs["resource_id"])
+        if row is None:
+            raise NotFound()
+        return Response(entries(request, district, [row])[0])

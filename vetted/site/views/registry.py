@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from typing import Any
+
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from vetted.agreements.selectors import agreement_url_for_resource
 from vetted.catalog import selectors, suggest
-from vetted.catalog.models import DecisionStatus, ResourceDecision
+from vetted.catalog.models import DecisionStatus
 from vetted.districts.access import public_district
 from vetted.kit.csv_export import csv_response
 
@@ -20,8 +23,12 @@ PAGE_SIZE = 25
 def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
     district = public_district(district_slug)
     filters, errors = selectors.RegistryFilters.from_params(request.GET.dict())
-    paginator = Paginator(selectors.for_listing(selectors.registry(district, filters)), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page_param = request.GET.get("page")
+    tax = selectors.taxonomy()  # read once: the page's elements and the option lists
+    rows = selectors.registry_page(
+        district, filters, page_size=PAGE_SIZE, first_page=page_param in (None, "", "1"), tax=tax
+    )
+    page: Page[dict[str, Any]] = Paginator(rows, PAGE_SIZE).get_page(page_param)  # type: ignore[arg-type]
     query = request.GET.copy()
     query.pop("page", None)
     suggestion = suggest.suggest(district, filters) if page.paginator.count == 0 and not errors else None
@@ -39,10 +46,11 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         "suggestion": suggestion,
         "suggestion_query": suggestion_query,
         "statuses": DecisionStatus.choices,
-        "subjects": selectors.subject_choices(),
-        "elements": selectors.element_choices(),
+        "subjects": tax.subject_choices,
+        "elements": tax.element_choices,
         "grades": [("PK", "PK"), ("K", "K")] + [(str(g), str(g)) for g in range(1, 13)],
         "grade_value": request.GET.get("grade", ""),
+        "detail_base": reverse("registry", args=[district.slug]),  # + "<id>/": one reverse a page
     }
     template = (
         "site/registry/_registry_results.html"
@@ -54,7 +62,7 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
 
 def registry_detail(request: HttpRequest, district_slug: str, resource_id: int) -> HttpResponse:
     district = public_district(district_slug)
-    decision = selectors.public_decision(district, resource_id)
+    decision = selectors.public_entry(district, resource_id)
     if decision is None:
         raise Http404("This district has not vetted that resource.")
     agreement_url = agreement_url_for_resource(district, resource_id)
@@ -65,7 +73,7 @@ def registry_detail(request: HttpRequest, district_slug: str, resource_id: int) 
             "district": district,
             "decision": decision,
             "agreement_url": agreement_url,
-            "status_term": glossary.status_term(decision.status),
+            "status_term": glossary.status_term(decision["status"]),
             "terms": {k: glossary.term(k) for k in ("turned_off", "not_recorded")},
         },
     )
@@ -77,28 +85,29 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-def _data_cell(decision: ResourceDecision) -> str:
+def _data_cell(row: dict[str, Any]) -> str:
     """The CSV's "data collected": the list (turned-off ones said so), "none", or "not yet recorded"."""
-    elements = decision.elements_with_state()
-    if elements:
-        return "; ".join(f"{e.name} (turned off by the district)" if off else e.name for e, off in elements)
-    return "none" if decision.resource.data_elements_recorded else "not yet recorded"
+    if row["elements"]:
+        return "; ".join(
+            f"{e['name']} (turned off by the district)" if e["off"] else e["name"] for e in row["elements"]
+        )
+    return "none" if row["recorded"] else "not yet recorded"
 
 
 def registry_csv(request: HttpRequest, district_slug: str) -> StreamingHttpResponse:
     district = public_district(district_slug)
     filters, _ = selectors.RegistryFilters.from_params(request.GET.dict())
-    decisions = selectors.with_elements(selectors.registry(district, filters))
+    tz = district.tz
     rows = (
         [
-            d.resource.name, d.resource.vendor.legal_name, d.get_status_display(), d.grade_band,
-            "; ".join(s.name for s in d.resource.subjects.all()),
+            d["name"], d["vendor"], d["status_label"], d["grades"],
+            "; ".join(s["name"] for s in d["subjects"]),
             _data_cell(d),
-            "yes" if d.needs_parental_permission else "no",
-            "yes" if d.resource.student_accounts_required else "no", "yes" if d.resource.mobile_app else "no",
-            d.conditions, d.reason, d.decided_at.astimezone(district.tz).date().isoformat() if d.decided_at else "",
-            d.resource.url, d.resource.privacy_policy_url,
+            "yes" if d["needs_parental_permission"] else "no",
+            "yes" if d["student_accounts_required"] else "no", "yes" if d["mobile_app"] else "no",
+            d["conditions"], d["reason"], d["decided_at"].astimezone(tz).date().isoformat() if d["decided_at"] else "",
+            d["url"], d["privacy_policy_url"],
         ]
-        for d in decisions.iterator(chunk_size=500)
+        for d in selectors.registry_rows_all(district, filters)
     )  # fmt: skip
     return csv_response(f"{district.slug}-vetted-resources.csv", CSV_HEADER, rows)
