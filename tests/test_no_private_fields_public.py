@@ -14,10 +14,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from vetted.agreements.models import Agreement
 from vetted.catalog import services as catalog
 from vetted.catalog.models import DataElement, Resource, ResourceDecision
+from vetted.incidents.models import Incident
+from vetted.notices.models import Notice, Recipient
 from vetted.resource_requests import services
 from vetted.resource_requests.models import RequestAttachment, ResourceRequest
 from vetted.resource_requests.tests.factories import COMPLETE
@@ -28,6 +31,7 @@ pytestmark = pytest.mark.django_db
 
 _counter = itertools.count(1)
 MARKERS: list[str] = []
+POSTED: dict[str, tuple[str, int]] = {}  # route name -> (its id keyword, the posting's id)
 
 # Public routes that need something other than a district and a resource (a token, a document,
 # a sign-in flow) or show nothing district-owned: not walked, each with its reason.
@@ -46,6 +50,11 @@ NOT_WALKED = {
     "api-schema": "the API's description, no rows",
     "data-inventory": "describes fields, shows no row", "data-inventory-json": "describes fields, shows no row",
     "invitation": "a secret token e-mailed to one address; shows that invitation only (test_invitations.py)",
+    "notice-answer": "a signed token for one family; shows that family's children only (test_consent.py)",
+    "notice-withdraw": "a signed token for one answer; shows that answer only (test_consent.py)",
+    "family-code": "the code form of a sign-in started for one address; sends back to sign-in otherwise",
+    "family-sign-out": "ends a family's session; no page of its own",
+    "vendor-incident-report": "a signed link for one vendor; a form, no district rows (test_vendor_link.py)",
 }  # fmt: skip
 
 
@@ -55,12 +64,15 @@ def marker(what: str) -> str:
     return text
 
 
-def _walk_urls(slug: str, resource_ids: list[int]) -> list[str]:
+def _walk_urls(slug: str, resource_ids: list[int], posted: dict[str, tuple[str, int]]) -> list[str]:
     urls = []
     for name in PUBLIC:
         if name in NOT_WALKED:
             continue
-        if name in ("registry-detail", "api-registry-detail"):
+        if name in posted:  # a posting's page, by its id
+            key, pk = posted[name]
+            urls.append(reverse(name, kwargs={"district_slug": slug, key: pk}))
+        elif name in ("registry-detail", "api-registry-detail"):
             urls += [reverse(name, kwargs={"district_slug": slug, "resource_id": r}) for r in resource_ids]
         elif name in ("home", "api-data-elements", "api-subjects"):
             urls.append(reverse(name))
@@ -127,6 +139,24 @@ def _filled_district(tenant: Any) -> list[int]:
                                      stored_name="x" * 40, size=1, sha256="0" * 64, status="refused",
                                      refusal=marker("refusal"))  # fmt: skip
     assert ResourceRequest.objects.filter(state="decided").count() == 2
+
+    # 6. A posted notice to families (its recipients' names and addresses are private) and a posted
+    #    breach incident (internal notes, the vendor's contact and remediation are private).
+    notice = Notice.objects.create(
+        district=tenant.district, kind="contract_executed", agreement=agreement, status="sent",
+        title="Wrenfield Notes", description="Notes for class.", purpose="Reading.", post_publicly=True,
+        posted_at=timezone.now(), sent_at=timezone.now(),
+    )  # fmt: skip
+    Recipient.objects.create(district=tenant.district, notice=notice, channel="email", language="en",
+                             email=f"{marker('recipient')}@family.example", name=marker("recipient_name"),
+                             token_nonce="0" * 32)  # fmt: skip
+    incident = Incident.objects.create(
+        district=tenant.district, vendor=resource.vendor, title="Wrenfield incident",
+        what_happened="A server was open.", district_aware_at=timezone.now(), posted_at=timezone.now(),
+        internal_notes=marker("incident_notes"), contact_name=marker("vendor_contact"),
+        remediation=marker("remediation"), awareness_gap_reason=marker("gap_reason"),
+    )  # fmt: skip
+    POSTED.update({"public-notice": ("pk", notice.pk), "public-incident": ("incident_id", incident.pk)})
     return list(
         ResourceDecision.objects.filter(district=tenant.district).values_list("resource_id", flat=True)
     )
@@ -143,7 +173,7 @@ def test_no_private_field_reaches_a_public_page_api_or_csv(tenant: Any, client_a
     resource_ids = _filled_district(tenant)
     assert len(resource_ids) == 2 and len(MARKERS) > 20
     client = client_as(None)
-    urls = _walk_urls(tenant.district.slug, resource_ids)
+    urls = _walk_urls(tenant.district.slug, resource_ids, POSTED)
     walked = {name for name in PUBLIC if name not in NOT_WALKED}
     assert walked >= {"registry", "registry-csv", "registry-detail", "api-registry", "api-registry-detail",
                       "public-agreements", "student-data"}  # fmt: skip
