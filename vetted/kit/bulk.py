@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 PARAMS = 30_000  # under SQLite's 32,766 bound parameters (3.32+) and PostgreSQL's 65,535
@@ -101,7 +101,8 @@ def _copy(
     table = qn(model._meta.db_table)
     rows = [flat[i : i + width] for i in range(0, len(flat), width)]
     ids: list[int] = []
-    with connection.cursor() as cursor:
+    # ON COMMIT DROP: the staging table must live in a transaction, even when the caller has none.
+    with transaction.atomic(), connection.cursor() as cursor:
         if returning:
             pk = model._meta.pk
             assert pk is not None
