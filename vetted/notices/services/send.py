@@ -113,9 +113,6 @@ def students_for(notice: Notice) -> QuerySet[Person]:
     if notice.kind == NoticeKind.PERMISSION_REQUEST and notice.resource is not None:
         return students_using(notice.district, notice.resource)
     if notice.kind == NoticeKind.CONTRACT_EXECUTED and notice.agreement is not None:
-        ids: set[int] = set()
-        for resource in notice.agreement.resources.all():
-            ids.update(students_using(notice.district, resource).values_list("pk", flat=True))
         resources = list(notice.agreement.resources.all())
         if len(resources) == 1:
             return students_using(notice.district, resources[0])
@@ -155,16 +152,16 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
     people = recipients.load_students(students if students is not None else students_for(notice))
     planned = recipients.plan(people, include_students=notice.include_students, available=available)
     used = {p.language for p in planned} | {wording.DEFAULT_LANGUAGE}
-    texts: dict[str, tuple[NoticeText, wording.Compiled, wording.Compiled]] = {}
+    texts: dict[str, tuple[wording.Compiled, wording.Compiled]] = {}
     for code in sorted(used):
         lang = wording.language(code)
         src = wording_for(notice, code)
         values = common_values(notice, lang)
         subject = wording.render(wording.compile_text(src.subject), values, keep=wording.PER_RECIPIENT)
         body = wording.render(wording.compile_text(src.body), values, keep=wording.PER_RECIPIENT)
-        text = NoticeText.objects.create(notice=notice, language=code, subject=subject, body=body,
-                                         sha256=wording.version_hash(subject, body))  # fmt: skip
-        texts[code] = (text, wording.compile_text(subject), wording.compile_text(body))
+        NoticeText.objects.create(notice=notice, language=code, subject=subject, body=body,
+                                  sha256=wording.version_hash(subject, body))  # fmt: skip
+        texts[code] = (wording.compile_text(subject), wording.compile_text(body))
     shared_link = public_url(notice)
     asks = notice.kind == NoticeKind.PERMISSION_REQUEST
     counts: dict[str, Any] = {"students": len(people), "emails": 0, "letters": 0, "languages": {}}
@@ -190,7 +187,7 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
                     continue
                 counts["emails"] += 1
                 lang = wording.language(p.language)
-                _, subject, body = texts[p.language]
+                subject, body = texts[p.language]
                 link = answer_url(rid, nonce) if asks else shared_link
                 per = {"students": lang.join([people[s].first_name for s in p.student_ids]), "link": link}
                 yield Draft(key=f"notice:{notice.pk}:{rid}", to=p.email, subject=wording.render(subject, per),
