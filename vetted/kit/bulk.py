@@ -112,17 +112,33 @@ def _copy(
             columns = [str(pk.column), *columns]
             rows = [[i, *row] for i, row in zip(ids, rows, strict=True)]
         names = ", ".join(qn(c) for c in columns)
-        target = table
-        if ignore_conflicts:
-            target = qn(f"stage_{model._meta.db_table}")
-            # Only the model's own quoted table and column names are in the text; rows go by COPY.
-            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {target} ON COMMIT DROP AS "  # noqa: S608
-                           f"SELECT {names} FROM {table} WITH NO DATA")  # fmt: skip
-            cursor.execute(f"TRUNCATE {target}")
-        with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        if ignore_conflicts:
-            sql = f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING"  # noqa: S608
-            cursor.execute(sql)
+        if not ignore_conflicts:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return ids
+        stage = copy_to_stage(cursor, model, columns, rows)
+        sql = f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT DO NOTHING"  # noqa: S608
+        cursor.execute(sql)
     return ids
+
+
+def copy_to_stage(
+    cursor: Any, model: type[models.Model], columns: list[str], rows: Iterable[Sequence[Any]]
+) -> str:
+    """PostgreSQL: COPY `rows` into a staging table shaped like the model's table, made once per
+    transaction (ON COMMIT DROP) and emptied on each use; returns its quoted name for an
+    INSERT … SELECT. Call inside a transaction."""
+    qn = connection.ops.quote_name
+    table, stage = qn(model._meta.db_table), qn(f"stage_{model._meta.db_table}")
+    names = ", ".join(qn(c) for c in columns)
+    # Only the model's own quoted table and column names are in the text; rows go by COPY.
+    make = (
+        f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
+    )
+    cursor.execute(make)
+    cursor.execute(f"TRUNCATE {stage}")
+    with cursor.cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    return stage

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from vetted.kit.bulk import copy_to_stage
+
 # Values per INSERT: well under SQLite's 32,766 bound parameters (3.32+) and PostgreSQL's 65,535.
 PARAMS = 30_000
 KEYS = ("district_id", "sourced_id")
@@ -86,17 +88,9 @@ def _copy_then_insert(
     sends the rows as data. The staging table lives for the transaction only (ON COMMIT DROP)."""
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
-    stage = qn(f"stage_{model._meta.db_table}")
     names = ", ".join(qn(c) for c in columns)
     with connection.cursor() as cursor:
-        # Only the model's own (quoted) table and column names are in the text; the rows go by COPY.
-        cursor.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
-        )
-        cursor.execute(f"TRUNCATE {stage}")
-        with cursor.cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
-            for row in params:
-                copy.write_row(row)
+        stage = copy_to_stage(cursor, model, columns, params)
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} "  # noqa: S608
             f"ON CONFLICT ({qn('district_id')}, {qn('sourced_id')}) {action} RETURNING {qn('sourced_id')}, {qn('id')}"
