@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
@@ -220,22 +221,28 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def smtp_server(settings: Any) -> Iterator[_Collector]:
-    """Deliver mail through Django's SMTP backend to an aiosmtpd server on 127.0.0.1."""
+@contextmanager
+def serving_smtp(handler: Any, settings: Any) -> Iterator[Any]:
+    """An aiosmtpd server on 127.0.0.1 with `handler`, and Django's SMTP backend pointed at it."""
     from aiosmtpd.controller import Controller
 
-    collector = _Collector()
     port = _free_port()
-    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     try:
-        yield collector
+        yield handler
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[_Collector]:
+    """Deliver mail through Django's SMTP backend to an aiosmtpd server on 127.0.0.1."""
+    with serving_smtp(_Collector(), settings) as collector:
+        yield collector
 
 
 # --- real Chromium (Debian package) driven by Playwright -----------------------------------

@@ -43,18 +43,7 @@ class Mailhost:
 
 @pytest.fixture
 def mailhost(settings: Any) -> Iterator[Mailhost]:
-    from aiosmtpd.controller import Controller
+    from conftest import serving_smtp
 
-    from conftest import _free_port
-
-    host = Mailhost()
-    port = _free_port()
-    controller = Controller(host, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    try:
+    with serving_smtp(Mailhost(), settings) as host:
         yield host
-    finally:
-        controller.stop()
