@@ -152,7 +152,7 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
     people = recipients.load_students(students if students is not None else students_for(notice))
     planned = recipients.plan(people, include_students=notice.include_students, available=available)
     used = {p.language for p in planned} | {wording.DEFAULT_LANGUAGE}
-    texts: dict[str, tuple[wording.Compiled, wording.Compiled]] = {}
+    texts: dict[str, tuple[wording.Language, wording.Compiled, wording.Compiled]] = {}
     for code in sorted(used):
         lang = wording.language(code)
         src = wording_for(notice, code)
@@ -161,7 +161,7 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
         body = wording.render(wording.compile_text(src.body), values, keep=wording.PER_RECIPIENT)
         NoticeText.objects.create(notice=notice, language=code, subject=subject, body=body,
                                   sha256=wording.version_hash(subject, body))  # fmt: skip
-        texts[code] = (wording.compile_text(subject), wording.compile_text(body))
+        texts[code] = (lang, wording.compile_text(subject), wording.compile_text(body))
     shared_link = public_url(notice)
     asks = notice.kind == NoticeKind.PERMISSION_REQUEST
     counts: dict[str, Any] = {"students": len(people), "emails": 0, "letters": 0, "languages": {}}
@@ -186,8 +186,7 @@ def send_notice(notice: Notice, *, actor: Any, students: QuerySet[Person] | None
                     counts["letters"] += 1
                     continue
                 counts["emails"] += 1
-                lang = wording.language(p.language)
-                subject, body = texts[p.language]
+                lang, subject, body = texts[p.language]  # resolved once per language, not per family
                 link = answer_url(rid, nonce) if asks else shared_link
                 per = {"students": lang.join([people[s].first_name for s in p.student_ids]), "link": link}
                 yield Draft(key=f"notice:{notice.pk}:{rid}", to=p.email, subject=wording.render(subject, per),
