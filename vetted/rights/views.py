@@ -137,14 +137,10 @@ def home(request: HttpRequest, district: District, member: identity.FamilyMember
         return HttpResponseRedirect(reverse("family-child", args=[district.slug, member.person.pk]))
     record_read(district, "family.page_viewed", actor=codes.ACTOR, details={"member": member.person.pk})
     words = _words(lang, district)
-    rows = [(c, lang.label("portal_see", student=_first(c.student)),
-             lang.label("portal_eligible_refused", student=_first(c.student), age=str(identity.eligible_age(district))))
+    rows = [(c, lang.label("portal_see", student=c.student.first_name),
+             lang.label("portal_eligible_refused", student=c.student.first_name, age=str(identity.eligible_age(district))))
             for c in family]  # fmt: skip
     return _render(request, "home.html", district, lang, member=member, rows=rows, heading=words["children"])
-
-
-def _first(person: Any) -> str:
-    return str(person.preferred_given_name or person.given_name)
 
 
 def _access(member: identity.FamilyMember, student_id: str) -> identity.ChildAccess:
@@ -160,7 +156,7 @@ def child(
 ) -> HttpResponse:
     lang = _lang(request, member)
     access = _access(member, student_id)
-    name = _first(access.student)
+    name = access.student.first_name
     if not access.may_act:
         text = lang.label("portal_eligible_refused", student=name, age=str(identity.eligible_age(district)))
         return _render(request, "refused.html", district, lang, status=403, member=member, text=text)

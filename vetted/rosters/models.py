@@ -147,6 +147,11 @@ class Person(_Sourced):
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
 
+    @property
+    def first_name(self) -> str:
+        """The name the person goes by: the preferred given name where the roster has one."""
+        return self.preferred_given_name or self.given_name
+
 
 class GuardianLink(models.Model):
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")

@@ -77,10 +77,6 @@ def recipient_students(recipient: Recipient) -> list[Person]:
     )
 
 
-def first_name(person: Person) -> str:
-    return person.preferred_given_name or person.given_name
-
-
 def _check_answer(
     recipient: Recipient, decisions: dict[int, str], typed_name: str, relationship: str
 ) -> None:
@@ -155,7 +151,7 @@ def _queue_receipt(
     district, notice = recipient.district, recipient.notice
     resource = notice.resource.name if notice.resource else notice.title
     lang = wording.language(recipient.language)
-    names = {p.pk: first_name(p) for p in recipient_students(recipient)}
+    names = {p.pk: p.first_name for p in recipient_students(recipient)}
     lines = [lang.label("receipt_intro", resource=resource, when=_when(lang, now, district)), ""]
     for student_id, value in sorted(decisions.items()):
         answer = lang.label("consent" if value == Decision.CONSENT else "decline")

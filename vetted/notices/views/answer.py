@@ -53,9 +53,9 @@ class AnswerForm(forms.Form):
                             "invalid_choice": lang.label("error_relationship")},
         )  # fmt: skip
         for s in students:
-            message = lang.label("error_answer", student=services.first_name(s))
+            message = lang.label("error_answer", student=s.first_name)
             self.fields[f"answer_{s.pk}"] = forms.ChoiceField(
-                label=lang.label("answer_for", student=services.first_name(s)), widget=forms.RadioSelect,
+                label=lang.label("answer_for", student=s.first_name), widget=forms.RadioSelect,
                 choices=[(Decision.CONSENT.value, lang.label("consent")), (Decision.DECLINE.value, lang.label("decline"))],
                 error_messages={"required": message, "invalid_choice": message},
             )  # fmt: skip
@@ -144,7 +144,7 @@ def _page(
 ) -> dict[str, Any]:
     notice = recipient.notice
     text = services.text_for(notice, recipient.language)
-    per = {"students": lang.join([services.first_name(s) for s in students]), "link": ""}
+    per = {"students": lang.join([s.first_name for s in students]), "link": ""}
     resource = notice.resource.name if notice.resource is not None else notice.title
     return {
         "district": district, "lang": lang, "form": form, "notice": notice,
@@ -159,7 +159,7 @@ def _thanks(
     request: HttpRequest, district: District, recipient: Recipient, lang: wording.Language,
     students: list[Person], result: services.Answer,
 ) -> HttpResponse:  # fmt: skip
-    names = {s.pk: services.first_name(s) for s in students}
+    names = {s.pk: s.first_name for s in students}
     answers = [
         (names.get(c.student_id, ""), lang.label("consent" if c.decision == Decision.CONSENT else "decline"))
         for c in result.consents
@@ -205,14 +205,14 @@ def withdraw(request: HttpRequest, district_slug: str, token: str) -> HttpRespon
             return _refusal(request, district, lang, "withdraw_used", 410)
         except services.NothingToWithdraw:
             rows = []
-        names = lang.join([services.first_name(r.student) for r in rows])
+        names = lang.join([r.student.first_name for r in rows])
         done = lang.label("withdrawn", resource=resource, student=names) if rows else ""
         context = {"district": district, "lang": lang, "done": done, "students": [],
                    "words": _words(lang, district)}  # fmt: skip
         return render(request, "notices/answer/withdraw.html", context)
     students = services.withdrawable(receipt)
     intro = lang.label(
-        "withdraw_intro", resource=resource, student=lang.join([services.first_name(s) for s in students])
+        "withdraw_intro", resource=resource, student=lang.join([s.first_name for s in students])
     )
     context = {"district": district, "lang": lang, "students": students, "done": "",
                "words": _words(lang, district, intro=intro)}  # fmt: skip
