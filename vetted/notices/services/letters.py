@@ -105,6 +105,7 @@ class _Wording:
         sent = notice.sent_at or timezone.now()
         self.day = timezone.localdate(sent, notice.district.tz)  # the district's calendar day
         self.shared_link = public_url(notice)
+        self.answer_url = links.answer_url_maker(notice.district.slug)  # resolved once, signed per letter
         self.asks = notice.kind == NoticeKind.PERMISSION_REQUEST
         self.resource = notice.resource.name if notice.resource is not None else notice.title
 
@@ -121,11 +122,7 @@ class _Wording:
     def letter(self, recipient: Recipient, first_names: list[str]) -> Letter:
         code, subject, body = self.text(recipient.language)
         lang = wording.language(code)
-        link = (
-            links.answer_url(self.notice.district.slug, recipient.pk, recipient.token_nonce)
-            if self.asks
-            else self.shared_link
-        )
+        link = self.answer_url(recipient.pk, recipient.token_nonce) if self.asks else self.shared_link
         per = {"students": lang.join(first_names), "link": link}
         slip = None
         if self.asks:
