@@ -411,6 +411,9 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("VETTED_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Vetted"
+# A code from the 30-second step just before or after now is accepted (RFC 6238 section 5.2): a phone's
+# clock drifts and a person types slowly; a code typed as its step ends must not fail. Two steps off is refused.
+MFA_TOTP_TOLERANCE = 1
 # Roles whose holders must pass a TOTP code before any staff page or the API by session.
 VETTED_MFA_REQUIRED_ROLES = ("admin", "technology_director")
 SOCIALACCOUNT_ONLY = False

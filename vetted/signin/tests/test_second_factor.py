@@ -81,6 +81,18 @@ def test_a_real_totp_code_completes_the_sign_in(client: Client, tenant: Any) -> 
     assert client.get("/manage/birchfield/").status_code == 200
 
 
+def test_a_code_from_the_step_just_ended_still_signs_in_and_one_two_steps_old_does_not(tenant: Any) -> None:
+    secret = enrolled(tenant.user("admin"))
+    stale = Client()
+    sign_in(stale, tenant.user("admin"))
+    assert stale.post("/accounts/2fa/authenticate/", {"code": totp_code(secret, step=-2)}).status_code == 200
+    assert stale.get("/manage/birchfield/").status_code == 302
+    late = Client()
+    sign_in(late, tenant.user("admin"))
+    assert late.post("/accounts/2fa/authenticate/", {"code": totp_code(secret, step=-1)}).status_code == 302
+    assert late.get("/manage/birchfield/").status_code == 200
+
+
 def test_a_session_that_skipped_the_code_cannot_open_manage(tenant: Any, client_as: Any) -> None:
     """A session signed in some other way (here: directly) with TOTP enrolled but no code passed."""
     admin = tenant.user("admin")
