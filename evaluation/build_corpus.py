@@ -578,12 +578,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild files that already exist")
     parser.add_argument("--check", action="store_true", help="fail if a rebuild would change a built file")
+    parser.add_argument("--part", choices=("development", "frozen"), default="development",
+                        help="which part of the corpus: evaluation/ (development) or evaluation/frozen/")  # fmt: skip
     args = parser.parse_args(argv)
-    sources = sorted(SOURCES.glob("*.md"))
+    root = HERE if args.part == "development" else HERE / "frozen"
+    corpus = root / "corpus"
+    sources = sorted((root / "sources").glob("*.md"))
     changed = 0
     for path in sources:
         src = parse_source(path)
-        target = CORPUS / src.meta["out"]
+        target = corpus / src.meta["out"]
         if args.check:
             import tempfile
 
@@ -595,7 +599,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if target.exists() and not args.force:
             continue
-        build_one(path, CORPUS)
+        corpus.mkdir(parents=True, exist_ok=True)
+        build_one(path, corpus)
         print(f"built {target.relative_to(HERE)}")
     if args.check and changed:
         return 1
