@@ -6,13 +6,12 @@ Deadlines are not stored here: they are clocks.Obligation rows about the inciden
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 
 from vetted.catalog.models import DataElement, Resource, Vendor
 from vetted.districts.models import District
+from vetted.kit.links import new_nonce
 from vetted.rosters.models import Org, Person, SchoolClass
 
 
@@ -108,10 +107,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-def new_nonce() -> str:
-    return secrets.token_hex(16)
 
 
 class VendorLink(models.Model):

@@ -6,12 +6,9 @@ awareness time is when it arrived (the vendor's notice reached the district then
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from enum import Enum
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -23,6 +20,7 @@ from vetted.catalog.models import Vendor
 from vetted.districts.models import District
 from vetted.documents import storage
 from vetted.documents.checks import check_upload
+from vetted.kit.links import LinkState, read_link, sign_link
 from vetted.kit.uploads import refuse_if_too_large, upload_name
 from vetted.review import DocumentError
 
@@ -32,18 +30,12 @@ from .recording import add_attachment, record_incident
 SALT = "vetted.incidents.vendor-link"
 
 
-class LinkState(Enum):
-    OK = "ok"
-    EXPIRED = "expired"
-    INVALID = "invalid"
-
-
 def link_days() -> int:
     return int(getattr(settings, "VETTED_INCIDENT_LINK_DAYS", 30))
 
 
 def make_token(link: VendorLink) -> str:
-    return signing.TimestampSigner(salt=SALT).sign(f"{link.pk}.{link.nonce}")
+    return sign_link(SALT, link.pk, link.nonce)
 
 
 def link_url(link: VendorLink) -> str:
@@ -70,24 +62,9 @@ def revoke_link(link: VendorLink, *, actor: Any) -> None:
 
 
 def read_token(token: str, *, now: dt.datetime | None = None) -> tuple[LinkState, VendorLink | None]:
-    """The link a token names and whether it may be used. A guess, a forged or altered token, a
-    revoked link: INVALID. A genuine link past its time: EXPIRED."""
-    now = now or timezone.now()
-    try:
-        value = signing.TimestampSigner(salt=SALT).unsign(token[:300], max_age=dt.timedelta(days=link_days()))
-    except signing.SignatureExpired:
-        return LinkState.EXPIRED, None
-    except signing.BadSignature:
-        return LinkState.INVALID, None
-    pk, _, nonce = value.partition(".")
-    if not pk.isdigit() or len(pk) > 18:
-        return LinkState.INVALID, None
-    link = VendorLink.objects.select_related("district", "vendor").filter(pk=int(pk)).first()
-    if link is None or link.revoked_at is not None or not secrets.compare_digest(link.nonce, nonce):
-        return LinkState.INVALID, None
-    if link.expires_at <= now:
-        return LinkState.EXPIRED, link
-    return LinkState.OK, link
+    """The link a token names and whether it may be used (vetted.kit.links)."""
+    rows = VendorLink.objects.select_related("district", "vendor")
+    return read_link(token, salt=SALT, rows=rows, max_days=link_days(), now=now)
 
 
 def report(link: VendorLink, *, data: dict[str, Any], upload: UploadedFile[Any] | None = None) -> Incident:
