@@ -35,7 +35,7 @@ ALL_FILES = GOLD_FILES + FROZEN_FILES
 KINDS = {"dpa_state_template", "dpa_vendor", "terms_of_service", "privacy_policy", "privacy_center",
          "parents_bill_of_rights", "data_use_agreement", "other"}  # fmt: skip
 REQUIRED = {"file", "found", "conflict", "params", "notes"}
-# Added for issue 14; required of the frozen part, checked wherever present.
+# Added for issue 14; required of both parts (development and frozen).
 NEWER = {"kind", "documents_in_file", "placeholder"}
 
 
@@ -57,15 +57,10 @@ def test_every_frozen_document_has_one_gold_file() -> None:
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
 def test_gold_file_shape(path: Path) -> None:
     gold = load(path)
-    frozen = path in FROZEN_FILES
-    assert REQUIRED <= set(gold) <= REQUIRED | NEWER
-    if frozen:
-        assert set(gold) == REQUIRED | NEWER
-    if "kind" in gold:
-        assert gold["kind"] in KINDS
-    if "documents_in_file" in gold:
-        count = gold["documents_in_file"]
-        assert isinstance(count, int) and not isinstance(count, bool) and count >= 1
+    assert set(gold) == REQUIRED | NEWER
+    assert gold["kind"] in KINDS
+    count = gold["documents_in_file"]
+    assert isinstance(count, int) and not isinstance(count, bool) and count >= 1
 
     assert gold["file"].startswith("corpus/")
     target = path.parents[1] / gold["file"]
@@ -95,7 +90,7 @@ def test_gold_file_shape(path: Path) -> None:
     for key in PARAMS:
         if params[key] is not None:
             assert found[key], f"parameter {key} given but provision not found"
-    placeholder = gold.get("placeholder", [])
+    placeholder = gold["placeholder"]
     assert isinstance(placeholder, list) and set(placeholder) <= set(PROVISIONS)
     for pid in placeholder:
         assert found[pid], f"{pid} is a placeholder, so it is found"
