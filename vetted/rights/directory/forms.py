@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from vetted.districts.models import District
+from vetted.kit.ids import parse_id
 from vetted.rosters.models import Org, Person
 
 from ..models_directory import DirectoryRequest
@@ -20,6 +21,19 @@ YES_NO = [("yes", "Yes: it serves a school purpose"), ("no", "No")]
 DECISIONS = [("disclose", "Disclose (students who opted out are left out)"), ("refuse", "Refuse")]
 
 
+class IdChoices(forms.ModelMultipleChoiceField):
+    """Ids checked with parse_id before any query: an id past SQLite's integer range is a field
+    error, not an OverflowError."""
+
+    def clean(self, value: Any) -> Any:
+        for one in value if isinstance(value, (list, tuple)) else []:
+            if parse_id(str(one)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": one}
+                )
+        return super().clean(value)
+
+
 class RequestForm(forms.Form):
     requester_name = forms.CharField(label="Who asks (name)", max_length=200)
     requester_organisation = forms.CharField(label="Organisation", max_length=200, required=False)
@@ -29,7 +43,7 @@ class RequestForm(forms.Form):
         label="Items asked for", widget=forms.CheckboxSelectMultiple, choices=()
     )
     whole_district = forms.BooleanField(label="Every student of the district", required=False)
-    schools = forms.ModelMultipleChoiceField(label="Schools", queryset=Org.objects.none(), required=False,
+    schools = IdChoices(label="Schools", queryset=Org.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple)  # fmt: skip
     grades = forms.TypedMultipleChoiceField(label="Grades", choices=GRADES, coerce=int, required=False,
                                             widget=forms.CheckboxSelectMultiple)  # fmt: skip

@@ -34,7 +34,9 @@ def admin(roster: Any, client_as: Any) -> Any:
 
 
 def _disclosed_to(request: DirectoryRequest) -> set[str]:
-    return set(DirectoryDisclosure.objects.filter(request=request).values_list("student__sourced_id", flat=True))
+    return set(
+        DirectoryDisclosure.objects.filter(request=request).values_list("student__sourced_id", flat=True)
+    )
 
 
 def _csv(response: Any) -> list[list[str]]:
@@ -79,7 +81,9 @@ def test_the_scope_is_worked_out_from_the_roster(roster: Any) -> None:
     assert set(selectors.students_in_scope(middle).values_list("sourced_id", flat=True)) == {"s-3"}
     fourth = log(roster, whole_district=False, grades=[4])
     assert set(selectors.students_in_scope(fourth).values_list("sourced_id", flat=True)) == {"s-1", "s-2"}
-    both = log(roster, whole_district=False, schools=[school(roster, "org-e")], students=[student(roster, "s-1")])
+    both = log(
+        roster, whole_district=False, schools=[school(roster, "org-e")], students=[student(roster, "s-1")]
+    )
     assert set(selectors.students_in_scope(both).values_list("sourced_id", flat=True)) == {"s-1"}
     Person.objects.filter(district=roster.district, sourced_id="s-3").update(enabled=False)
     assert _disclosed_to(disclose(roster, middle)) == set()
@@ -112,7 +116,9 @@ def test_disclosing_needs_a_school_purpose_and_the_public_notice(roster: Any) ->
     assert not DirectoryDisclosure.objects.exists()
 
 
-def test_the_file_holds_the_requested_items_for_the_students_disclosed_and_no_formula(roster: Any, admin: Any) -> None:
+def test_the_file_holds_the_requested_items_for_the_students_disclosed_and_no_formula(
+    roster: Any, admin: Any
+) -> None:
     notice_given(roster)
     choose(roster, "s-1", True)
     Person.objects.filter(district=roster.district, sourced_id="s-3").update(
@@ -137,8 +143,9 @@ def test_the_file_holds_the_requested_items_for_the_students_disclosed_and_no_fo
 
 def test_the_portal_shows_a_childs_disclosures_and_never_another_childs(roster: Any) -> None:
     notice_given(roster)
-    disclose(roster, log(roster, whole_district=False, students=[student(roster, "s-2")],
-                         items=["name", "photo"]))  # fmt: skip  (Ben only)
+    disclose(
+        roster, log(roster, whole_district=False, students=[student(roster, "s-2")], items=["name", "photo"])
+    )  # fmt: skip  (Ben only)
     slug, ben, anya = roster.district.slug, student(roster, "s-2"), student(roster, "s-1")
     kemi = Client()
     sign_in(kemi, slug, KEMI)
@@ -210,7 +217,11 @@ def test_the_staff_journey_through_the_pages(roster: Any, admin: Any) -> None:
     })  # fmt: skip
     assert response.status_code == 302, response.content[:2000]
     request = DirectoryRequest.objects.get()
-    assert (request.grades, request.items, request.created_by) == ([4], ["name", "grade_level"], roster.user("admin"))
+    assert (request.grades, request.items, request.created_by) == (
+        [4],
+        ["name", "grade_level"],
+        roster.user("admin"),
+    )
     decided = client.post(f"/manage/{slug}/directory/requests/{request.pk}/decide/", {
         "serves_school_purpose": "yes", "school_purpose_reason": "A school league.", "decision": "disclose",
     }, follow=True)  # fmt: skip
@@ -218,7 +229,9 @@ def test_the_staff_journey_through_the_pages(roster: Any, admin: Any) -> None:
     assert "Disclosed for 1 students; 1 left out" in page and "Ben Okafor" in page and "Anya" not in page
     listing = client.get(f"/manage/{slug}/directory/requests/?status=disclosed&q=rowan").content.decode()
     assert "Rowan Pike" in listing and "1 students, 1 opted out" in listing
-    assert "Rowan Pike" not in client.get(f"/manage/{slug}/directory/requests/?status=refused").content.decode()
+    assert (
+        "Rowan Pike" not in client.get(f"/manage/{slug}/directory/requests/?status=refused").content.decode()
+    )
     assert [e.event_type for e in AuditEvent.objects.filter(event_type__startswith="directory.").order_by("seq")] == [
         "directory.settings_changed", "directory.request_logged", "directory.request_decided",
         "directory.request_viewed",
@@ -226,8 +239,8 @@ def test_the_staff_journey_through_the_pages(roster: Any, admin: Any) -> None:
 
 
 def test_the_time_is_the_districts_day(roster: Any) -> None:
-    from vetted.rights.directory.portal import when
     from vetted.notices import wording
+    from vetted.rights.directory.portal import when
 
     late = dt.datetime(2026, 12, 2, 3, 30, tzinfo=dt.UTC)  # 10:30 PM on December 1 in New York
     assert when(late, roster.district, wording.language("en")) == "December 1, 2026, 10:30 PM EST"
