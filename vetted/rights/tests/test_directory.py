@@ -168,7 +168,7 @@ def test_bad_input_gets_field_errors_and_writes_nothing(roster: Any, admin: Any)
     slug, client = roster.district.slug, admin
     base = f"/manage/{slug}/directory/requests"
     events = AuditEvent.objects.count()
-    cases = [
+    cases: list[dict[str, Any]] = [
         {},
         {"requester_name": "R", "requester_contact": "r@x.example", "purpose": "P", "items": ["name"],
          "received_on": "2026-13-45", "whole_district": "on"},
@@ -190,18 +190,24 @@ def test_bad_input_gets_field_errors_and_writes_nothing(roster: Any, admin: Any)
     assert b"Not a student in the roster: nobody-9, t-1" in client.post(f"{base}/new/", cases[5]).content
     assert not DirectoryRequest.objects.exists() and AuditEvent.objects.count() == events
     request = log(roster)
-    for data in ({}, {"serves_school_purpose": "maybe", "decision": "sell"},
+    decide_cases: list[dict[str, str]] = [{}, {"serves_school_purpose": "maybe", "decision": "sell"},
                  {"serves_school_purpose": "yes", "school_purpose_reason": "x", "decision": "disclose"},
-                 {"serves_school_purpose": "no", "school_purpose_reason": "x", "decision": "refuse"}):  # fmt: skip
-        response = client.post(f"{base}/{request.pk}/decide/", data)
-        assert response.status_code == 400 and b"error-summary" in response.content, data
+                 {"serves_school_purpose": "no", "school_purpose_reason": "x", "decision": "refuse"}]  # fmt: skip
+    for one in decide_cases:
+        response = client.post(f"{base}/{request.pk}/decide/", one)
+        assert response.status_code == 400 and b"error-summary" in response.content, one
     request.refresh_from_db()
     assert request.status == "received" and not DirectoryDisclosure.objects.exists()
     assert client.get(f"{base}/?received_from=2026-12-05&received_to=2026-12-01").status_code == 400
     assert client.get(f"{base}/?received_from=yesterday&status=nonsense").status_code == 400
     settings_url = f"/manage/{slug}/directory/settings/"
-    for data in ({}, {"items": ["nonsense"]}, {"items": ["name"], "notice_given_on": "someday"}):
-        assert client.post(settings_url, data).status_code == 400
+    settings_cases: list[dict[str, Any]] = [
+        {},
+        {"items": ["nonsense"]},
+        {"items": ["name"], "notice_given_on": "x"},
+    ]
+    for one_setting in settings_cases:
+        assert client.post(settings_url, one_setting).status_code == 400
     assert client.get(f"{base}/99999999999999999999999/").status_code == 404
 
 
