@@ -251,3 +251,19 @@ def test_the_time_is_the_districts_day(roster: Any) -> None:
     late = dt.datetime(2026, 12, 2, 3, 30, tzinfo=dt.UTC)  # 10:30 PM on December 1 in New York
     assert when(late, roster.district, wording.language("en")) == "December 1, 2026, 10:30 PM EST"
     assert when(late, roster.district, wording.language("es")) == "1 de diciembre de 2026, 22:30 EST"
+
+
+def test_an_eligible_student_sees_their_own_disclosures_and_the_parent_does_not(roster: Any) -> None:
+    notice_given(roster)
+    anya = student(roster, "s-1")
+    Person.objects.filter(pk=anya.pk).update(birth_date=dt.date(2000, 1, 5))
+    disclose(roster, log(roster, whole_district=False, students=[anya], items=["name"]))
+    slug = roster.district.slug
+    own = Client()
+    sign_in(own, slug, "anya.r@students.birchfield.example")
+    page = own.get(f"/d/{slug}/family/children/{anya.pk}/?lang=en").content.decode()
+    assert "Birchfield Youth Soccer League (Rowan Pike)" in page
+    parent = Client()
+    sign_in(parent, slug, RUTH)
+    refused = parent.get(f"/d/{slug}/family/children/{anya.pk}/?lang=en")
+    assert refused.status_code == 403 and b"Soccer" not in refused.content
