@@ -137,8 +137,9 @@ def request_decide(request: HttpRequest, district_slug: str, request_id: int) ->
                 refusal_reason=data["refusal_reason"],
             )  # fmt: skip
             if row.status == DirectoryRequest.Status.DISCLOSED:
-                messages.success(request, f"Disclosed for {row.disclosed_count} students; {row.excluded_count} "
-                                          "left out because their families opted out.")  # fmt: skip
+                n, out = row.disclosed_count, row.excluded_count
+                messages.success(request, f"Disclosed for {n} student{'s' if n != 1 else ''}; {out} left out "
+                                          "because their families opted out.")  # fmt: skip
             else:
                 messages.success(request, "Refused; the reason is recorded.")
             return redirect("staff-directory-request", row.district.slug, row.pk)

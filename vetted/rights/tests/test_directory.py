@@ -232,9 +232,9 @@ def test_the_staff_journey_through_the_pages(roster: Any, admin: Any) -> None:
         "serves_school_purpose": "yes", "school_purpose_reason": "A school league.", "decision": "disclose",
     }, follow=True)  # fmt: skip
     page = decided.content.decode()
-    assert "Disclosed for 1 students; 1 left out" in page and "Ben Okafor" in page and "Anya" not in page
+    assert "Disclosed for 1 student; 1 left out" in page and "Ben Okafor" in page and "Anya" not in page
     listing = client.get(f"/manage/{slug}/directory/requests/?status=disclosed&q=rowan").content.decode()
-    assert "Rowan Pike" in listing and "1 students, 1 opted out" in listing
+    assert "Rowan Pike" in listing and "1 student, 1 opted out" in listing
     assert (
         "Rowan Pike" not in client.get(f"/manage/{slug}/directory/requests/?status=refused").content.decode()
     )
@@ -267,3 +267,13 @@ def test_an_eligible_student_sees_their_own_disclosures_and_the_parent_does_not(
     sign_in(parent, slug, RUTH)
     refused = parent.get(f"/d/{slug}/family/children/{anya.pk}/?lang=en")
     assert refused.status_code == 403 and b"Soccer" not in refused.content
+
+
+def test_readers_see_counts_never_names_or_the_file(roster: Any, client_as: Any) -> None:
+    notice_given(roster)
+    choose(roster, "s-3", True)
+    request = disclose(roster, log(roster))
+    auditor = client_as(roster.user("auditor"))
+    page = auditor.get(f"/manage/{roster.district.slug}/directory/requests/{request.pk}/").content.decode()
+    assert "2 students" in page and "1 student: opted out by the family" in page
+    assert "Ben Okafor" not in page and "disclosure.csv" not in page and "Record the decision" not in page
