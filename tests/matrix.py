@@ -109,6 +109,7 @@ MATRIX_MODULES = [
     "vetted.notices.tests.test_staff_matrix",
     "vetted.notices.tests.test_letters_matrix",  # letters (issue 11, item 5)
     "vetted.rights.tests.test_matrix",
+    "vetted.rights.tests.test_directory_matrix",  # directory information (issue 13, item 5)
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not

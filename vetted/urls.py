@@ -42,6 +42,7 @@ urlpatterns = [
     path("manage/<slug:district_slug>/incidents/", include("vetted.incidents.urls")),
     path("d/<slug:district_slug>/incidents/", include("vetted.incidents.public_urls")),
     path("d/<slug:district_slug>/family/", include("vetted.rights.urls")),
+    path("manage/<slug:district_slug>/directory/", include("vetted.rights.directory.urls")),
     path("vendor/incidents/", include("vetted.incidents.vendor_urls")),
     path("invitations/", include(district_urls.invitation_urlpatterns)),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),

@@ -59,3 +59,9 @@ class DirectoryOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"Directory choice {self.pk} ({'out' if self.opted_out else 'in'})"
+
+
+# Directory information (issue 13, item 5): its own module, imported here so Django finds the models.
+from .models_directory import DirectoryDisclosure, DirectoryRequest, DirectorySettings  # noqa: E402
+
+__all__ = ["DirectoryDisclosure", "DirectoryOptOut", "DirectoryRequest", "DirectorySettings", "FamilyCode"]

@@ -22,6 +22,7 @@ from vetted.notices.consent import client_address, user_agent
 from vetted.notices.models import Notice
 
 from . import identity, selectors
+from .directory import portal as directory_portal
 from .services import codes, portal
 
 PENDING_KEY = "vetted_family_pending"  # the address a code was asked for (the code page's)
@@ -176,7 +177,7 @@ def child(
         no_resources=lang.label("portal_no_resources", student=name),
         notices_heading=lang.label("portal_notices", student=name),
         directory_text=lang.label("portal_directory_out" if page.opted_out else "portal_directory_in", student=name),
-        saved=request.GET.get("saved") == "1", sent=sent,
+        saved=request.GET.get("saved") == "1", sent=sent, **directory_portal.context(district, access.student, lang),
     )  # fmt: skip
 
 

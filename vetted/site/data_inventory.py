@@ -23,6 +23,7 @@ PUBLIC_CONTACT = "public_contact"  # contacts a district publishes on purpose
 INCIDENTAL = "student_or_family_if_typed"  # free text: only if someone writes it there
 ROSTER = "student_family_roster"  # the district's roster, from its OneRoster exports
 FAMILY_ANSWER = "family_answers"  # what a family answered to a permission request
+REQUESTER = "directory_requesters"  # who asks the district for students' directory information
 
 CATEGORIES = {
     STAFF: "Staff personal data (district employees who use Vetted)",
@@ -32,6 +33,8 @@ CATEGORIES = {
     ROSTER: "Student and family personal data from the district's roster (its OneRoster exports; admins only)",
     FAMILY_ANSWER: "A family's answers to permission requests: who answered, how, from which address (admins; a "
     "teacher sees only whether each student of their classes has permission)",
+    REQUESTER: "People and organisations who ask the district for students' directory information: who they are "
+    "and how to reach them (admins, the technology director and auditors)",
 }
 
 
@@ -254,6 +257,32 @@ PERSONAL: list[FieldUse] = [
     *_uses("consent", ST, [
         ("rights.DirectoryOptOut.by_user", "the staff member who recorded a family's choice"),
     ]),
+    # Directory information (issue 13, item 5): requests, the school-purpose finding, disclosures per student.
+    *_uses("district_record", (REQUESTER,), [
+        ("rights.DirectoryRequest.requester_name", "who asked for directory information (families see to whom "
+         "their child's was disclosed)"),
+        ("rights.DirectoryRequest.requester_organisation", "the organisation that asked"),
+        ("rights.DirectoryRequest.requester_contact", "how to reach the requester with the answer"),
+        ("rights.DirectoryDisclosure.recipient", "to whom a student's directory information was disclosed, as it "
+         "was then (the family reads it in the portal)"),
+    ]),
+    *_uses("district_record", (REQUESTER, INCIDENTAL), [
+        ("rights.DirectoryRequest.purpose", "what the requester wants the information for, in their words"),
+    ]),
+    *_uses("district_record", ST_INC, [
+        ("rights.DirectoryRequest.school_purpose_reason", "why the request does or does not serve a school purpose"),
+        ("rights.DirectoryRequest.refusal_reason", "why the request was refused"),
+    ]),
+    *_uses("district_record", ST, [
+        ("rights.DirectoryRequest.created_by", "who logged the request"),
+        ("rights.DirectoryRequest.decided_by", "who found the school purpose and decided the request"),
+        ("rights.DirectorySettings.updated_by", "who last changed the designated categories or the notice date"),
+    ]),
+    *_uses("roster", RO, [
+        ("rights.DirectoryRequest.students", "the students a request names (roster ids), when it names any"),
+        ("rights.DirectoryDisclosure.student", "whose directory information was disclosed (the record families see)"),
+        ("rights.DirectoryDisclosure.items", "which directory items of the student were disclosed"),
+    ]),
     *_uses("refused_upload", ST_INC, [
         ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
     ]),
@@ -330,6 +359,7 @@ NOT_PERSONAL: dict[str, str] = {
     "signin.DistrictSignOn.saml_certificate": "the identity provider's public certificate",
     "notices.Consent.text_sha256": "names the version of the notice's text",
     "notices.Consent.language": "a language code",
+    "rights.DirectorySettings.notice_where": "where the district posted its public notice (a page, a handbook)",
 }  # fmt: skip
 
 
