@@ -10,7 +10,7 @@ counted; due 23:59:59 local on the last day, vetted.rules.durations):
 - neither: settings.VETTED_DISPOSITION_DEFAULT_DAYS (60, the national agreement's figure).
 
 Where the agreement and a pack both set one, the earlier due time wins (a contract may promise
-faster than the law, never slower; a tie goes to the pack). See docs/adr/disposition-due.md.
+faster than the law, never slower; a tie goes to the pack). See docs/adr/0011-data-disposition.md.
 """
 
 from __future__ import annotations
