@@ -20,6 +20,7 @@ from vetted.audit.services import record
 from vetted.clocks.models import ObligationStatus
 from vetted.clocks.services import close_about
 from vetted.districts.models import Role
+from vetted.documents import storage
 from vetted.documents.checks import check_upload
 from vetted.kit.localtime import format_local
 from vetted.kit.uploads import refuse_if_too_large, upload_name
@@ -137,8 +138,6 @@ def submit_through_link(
                                        f"{cert.signer_organisation}); disposed of on {cert.disposed_on}.")  # fmt: skip
     except BaseException:
         if stored_path:
-            from vetted.documents import storage  # noqa: PLC0415
-
             storage.delete(stored_path)
         raise
     return cert

@@ -33,8 +33,6 @@ def subject(message: Any) -> str:
 def tiny_pdf() -> bytes:
     import weasyprint
 
-    from vetted.disposition.services.pdf import CSS  # noqa: F401 — WeasyPrint is the real renderer
-
     return bytes(weasyprint.HTML(string="<p>Certificate of destruction, signed on paper.</p>").write_pdf())
 
 
