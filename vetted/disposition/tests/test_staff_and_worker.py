@@ -54,6 +54,10 @@ def test_missing_certificate_shown_with_days_left(five_days_ago: Any, tenant: An
     assert "Certificate of data disposition missing — 55 days left" in page and "America/New_York" in page
     obligations = staff.get(f"/manage/{slug}/obligations/").content.decode()
     assert "Certificate of data disposition missing — 55 days left" in obligations
+    # The obligations page offers no generic "done" for it: only a certificate closes it.
+    admin_page = client_as(tenant.user("admin")).get(f"/manage/{slug}/obligations/").content.decode()
+    clock = Obligation.objects.get(kind="vendor_data_disposition")
+    assert f"/obligations/{clock.pk}/close/" not in admin_page
     detail = staff.get(f"/manage/{slug}/disposition/{five_days_ago.pk}/").content.decode()
     assert "55 days left" in detail and "Vetted&#x27;s default" in detail
 
