@@ -110,6 +110,7 @@ MATRIX_MODULES = [
     "vetted.notices.tests.test_letters_matrix",  # letters (issue 11, item 5)
     "vetted.rights.tests.test_matrix",
     "vetted.rights.tests.test_directory_matrix",  # directory information (issue 13, item 5)
+    "vetted.disposition.tests.test_matrix",  # data disposition at contract end (issue 13, item 4)
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -160,6 +161,8 @@ PUBLIC: dict[str, str] = {
     "public-incidents": "a district's posted breach notices (the law requires them public); public words only",
     "public-incident": "one posted breach notice; public words only, never a student or an internal note",
     "vendor-incident-report": "a vendor's report, guarded by its signed, expiring link bound to one vendor and district",
+    "vendor-disposition": "a vendor's certificate of disposition, guarded by its signed, expiring, single-use link "
+    "bound to one ended agreement (the agreement comes from the link, never the form)",
     "public-notices": "a district's posted notices to families: public words only, no recipient or count",
     "public-notice": "one posted notice, with the contract's public copy where there is one",
     "notice-answer": "a family's answer page, guarded by the signed, expiring, single-use token in its link",

@@ -55,6 +55,8 @@ NOT_WALKED = {
     "family-code": "the code form of a sign-in started for one address; sends back to sign-in otherwise",
     "family-sign-out": "ends a family's session; no page of its own",
     "vendor-incident-report": "a signed link for one vendor; a form, no district rows (test_vendor_link.py)",
+    "vendor-disposition": "a signed, single-use link for one ended agreement; shows that agreement's title and "
+                          "due date only (vetted/disposition/tests/test_vendor_link.py)",
 }  # fmt: skip
 
 

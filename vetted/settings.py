@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "vetted.catalog",
     "vetted.resource_requests",
     "vetted.agreements",
+    "vetted.disposition",
     "vetted.district_admin",
     "vetted.rosters",
     "vetted.notices",
@@ -233,6 +234,7 @@ VETTED_WORKER_JOBS: list[str] = [
     "vetted.resource_requests.tasks.run_request_clocks",
     "vetted.clocks.tasks.run_obligation_reminders",
     "vetted.agreements.tasks.expiry.run_agreement_expiry",
+    "vetted.disposition.tasks.run_disposition_chasing",
     "vetted.agreements.tasks.reviews.run_document_reviews",
     "vetted.documents.tasks.run_read_jobs",
 ]

@@ -44,6 +44,8 @@ urlpatterns = [
     path("d/<slug:district_slug>/family/", include("vetted.rights.urls")),
     path("manage/<slug:district_slug>/directory/", include("vetted.rights.directory.urls")),
     path("vendor/incidents/", include("vetted.incidents.vendor_urls")),
+    path("manage/<slug:district_slug>/disposition/", include("vetted.disposition.urls")),
+    path("vendor/disposition/", include("vetted.disposition.vendor_urls")),
     path("invitations/", include(district_urls.invitation_urlpatterns)),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
     path("manage/<slug:district_slug>/sign-in/", include("vetted.signin.urls")),

@@ -14,6 +14,7 @@ from vetted.audit.services import record
 from vetted.districts.models import District
 from vetted.rules import DueTime, compute_due_times
 
+from . import listeners
 from .calendar import checked_stack, closures, due_times
 from .models import CalendarFeed, ClosureDay, Obligation, ObligationStatus, new_feed_token
 
@@ -88,7 +89,8 @@ def start_clocks(
     actor: Any,
     subject_path: str = "",
 ) -> list[Obligation]:
-    """Store every due time `event` starts as an open obligation. Idempotent per subject and event."""
+    """Store every due time `event` starts as an open obligation. Idempotent per subject and event.
+    Then the event's listeners (clocks.listeners) run, in the same transaction."""
     _require_atomic("start_clocks")
     created: list[Obligation] = []
     for due in due_times(district, event, at):
@@ -96,6 +98,7 @@ def start_clocks(
         if was_created:
             created.append(obligation)
     _started(district, event, at, subject, actor, created)
+    listeners.announce(district, event, at, subject, actor)
     return created
 
 
@@ -120,6 +123,15 @@ def start_obligation(
     obligation, created = _store(district, event, at, due, subject=subject, subject_path=subject_path,
                                  remind_at=remind_at, chased_by=chased_by)  # fmt: skip
     _started(district, event, at, subject, actor, [obligation] if created else [])
+    return obligation
+
+
+def hand_over(obligation: Obligation, *, chased_by: str) -> Obligation:
+    """Let the subject's own app chase an open obligation a pack started (see start_obligation)."""
+    _require_atomic("hand_over")
+    if obligation.chased_by != chased_by[:64]:
+        Obligation.objects.filter(pk=obligation.pk).update(chased_by=chased_by[:64])
+        obligation.chased_by = chased_by[:64]
     return obligation
 
 

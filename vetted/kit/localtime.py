@@ -59,3 +59,14 @@ def csv_time(value: dt.datetime | None, zone: Any, *, seconds: bool = False) -> 
 
 def local_date(value: dt.datetime | None, zone: Any) -> dt.date | None:
     return to_local(value, zone).date() if value is not None else None
+
+
+def days_left(due: dt.datetime, now: dt.datetime, zone: Any) -> str:
+    """'12 days left', 'due today', 'overdue by 3 days': counted in the district's calendar days."""
+    days = (to_local(due, zone).date() - to_local(now, zone).date()).days
+    if due <= now:
+        late = max(-days, 0)
+        return "overdue by " + (f"{late} day{'s' if late != 1 else ''}" if late else "less than a day")
+    if days == 0:
+        return "due today"
+    return f"{days} day{'s' if days != 1 else ''} left"

@@ -309,6 +309,22 @@ PERSONAL: list[FieldUse] = [
         ("incidents.Incident.contact_email", "where the district writes to the vendor about the breach"),
         ("incidents.Incident.contact_phone", "whom at the vendor the district calls about the breach"),
     ]),
+    # Data disposition at contract end (issue 13, item 4): the vendor's certificate and its links.
+    *_uses("district_record", ST, [
+        ("disposition.DispositionObligation.accepted_by", "who accepted the vendor's certificate of disposition"),
+        ("disposition.DispositionLink.created_by", "who sent the vendor's certification link (empty: automatic)"),
+        ("disposition.DispositionCertificate.recorded_by", "who recorded a certificate received on paper"),
+    ]),
+    *_uses("district_record", VP, [
+        ("disposition.DispositionObligation.contact_email", "where the vendor's privacy contact is written to"),
+        ("disposition.DispositionLink.sent_to", "the address a certification link was sent to"),
+        ("disposition.DispositionCertificate.signer_name", "who signed the certificate of disposition for the vendor"),
+        ("disposition.DispositionCertificate.signer_title", "the signer's title at the vendor"),
+        ("disposition.DispositionCertificate.signer_email", "the signer's e-mail address at the vendor"),
+    ]),
+    *_uses("district_record", ST_INC, [
+        ("disposition.DispositionCertificate.note", "staff's note on a certificate received on paper"),
+    ]),
     *_uses("roster", RO, [
         ("incidents.Incident.students", "which students a breach affected, so that their families are told"),
     ]),
@@ -360,6 +376,11 @@ NOT_PERSONAL: dict[str, str] = {
     "notices.Consent.text_sha256": "names the version of the notice's text",
     "notices.Consent.language": "a language code",
     "rights.DirectorySettings.notice_where": "where the district posted its public notice (a page, a handbook)",
+    "disposition.DispositionObligation.citation": "the rule or clause that set the due time",
+    "disposition.DispositionCertificate.signer_organisation": "the vendor's (a company's) name",
+    "disposition.DispositionCertificate.categories": "categories of data (taxonomy names)",
+    "disposition.DispositionCertificate.method_detail": "how the data was destroyed (a method or standard)",
+    "disposition.DispositionCertificate.backups_note": "when backup copies are destroyed",
 }  # fmt: skip
 
 

@@ -137,12 +137,14 @@ def _offer_gate(agreement: Agreement) -> None:
             raise ValidationError({"general_offer": ["It cannot be offered to other districts yet.", *lines]})
 
 
-def _event_time(agreement: Agreement, at: dt.datetime | None) -> dt.datetime:
+def _event_time(agreement: Agreement, at: dt.datetime | None, name: str) -> dt.datetime:
     if at is not None:
         return at
     now = timezone.now()
     executed = agreement.executed_date
-    if executed and executed != timezone.localtime(now, agreement.district.tz).date():
+    # Only the execution is dated by the executed date; an agreement ending now ends now (its
+    # disposition clock must not start years back on the day it was signed).
+    if name == "execute" and executed and executed != timezone.localtime(now, agreement.district.tz).date():
         # Recorded after the fact: the clock runs from that day (noon, district time).
         return dt.datetime.combine(executed, dt.time(12), tzinfo=agreement.district.tz)
     return now
@@ -177,7 +179,7 @@ def transition(
             raise ValidationError(missing)  # each field says what is still missing
     before = agreement.status
     agreement.status = step.target
-    when = _event_time(agreement, at)
+    when = _event_time(agreement, at, name)
     if name == "execute":
         agreement.executed_date = (
             agreement.executed_date or timezone.localtime(when, agreement.district.tz).date()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -65,6 +66,35 @@ def add_document(
             queue_review(document, actor=actor)
     except BaseException:
         storage.delete(stored.relative_path)  # no row, no file
+        raise
+    return document
+
+
+@transaction.atomic
+def add_generated_pdf(
+    agreement: Agreement, data: bytes, *, name: str, label: str, actor: Any
+) -> AgreementDocument:
+    """Keep a PDF the program made (e.g. a vendor's certificate of data disposition) with the
+    agreement: checked like an upload, stored under a random name with its SHA-256, audited, not
+    queued for contract review."""
+    try:
+        check_upload(data, name, kinds={"pdf"})
+    except DocumentError as exc:
+        raise _refuse(exc.message) from None
+    stored = storage.store("agreements", data, suffix="pdf")
+    try:
+        document = AgreementDocument.objects.create(
+            agreement=agreement, label=label.strip()[:200], original_name=name[:255],
+            stored_name=stored.stored_name, file_type="pdf", size=stored.size, sha256=stored.sha256,
+            uploaded_by=actor if isinstance(actor, get_user_model()) else None,
+        )  # fmt: skip
+        record(
+            agreement.district, "agreement.document_added", actor=actor, subject=agreement,
+            details={"document": document.pk, "name": document.original_name, "sha256": document.sha256,
+                     "size": document.size, "generated": True},
+        )  # fmt: skip
+    except BaseException:
+        storage.delete(stored.relative_path)
         raise
     return document
 

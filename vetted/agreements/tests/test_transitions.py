@@ -92,11 +92,14 @@ def test_terminating_starts_disposition_clock(executed: Agreement, ct: Any) -> N
     executed.refresh_from_db()
     assert executed.status == "terminated"
     assert "agreement.terminated" in _events(ct.district)
-    # No pack names a deadline for agreement.terminated yet; when one does, its clock starts here.
+    # Every pack deadline for agreement.terminated starts here, and the data-disposition obligation
+    # (vetted.disposition, through clocks.listeners) always does: one row, the pack's if it sets one.
     from vetted.clocks.calendar import due_times
 
     expected = due_times(ct.district, "agreement.terminated", dt.datetime.now(dt.UTC))
-    assert about(executed).filter(event="agreement.terminated").count() == len(expected)
+    kinds = {d.deadline_id for d in expected} | {"vendor_data_disposition"}
+    started = about(executed).filter(event="agreement.terminated")
+    assert sorted(started.values_list("kind", flat=True)) == sorted(kinds)
 
 
 def test_renewal_supersedes_the_old_agreement_when_executed(executed: Agreement, ct: Any) -> None:

@@ -10,7 +10,9 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
+from vetted.kit import localtime
 from vetted.kit.localtime import format_local, format_local_date
 
 register = template.Library()
@@ -28,3 +30,11 @@ def local_date(value: dt.datetime | dt.date | None, zone: Any) -> str:
     if not isinstance(value, dt.date) or not zone:
         return "" if value is None else str(value)
     return format_local_date(value, zone)
+
+
+@register.filter
+def days_left(value: dt.datetime | None, zone: Any) -> str:
+    """`{{ o.due_at|days_left:district }}` -> '12 days left' or 'overdue by 3 days' (district days)."""
+    if not isinstance(value, dt.datetime) or not zone:
+        return ""
+    return localtime.days_left(value, timezone.now(), zone)
