@@ -312,6 +312,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("VETTED_CACHE_MAX_ENTRIES", "5000"))},
     }
 }
+# The web server's processes (gunicorn.conf.py reads the same variable): each counts anonymous API
+# callers in its own memory with this share of the limit (vetted.kit.throttling).
+VETTED_WEB_PROCESSES = max(1, int(os.environ.get("VETTED_WEB_WORKERS", "2")))
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "vetted.kit.throttling.AnonThrottle",
     "vetted.kit.throttling.UserThrottle",
