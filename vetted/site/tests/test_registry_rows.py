@@ -146,14 +146,31 @@ def test_a_taxonomy_change_shows_at_once(client: Client, tenant: Any, varied: li
     assert "Student work and drafts" in body
 
 
-def test_another_process_sees_the_change(tenant: Any, varied: list[Resource]) -> None:
+def test_another_process_sees_the_change(tenant: Any, varied: list[Resource], settings: Any) -> None:
     """A process holding an old taxonomy reloads when the shared version moves (simulated: the
     version in the shared cache is replaced, as another process's save would)."""
+    settings.VETTED_TAXONOMY_RECHECK_SECONDS = 0
     first = registry_rows.taxonomy()
     assert registry_rows.taxonomy() is first
     DataElement.objects.filter(code="video").update(name="Moving pictures")  # around save(): no bump
     assert registry_rows.taxonomy().elements == first.elements  # still the cached one
     cache.set(registry_rows.VERSION_KEY, "moved-elsewhere", timeout=None)
+    assert any(e["name"] == "Moving pictures" for e in registry_rows.taxonomy().elements.values())
+
+
+def test_another_process_s_change_shows_within_the_recheck_time(
+    tenant: Any, varied: list[Resource], settings: Any, monkeypatch: Any
+) -> None:
+    now = [1000.0]
+    monkeypatch.setattr(registry_rows.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(registry_rows, "_seen", None)  # nothing read before this test's clock
+    settings.VETTED_TAXONOMY_RECHECK_SECONDS = 1
+    first = registry_rows.taxonomy(reload=True)
+    DataElement.objects.filter(code="video").update(name="Moving pictures")
+    cache.set(registry_rows.VERSION_KEY, "moved-elsewhere", timeout=None)
+    now[0] += 0.5
+    assert registry_rows.taxonomy() is first  # trusted for a second: no read of the shared version
+    now[0] += 1.0
     assert any(e["name"] == "Moving pictures" for e in registry_rows.taxonomy().elements.values())
 
 
