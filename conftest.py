@@ -31,6 +31,11 @@ def _fast_hashing_and_media(settings: Any, tmp_path: Any) -> None:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}
     }
     settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    # Anonymous API callers are counted in this process's memory: a fresh count per test, one process.
+    from vetted.kit.throttling import LOCAL_COUNTS
+
+    LOCAL_COUNTS.clear()
+    settings.VETTED_WEB_PROCESSES = 1
 
 
 def _uses_database(request: Any) -> str | None:

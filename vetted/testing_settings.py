@@ -11,3 +11,7 @@ os.environ.setdefault("VETTED_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("VETTED_AUDIT_KEY", secrets.token_urlsafe(50))
 
 from vetted.settings import *  # noqa: E402, F403
+
+# Every test gets a fresh cache (conftest), so a process must not trust a taxonomy version it read in
+# an earlier test; the recheck interval itself is tested where it is set.
+VETTED_TAXONOMY_RECHECK_SECONDS = 0

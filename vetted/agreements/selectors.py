@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from vetted.catalog.models import Resource
 from vetted.districts.models import District
+from vetted.kit.prepared import Prepared
 
 from .models import Agreement, AgreementDocument, AgreementStatus
 from .models.agreement import SIGNED_STATUSES
@@ -64,8 +65,29 @@ def agreement_for_resource(district: District, resource_id: int) -> Agreement | 
     )
 
 
+_AGREEMENT_FOR_RESOURCE = Prepared(
+    lambda district, resource: (
+        Agreement.objects.filter(
+            district_id=district, public=True, status__in=SIGNED_STATUSES, resources__id=resource
+        )
+        .order_by(
+            Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
+            "-executed_date",
+        )
+        .values("pk")[:1]
+    ),
+    "district",
+    "resource",
+)
+
+
 def agreement_url_for_resource(district: District, resource_id: int) -> str | None:
-    return agreement_urls_for_resources(district, [resource_id]).get(resource_id)
+    """The public agreement link for one resource (the one in force first): a prepared statement,
+    as it is read on every registry detail page."""
+    found = _AGREEMENT_FOR_RESOURCE.values(district=district.pk, resource=resource_id)
+    if not found:
+        return None
+    return reverse("public-agreements", args=[district.slug]) + f"#agreement-{found[0]['pk']}"
 
 
 def agreement_urls_for_resources(district: District, resource_ids: list[int]) -> dict[int, str]:

@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Aggregate, CharField, F, OuterRef, QuerySet, Subquery
+
+from vetted.kit.prepared import Prepared
 
 from .grades import band_label
 from .models import (
@@ -60,20 +64,44 @@ _lock = threading.Lock()
 _memo: dict[str, Taxonomy] = {}
 
 
+# The version as this process last read it, and when (monotonic seconds). With the database cache,
+# reading the shared version is a query; a registry page needs it on every request, so a process
+# trusts what it read for VETTED_TAXONOMY_RECHECK_SECONDS (1 by default): another process's change to
+# an element's name or description shows within that time; this process's own change shows at once
+# (taxonomy_changed), and an element the cached taxonomy does not know is loaded at once (shape).
+_seen: tuple[str, float] | None = None
+
+
 def taxonomy_version() -> str:
+    global _seen
+    recheck = float(getattr(settings, "VETTED_TAXONOMY_RECHECK_SECONDS", 1.0))
+    seen = _seen
+    if seen is not None and recheck > 0 and time.monotonic() - seen[1] < recheck:
+        return seen[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
         version = cache.get(VERSION_KEY)
-    return "" if version is None else str(version)  # "": a cache that keeps nothing (no memo then)
+    if version is None:
+        return ""  # a cache that keeps nothing: no memo then
+    _seen = (str(version), time.monotonic())
+    return str(version)
 
 
 def taxonomy_changed() -> None:
     """Call after changing data elements or subjects: every process reloads on its next request."""
     # Now (this transaction's own reads see the change), and again after the commit: a reader in
     # another process between the two would have cached the old rows under the first new version.
+    global _seen
+    _seen = None
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None))
+    transaction.on_commit(_bump_after_commit)
+
+
+def _bump_after_commit() -> None:
+    global _seen
+    _seen = None
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
 def taxonomy(*, reload: bool = False) -> Taxonomy:
@@ -285,3 +313,18 @@ def one(qs: QuerySet[ResourceDecision], tax: Taxonomy | None = None) -> dict[str
     """The first row of `qs`, full (a resource's public page)."""
     found = list(row_values(qs, full=True)[:1])
     return shape(found[0], tax or taxonomy()) if found else None
+
+
+_ENTRY = Prepared(
+    lambda district, resource: row_values(
+        ResourceDecision.objects.filter(district_id=district, resource_id=resource), full=True
+    )[:1],
+    "district",
+    "resource",
+)
+
+
+def one_prepared(district_id: int, resource_id: int) -> dict[str, Any] | None:
+    """A district's decision on one resource, full: `one()` without building the query each time."""
+    found = _ENTRY.values(district=district_id, resource=resource_id)
+    return shape(found[0], taxonomy()) if found else None

@@ -107,8 +107,8 @@ def registry_rows_all(district: District, filters: RegistryFilters) -> Any:
 
 
 def public_entry(district: District, resource_id: int) -> dict[str, Any] | None:
-    """A resource's public registry entry in the district, as a plain row (one statement)."""
-    return registry_rows.one(ResourceDecision.objects.filter(district=district, resource_id=resource_id))
+    """A resource's public registry entry in the district, as a plain row (one prepared statement)."""
+    return registry_rows.one_prepared(district.pk, resource_id)
 
 
 def with_elements(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:

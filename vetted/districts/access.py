@@ -5,20 +5,52 @@ Outsiders get 404, never 403, so the existence of a district's private pages doe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from .models import District
 from .permissions import can, role_in
 from .row_security import across_districts
 
+# The districts one request has already read, by slug: the time-zone middleware, the HTTP cache's
+# validator and the view all need the URL's district, and each lookup cost a query and the ORM's
+# compiling of it (issue 15). Set for the length of a request by `districts_read_once()`; outside a
+# request (a command, a test calling a service) every call reads the database.
+_read: ContextVar[dict[str, District | None] | None] = ContextVar("vetted_districts_read", default=None)
+
+
+@contextmanager
+def districts_read_once() -> Iterator[None]:
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def district_by_slug(slug: str) -> District | None:
+    """The district with this slug, or None; read once per request (with its audit checkpoint, which
+    the public pages' validator needs)."""
+    memo = _read.get()
+    if memo is not None and slug in memo:
+        return memo[slug]
+    found = District.objects.select_related("audit_checkpoint").filter(slug=slug).first()
+    if memo is not None:
+        memo[slug] = found
+    return found
+
 
 def public_district(slug: str) -> District:
-    return get_object_or_404(District, slug=slug)
+    district = district_by_slug(slug)
+    if district is None:
+        raise Http404("No district here.")
+    return district
 
 
 def member_district(user: Any, slug: str, action: str = "district.view") -> District:

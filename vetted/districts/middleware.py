@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from . import row_security
-from .models import District
+from .access import district_by_slug, districts_read_once
 
 
 class DistrictTimeZoneMiddleware:
@@ -24,7 +24,8 @@ class DistrictTimeZoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            return self.get_response(request)
+            with districts_read_once():
+                return self.get_response(request)
         finally:
             timezone.deactivate()
 
@@ -34,9 +35,9 @@ class DistrictTimeZoneMiddleware:
         slug = view_kwargs.get("district_slug")
         if not isinstance(slug, str) or request.path.startswith("/api/"):
             return
-        name = District.objects.filter(slug=slug).values_list("time_zone", flat=True).first()
-        if name:
-            timezone.activate(name)
+        district = district_by_slug(slug)
+        if district is not None and district.time_zone:
+            timezone.activate(district.time_zone)
 
 
 class DistrictRowScopeMiddleware:

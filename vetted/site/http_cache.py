@@ -26,11 +26,12 @@ from importlib import metadata
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from vetted.districts.models import District
+from vetted.districts.access import district_by_slug
 
 PUBLIC_VIEWS = frozenset(
     {
@@ -99,14 +100,15 @@ class PublicHttpCacheMiddleware:
         slug = view_kwargs.get("district_slug")
         if private or not isinstance(slug, str):
             return None
-        row = (
-            District.objects.filter(slug=slug)
-            .values_list("pk", "time_zone", "audit_checkpoint__seq", "audit_checkpoint__at")
-            .first()
-        )
-        if row is None:
+        district = district_by_slug(slug)  # the view reads the same object: one query for both
+        if district is None:
             return None  # the view answers 404
-        district_id, zone, seq, changed_at = row
+        try:
+            checkpoint = district.audit_checkpoint
+            seq, changed_at = checkpoint.seq, checkpoint.at
+        except ObjectDoesNotExist:
+            seq, changed_at = 0, None
+        district_id, zone = district.pk, district.time_zone
         try:
             tz = ZoneInfo(zone)
         except (KeyError, ValueError):

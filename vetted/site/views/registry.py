@@ -15,9 +15,10 @@ from vetted.catalog.models import DecisionStatus
 from vetted.districts.access import public_district
 from vetted.kit.csv_export import csv_response
 
-from .. import glossary
+from .. import glossary, registry_html
 
 PAGE_SIZE = 25
+GRADES = [("PK", "PK"), ("K", "K")] + [(str(g), str(g)) for g in range(1, 13)]
 
 
 def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
@@ -29,6 +30,8 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         district, filters, page_size=PAGE_SIZE, first_page=page_param in (None, "", "1"), tax=tax
     )
     page: Page[dict[str, Any]] = Paginator(rows, PAGE_SIZE).get_page(page_param)  # type: ignore[arg-type]
+    for row in page.object_list:
+        row["data_html"] = registry_html.data_cell(row)
     query = request.GET.copy()
     query.pop("page", None)
     suggestion = suggest.suggest(district, filters) if page.paginator.count == 0 and not errors else None
@@ -45,11 +48,10 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         "query": query.urlencode(),
         "suggestion": suggestion,
         "suggestion_query": suggestion_query,
-        "statuses": DecisionStatus.choices,
-        "subjects": tax.subject_choices,
-        "elements": tax.element_choices,
-        "grades": [("PK", "PK"), ("K", "K")] + [(str(g), str(g)) for g in range(1, 13)],
-        "grade_value": request.GET.get("grade", ""),
+        "statuses_options": registry_html.options(DecisionStatus.choices, filters.status),
+        "subjects_options": registry_html.options(tax.subject_choices, filters.subject),
+        "elements_options": registry_html.options(tax.element_choices, filters.element),
+        "grades_options": registry_html.options(GRADES, request.GET.get("grade", "")),
         "detail_base": reverse("registry", args=[district.slug]),  # + "<id>/": one reverse a page
     }
     template = (

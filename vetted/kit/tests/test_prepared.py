@@ -1,0 +1,70 @@
+"""A prepared statement runs the SQL compiled once with each call's own ids, converts values as the
+ORM does, keeps a compiled statement per thread, and refuses a query whose SQL would change by value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+
+from vetted.districts.models import District
+from vetted.kit.prepared import Prepared
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _by_id() -> Prepared:
+    return Prepared(lambda district: District.objects.filter(pk=district).values("slug", "name"), "district")
+
+
+def test_each_call_binds_its_own_ids(tenant: Any, other_tenant: Any) -> None:
+    prepared = _by_id()
+    assert prepared.values(district=tenant.district.pk) == [
+        {"slug": "birchfield", "name": tenant.district.name}
+    ]
+    assert prepared.values(district=other_tenant.district.pk)[0]["slug"] == other_tenant.district.slug
+    assert prepared.values(district=-1) == []
+
+
+def test_values_are_converted_as_the_orm_converts_them(tenant: Any, catalog_item: Any) -> None:
+    from vetted.catalog.models import ResourceDecision
+
+    prepared = Prepared(
+        lambda decision: ResourceDecision.objects.filter(pk=decision).values("decided_at", "staff_only"),
+        "decision",
+    )
+    decision = ResourceDecision.objects.filter(district=tenant.district).first()
+    assert decision is not None
+    row = prepared.values(decision=decision.pk)[0]
+    assert isinstance(row["decided_at"], dt.datetime) and row["decided_at"] == decision.decided_at
+    assert row["staff_only"] is decision.staff_only
+
+
+def test_each_thread_compiles_its_own(tenant: Any) -> None:
+    prepared = _by_id()
+    prepared.values(district=tenant.district.pk)
+    mine = prepared._local.compiled[0]
+    seen: list[Any] = []
+
+    def other() -> None:
+        from django.db import connection
+
+        try:
+            prepared.values(district=tenant.district.pk)
+            seen.append(prepared._local.compiled[0])
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert seen and seen[0] is not mine and seen[0].connection is not mine.connection
+
+
+def test_a_query_whose_sql_would_change_with_the_value_is_refused(tenant: Any) -> None:
+    # The marker is turned into something else (a string) before it reaches the parameters.
+    prepared = Prepared(lambda district: District.objects.filter(slug=str(district)).values("pk"), "district")
+    with pytest.raises(ValueError, match="cannot be prepared"):
+        prepared.values(district=tenant.district.pk)
