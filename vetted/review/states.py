@@ -29,7 +29,11 @@ def says_opposite(entry: Mapping[str, Any]) -> bool:
         return False
     if "conflict" in entry:
         return bool(entry.get("conflict"))
-    return entry.get("status") == "conflict" or _OPPOSITE in str(entry.get("reason") or "")
+    if entry.get("status") == "conflict":
+        return True
+    if "reason" in entry:
+        return _OPPOSITE in str(entry.get("reason") or "")
+    return bool(entry.get("evidence"))  # a bare entry (no reason): evidence without a finding
 
 
 def is_placeholder(entry: Mapping[str, Any]) -> bool:
