@@ -84,8 +84,10 @@ fuzz: install
 bench: install
 	$(PY) benchmarks/run_all.py
 
+# Builds both parts' .docx/.pdf (no-op when committed) and prints one report per part, never pooled.
 eval: install
 	$(PY) evaluation/build_corpus.py
+	@if [ -d evaluation/frozen ]; then $(PY) evaluation/build_corpus.py --part frozen; fi
 	$(PY) evaluation/harness.py
 
 clean:

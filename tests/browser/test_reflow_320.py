@@ -66,6 +66,7 @@ def world(tenant: Any, catalog_item: Any) -> dict[str, str]:
     from django.utils import timezone
 
     from vetted.agreements.models import Agreement, AgreementStatus
+    from vetted.agreements.models.review import DocumentReview
     from vetted.agreements.services import agreements as agreement_svc
     from vetted.agreements.services.documents import add_document
     from vetted.agreements.tasks.reviews import run_document_reviews
@@ -103,6 +104,13 @@ def world(tenant: Any, catalog_item: Any) -> dict[str, str]:
     )))  # fmt: skip
     document = add_document(agreement, upload, actor=admin, public_copy=True)
     run_document_reviews(timezone.now())
+    # The several-documents warning and a placeholder mark must reflow too (issue 14).
+    review = DocumentReview.objects.get(document=document)
+    review.result = {**review.result, "documents_in_file": 2, "document_titles": [
+        "Quillstone Learning Incorporated Master Subscription and Professional Services Agreement",
+        "Quillstone Student Data Privacy Addendum"]}  # fmt: skip
+    review.result["provisions"][14].update(found=True, param=None, placeholder=True)
+    review.save(update_fields=["result"])
     # Published as signed (the execution gate is tested elsewhere; here only the layout matters).
     Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.FULLY_EXECUTED, public=True)
     manage = f"/manage/{slug}"

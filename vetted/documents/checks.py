@@ -18,9 +18,6 @@ from django.conf import settings
 from vetted.kit.uploads import too_large_message
 from vetted.review import DocumentError, Limits
 from vetted.review.errors import CORRUPT, EMPTY, ENCRYPTED, TOO_LARGE, UNSUPPORTED_TYPE
-
-# The review engine's container check: the same limits at upload as in the reader.
-from vetted.review.extract.docx_reader import _check_container
 from vetted.review.extract.sniff import extension_of, sniff
 
 EVERY_KIND: frozenset[str] = frozenset({"pdf", "docx", "html", "markdown", "text"})
@@ -80,6 +77,11 @@ def _check_pdf(data: bytes) -> None:
 def _check_docx(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            # The review engine's container check: the same limits at upload as in the reader.
+            from vetted.review.extract.docx_reader import (  # noqa: PLC0415 — python-docx only for a zip
+                _check_container,
+            )
+
             infos = _check_container(zf, limits)  # raises zip_bomb before anything is decompressed
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise DocumentError(CORRUPT, "The Word document is damaged and cannot be opened.") from None

@@ -65,6 +65,8 @@ def _finish(pk: int, claim: str, outcome: SandboxOutcome, packs: list[str]) -> i
             job.status, job.result = ReadStatus.FAILED, None
             job.error_code, job.error_message = outcome.error_code[:32], outcome.error_message[:500]
         discard = job.purpose in DISCARD_AFTER_READ or job.status == ReadStatus.FAILED
+        # The text stays only where the file stays (its readers quote it: red flags, highlighting).
+        job.sentences = outcome.sentences if outcome.ok and not discard else None
         stored_path = job.stored_path
         if discard:
             job.stored_path = ""

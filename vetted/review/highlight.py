@@ -10,6 +10,8 @@ from typing import Any
 
 from vetted.rules import get_provision
 
+from .states import PLACEHOLDER, STATE_WORDS, state_of
+
 STATUS_WORDS = {
     "satisfied": "Present",
     "missing": "Missing",
@@ -73,6 +75,14 @@ class Finding:
     evidence: list[EvidenceLink]
     required: bool = True
     found: bool = False
+    state: str = ""  # found, absent, conflict or placeholder (states.py), whatever the packs require
+    state_label: str = ""
+    required_by: tuple[str, ...] = ()
+    param: str = ""  # the value read (hours, days, a state), as text; "" when none
+
+    @property
+    def placeholder(self) -> bool:
+        return self.state == PLACEHOLDER
 
 
 def _bare(quote: str) -> str:
@@ -84,6 +94,30 @@ def _where(evidence: dict[str, Any]) -> str:
     if evidence.get("section"):
         parts.append(f"section {evidence['section']}")
     return ", ".join(parts)
+
+
+def _param_text(pid: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if pid == "breach_notification" and isinstance(value, int):
+        return f"within {value} hour{'s' if value != 1 else ''}"
+    if pid == "disposition_at_end" and isinstance(value, int):
+        return f"within {value} day{'s' if value != 1 else ''} of the end"
+    if pid == "governing_law" and value == "district":
+        return "the law of the district's state"
+    if pid == "governing_law":
+        return f"the law of {value}"
+    return str(value)
+
+
+def documents_in_file(result: dict[str, Any]) -> tuple[int, list[str]]:
+    """How many separate documents the reader saw in the file, and their titles (newer results only)."""
+    try:
+        count = int(result.get("documents_in_file", 1) or 1)
+    except (TypeError, ValueError):
+        count = 1
+    titles = [str(t) for t in result.get("document_titles") or [] if str(t).strip()]
+    return count, titles
 
 
 def build(sentences: list[dict[str, Any]], result: dict[str, Any]) -> tuple[list[Page], list[Finding]]:
@@ -104,11 +138,15 @@ def build(sentences: list[dict[str, Any]], result: dict[str, Any]) -> tuple[list
                     placed[index].marks.append(Mark(target, title, str(provision["status"])))
                     break
             links.append(EvidenceLink(quote, _where(evidence), target))
+        state = state_of(provision)
         findings.append(
             Finding(
                 pid, title, str(provision["status"]), STATUS_WORDS.get(provision["status"], ""),
                 str(provision.get("reason", "")), float(provision.get("confidence") or 0.0), links,
                 required=provision.get("status") != "not_required", found=bool(provision.get("found")),
+                state=state, state_label=STATE_WORDS[state],
+                required_by=tuple(str(p) for p in provision.get("required_by") or ()),
+                param=_param_text(pid, provision.get("param")),
             )
         )  # fmt: skip
     findings.sort(key=lambda f: not f.required)  # stable: the engine's order within each group

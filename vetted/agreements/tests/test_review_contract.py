@@ -171,3 +171,32 @@ def test_attack_pack_path_traversal_is_refused(api_as: Any, tenant: Any, tmp_pat
         with pytest.raises(PackError):
             load_stack([pack])  # refused at the root too, not only by the API
     assert not ReadJob.objects.exists()
+
+
+def test_the_console_command_reviews_without_setting_django_up(tmp_path: Path) -> None:
+    """`vetted review_contract FILE` (no --district) runs before django.setup(): no app registry, no
+    database, no system checks. The child prints the JSON, then whether the registry was loaded."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "fernleaf.txt"
+    path.write_text(AGREEMENT)
+    script = (
+        "import sys\n"
+        "from vetted.manage import main\n"
+        f"sys.argv = ['vetted', 'review_contract', {str(path)!r}, '--format', 'json']\n"
+        "main()\n"
+        "from django.apps import apps\n"
+        "print('REGISTRY', apps.ready)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vetted.testing_settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    out, _, registry = done.stdout.rpartition("REGISTRY ")
+    assert registry.strip() == "False"
+    result = json.loads(out)
+    assert result["document"]["name"] == "fernleaf.txt"
+    assert {p["id"]: p for p in result["provisions"]}["breach_notification"]["param"] == 720

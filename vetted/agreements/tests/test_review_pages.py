@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -214,3 +215,50 @@ def test_review_page_lists_all_twenty_provisions_marking_those_not_required(
     for pid in not_required:
         assert f'id="finding-{pid}"' in rest and f'id="finding-{pid}"' not in required
     assert rest.count("Not required</span>") == len(not_required)
+
+
+def test_review_page_shows_each_provisions_state_several_documents_and_placeholders(
+    draft: Agreement, ct: Any, client_as: Any
+) -> None:
+    """Issue 14: every provision says what the document holds (found, absent, the opposite, a blank
+    placeholder), whether or not a pack requires it; a file holding several documents is flagged."""
+    doc = _reviewed(draft, ct, dpa_docx(DPA_LINES), "dpa.docx")
+    review = type(doc).objects.get(pk=doc.pk).review
+    result = review.result
+    by_id = {p["id"]: p for p in result["provisions"]}
+    not_required = [pid for pid, p in by_id.items() if p["status"] == "not_required"]
+    opposite = not_required[0]
+    by_id[opposite].update(found=False, reason="Not required; note the document says the opposite (x).")
+    by_id["governing_law"].update(found=True, param=None, placeholder=True)
+    result.update(
+        documents_in_file=2, document_titles=["Master Subscription Agreement", "<i>Privacy Policy</i>"]
+    )
+    review.result = result
+    review.save(update_fields=["result"])
+    html = client_as(ct.user("staff")).get(_base(ct, draft) + f"documents/{doc.pk}/review/").content.decode()
+    assert "This file holds 2 separate documents" in html
+    assert "<li>Master Subscription Agreement</li>" in html and "&lt;i&gt;Privacy Policy&lt;/i&gt;" in html
+    law = html.split('id="finding-governing_law"', 1)[1].split("</li>", 1)[0]
+    assert "Placeholder — the template&#x27;s blank was never filled" in law
+    odd = html.split(f'id="finding-{opposite}"', 1)[1].split("</li>", 1)[0]
+    assert "Not required</span>" in odd and "The document says the opposite" in odd
+    assert html.count('class="state state-') == len(PROVISION_IDS)
+    required = next(p for p in result["provisions"] if p["required_by"])
+    block = html.split(f'id="finding-{required["id"]}"', 1)[1].split("</li>", 1)[0]
+    assert "Required by: " + ", ".join(required["required_by"]) in block
+    assert 'style="' not in html and not re.search(r"<script(?![^>]*\bsrc=)", html)  # CSP: nothing inline
+
+
+def test_review_page_reads_an_older_result_without_the_newer_keys(
+    draft: Agreement, ct: Any, client_as: Any
+) -> None:
+    doc = _reviewed(draft, ct, dpa_docx(DPA_LINES), "dpa.docx")
+    review = type(doc).objects.get(pk=doc.pk).review
+    for key in ("documents_in_file", "document_titles"):
+        review.result.pop(key, None)
+    for p in review.result["provisions"]:
+        p.pop("placeholder", None)
+    review.save(update_fields=["result"])
+    html = client_as(ct.user("staff")).get(_base(ct, draft) + f"documents/{doc.pk}/review/").content.decode()
+    assert "separate documents" not in html and "Placeholder" not in html
+    assert html.count('class="state state-') == len(PROVISION_IDS)

@@ -42,13 +42,21 @@ def review_page(
     review = DocumentReview.objects.filter(document=document).first()
     pages: list[highlight.Page] = []
     findings: list[highlight.Finding] = []
+    documents_in_file, document_titles = 1, list[str]()
     if review is not None and review.result is not None:
         pages, findings = highlight.build(review.sentences or [], review.result)
+        documents_in_file, document_titles = highlight.documents_in_file(review.result)
+    counts = {
+        state: sum(f.state == state for f in findings)
+        for state in ("found", "absent", "conflict", "placeholder")
+    }
     return render(
         request, "agreements/review/review.html",
         {"district": district, "agreement": document.agreement, "document": document, "review": review,
          "pages": pages, "findings": [f for f in findings if f.required],
-         "not_required": [f for f in findings if not f.required], "can_rerun": can(request.user, "contract.rerun_review", district)},
+         "not_required": [f for f in findings if not f.required], "counts": counts, "total": len(findings),
+         "documents_in_file": documents_in_file, "document_titles": document_titles,
+         "can_rerun": can(request.user, "contract.rerun_review", district)},
     )  # fmt: skip
 
 

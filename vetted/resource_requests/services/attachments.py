@@ -87,7 +87,8 @@ def attachment_read(job: ReadJob) -> None:
         return  # the request (and its attachment) was deleted meanwhile
     req = attachment.request
     if job.status == ReadStatus.DONE and job.result is not None:
-        flags = [f.as_dict() for f in red_flags(job.result)]
+        # The engine's reading first; the text adds what it does not judge (changes of terms, a buyer).
+        flags = [f.as_dict() for f in red_flags(job.result, job.sentences or ())]
         attachment.status, attachment.review, attachment.red_flags = AttachmentStatus.READ, job.result, flags
         attachment.save(update_fields=["status", "review", "red_flags"])
         record(
