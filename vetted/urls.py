@@ -43,6 +43,8 @@ urlpatterns = [
     path("d/<slug:district_slug>/incidents/", include("vetted.incidents.public_urls")),
     path("d/<slug:district_slug>/family/", include("vetted.rights.urls")),
     path("vendor/incidents/", include("vetted.incidents.vendor_urls")),
+    path("manage/<slug:district_slug>/rights/requests/", include("vetted.rights.requests.staff_urls")),
+    path("vendor/rights/", include("vetted.rights.requests.vendor_urls")),
     path("invitations/", include(district_urls.invitation_urlpatterns)),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
     path("manage/<slug:district_slug>/sign-in/", include("vetted.signin.urls")),

@@ -6,3 +6,7 @@ class RightsConfig(AppConfig):
     label = "rights"
     verbose_name = "Families' rights"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers the rights-request actions into districts.permissions.can().
+        from .requests import policies  # noqa: F401, PLC0415

@@ -59,3 +59,9 @@ class DirectoryOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"Directory choice {self.pk} ({'out' if self.opted_out else 'in'})"
+
+
+# Rights requests and their vendor tasks live in their own module (vetted/rights/requests/).
+from .requests.models import RequestTask, RightsRequest  # noqa: E402
+
+__all__ = ["DirectoryOptOut", "FamilyCode", "RequestTask", "RightsRequest"]
