@@ -73,14 +73,15 @@ def kind_words(req: RightsRequest) -> str:
     return words.word(req.language, f"name_{req.kind}")
 
 
-def mail_family(req: RightsRequest, key: str, subject: str, lines: Iterable[str]) -> None:
-    """One e-mail to whoever asked, in their language, queued in the caller's transaction."""
+def mail_family(req: RightsRequest, kind: str, subject: str, lines: Iterable[str], *, key: str = "") -> None:
+    """One e-mail to whoever asked, in their language, queued in the caller's transaction; once per
+    (request, key) (the key is the kind unless given)."""
     to = family_address(req)
     if not to:
         return
     contact = req.district.public_contact_email or req.district.name
     body = "\n".join([*lines, "", wording_contact(req.language, contact)]) + "\n"
-    queue(req.district, kind=f"rights_request.{key}", to=to, key=f"rights-request:{req.pk}:{key}",
+    queue(req.district, kind=f"rights_request.{kind}", to=to, key=f"rights-request:{req.pk}:{key or kind}",
           subject=subject, body=body, about=req)  # fmt: skip
 
 

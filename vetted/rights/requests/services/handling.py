@@ -144,7 +144,7 @@ def extend(req: RightsRequest, *, actor: Any, new_date: dt.date, reason: str) ->
     record(req.district, "rights_request.extended", actor=actor, subject=req,
            details={"old_due_at": old.isoformat(), "new_due_at": new_due.isoformat(), "reason": reason})  # fmt: skip
     lang = req.language
-    mail_family(req, f"extended:{new_due.date().isoformat()}", words.word(lang, "mail_extended_subject"), [
+    mail_family(req, "extended", words.word(lang, "mail_extended_subject"), key=f"extended:{new_due.date()}", lines=[
         words.word(lang, "mail_extended_body", district=req.district.name, student=req.student.first_name,
                    kind=kind_words(req), date=words.when(new_due, req.district, lang), reason=reason),
         "", words.word(lang, "mail_see", link=settings.SITE_URL.rstrip("/") + family_path(req)),
