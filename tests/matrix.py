@@ -109,6 +109,7 @@ MATRIX_MODULES = [
     "vetted.notices.tests.test_staff_matrix",
     "vetted.notices.tests.test_letters_matrix",  # letters (issue 11, item 5)
     "vetted.rights.tests.test_matrix",
+    "vetted.rights.tests.test_requests_matrix",  # rights requests (issue 13, items 2 and 3)
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -159,6 +160,7 @@ PUBLIC: dict[str, str] = {
     "public-incidents": "a district's posted breach notices (the law requires them public); public words only",
     "public-incident": "one posted breach notice; public words only, never a student or an internal note",
     "vendor-incident-report": "a vendor's report, guarded by its signed, expiring link bound to one vendor and district",
+    "vendor-rights-task": "a vendor's answer to one rights-request task, guarded by its signed, expiring, single-use link",
     "public-notices": "a district's posted notices to families: public words only, no recipient or count",
     "public-notice": "one posted notice, with the contract's public copy where there is one",
     "notice-answer": "a family's answer page, guarded by the signed, expiring, single-use token in its link",

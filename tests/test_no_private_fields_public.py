@@ -55,6 +55,7 @@ NOT_WALKED = {
     "family-code": "the code form of a sign-in started for one address; sends back to sign-in otherwise",
     "family-sign-out": "ends a family's session; no page of its own",
     "vendor-incident-report": "a signed link for one vendor; a form, no district rows (test_vendor_link.py)",
+    "vendor-rights-task": "a signed link for one vendor's task; that request only (test_requests_flow.py)",
 }  # fmt: skip
 
 
