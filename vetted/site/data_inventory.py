@@ -254,6 +254,29 @@ PERSONAL: list[FieldUse] = [
     *_uses("consent", ST, [
         ("rights.DirectoryOptOut.by_user", "the staff member who recorded a family's choice"),
     ]),
+    # Rights requests (issue 13, items 2 and 3): who asked, about whom, what, and each vendor's answer.
+    *_uses("district_record", (ROSTER, FAMILY_ANSWER), [
+        ("rights.RightsRequest.student", "whom the request is about"),
+        ("rights.RightsRequest.requester", "who asked, when the roster knows them"),
+        ("rights.RightsRequest.requester_name", "who asked, as the roster or staff wrote it"),
+        ("rights.RightsRequest.requester_email", "where the family is told the outcome"),
+        ("rights.RightsRequest.relationship", "their relationship to the student (parent, guardian, the student)"),
+        ("rights.RightsRequest.correction_wrong", "what the family says is wrong in the student's records"),
+        ("rights.RightsRequest.correction_right", "what the family says the records should say"),
+        ("rights.RightsRequest.export_address", "where the family wants the student's work sent"),
+        ("rights.RightsRequest.details", "anything else the family said"),
+        ("rights.RightsRequest.identity_method", "how staff checked who asked"),
+        ("rights.RightsRequest.refusal_reason", "why the district refused (the family reads it)"),
+        ("rights.RightsRequest.outcome_note", "what the district did (the family reads it)"),
+        ("rights.RightsRequest.extension_reason", "why the district needed more time (the family reads it)"),
+        ("rights.RequestTask.statement", "what the vendor did or holds, in its words"),
+        ("rights.RequestTask.reason", "why the vendor refused"),
+        ("rights.RequestTask.file_name", "the name of the vendor's file (may name the student)"),
+    ]),
+    *_uses("district_record", ST, [
+        ("rights.RightsRequest.identity_checked_by", "the staff member who checked who asked"),
+        ("rights.RightsRequest.created_by", "the staff member who recorded a paper or phone request"),
+    ]),
     *_uses("refused_upload", ST_INC, [
         ("resource_requests.RequestAttachment.original_name", "the attached file's name (may name a person)"),
     ]),
