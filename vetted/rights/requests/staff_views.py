@@ -41,6 +41,7 @@ TIMELINE_WORDS = {
     "rights_request.vendor_escalated": "Escalated to the admins: a vendor has not answered",
     "rights_request.done": "Done",
     "rights_request.viewed": "Viewed",
+    "rights_request.file_read": "A vendor's file was downloaded",
     "obligation.started": "Deadline started",
 }
 
@@ -60,7 +61,9 @@ def _request(request: HttpRequest, district_slug: str, request_id: int, action: 
 
 
 def queue_rows(district: District, status: str, kind: str) -> QuerySet[RightsRequest]:
-    rows = RightsRequest.objects.filter(district=district).exclude(status=RequestStatus.CONFIRMING)
+    rows = RightsRequest.objects.filter(district=district)
+    if status != RequestStatus.CONFIRMING:
+        rows = rows.exclude(status=RequestStatus.CONFIRMING)  # not a request until the family confirms it
     if status == "all":
         pass
     elif status:
