@@ -92,11 +92,10 @@ def wording_contact(code: str, contact: str) -> str:
 
 
 def _lock(req: RightsRequest) -> RightsRequest:
-    return (
-        RightsRequest.objects.select_for_update()
-        .select_related("district", "student", "requester")
-        .get(pk=req.pk)
-    )
+    """Lock the request's row, then read it with its district and people (PostgreSQL refuses FOR UPDATE
+    across the outer join a nullable requester needs)."""
+    RightsRequest.objects.select_for_update().filter(pk=req.pk).values_list("pk", flat=True).get()
+    return RightsRequest.objects.select_related("district", "student", "requester").get(pk=req.pk)
 
 
 # --- the kind's details -------------------------------------------------------------------------
