@@ -331,3 +331,27 @@ def test_staff_close_and_refuse_tell_the_family(world: World) -> None:
     assert (
         Obligation.objects.get(subject_type="rights.rightsrequest", subject_id=str(req2.pk)).status == "done"
     )
+
+
+def test_bad_staff_input_gets_field_errors_never_a_500(world: World, client_as: Any) -> None:
+    req = _staff_entry(world)
+    admin = client_as(world.admin)
+    junk = [
+        ("identity/", {"method": "ok"}), ("extend/", {"new_date": "31/02/2026", "reason": "r" * 3000}),
+        ("extend/", {"new_date": "2020-01-01", "reason": "The vendor must restore an archive."}),
+        ("refuse/", {"reason": "no"}), ("close/", {"note": "\u202e" + "n" * 20000}), ("send/", {}),
+    ]  # fmt: skip
+    for suffix, data in junk:
+        response = admin.post(world.staff_url(req, suffix), data)
+        assert response.status_code == 400, (suffix, response.status_code)
+    bad_entry = {
+        "student": "999999999999999999999",
+        "relationship": "emperor",
+        "kind": "??",
+        "channel": "fax",
+    }
+    assert admin.post(world.staff_url(suffix="new/"), bad_entry).status_code == 400
+    assert admin.get(world.staff_url(suffix="?status=nonsense&kind=" + "k" * 500)).status_code == 200
+    assert admin.get(world.staff_url(suffix="?kind=%00")).status_code == 400  # a NUL byte: refused, not a 500
+    req.refresh_from_db()
+    assert (req.status, req.due_at) == ("identity", req.original_due_at)
