@@ -111,6 +111,7 @@ MATRIX_MODULES = [
     "vetted.rights.tests.test_matrix",
     "vetted.rights.tests.test_directory_matrix",  # directory information (issue 13, item 5)
     "vetted.disposition.tests.test_matrix",  # data disposition at contract end (issue 13, item 4)
+    "vetted.rights.tests.test_requests_matrix",  # rights requests (issue 13, items 2 and 3)
 ]
 
 # URL name -> why anyone may use it. Checked by tests/test_route_coverage.py (anonymous is not
@@ -163,6 +164,7 @@ PUBLIC: dict[str, str] = {
     "vendor-incident-report": "a vendor's report, guarded by its signed, expiring link bound to one vendor and district",
     "vendor-disposition": "a vendor's certificate of disposition, guarded by its signed, expiring, single-use link "
     "bound to one ended agreement (the agreement comes from the link, never the form)",
+    "vendor-rights-task": "a vendor's answer to one rights-request task, guarded by its signed, expiring, single-use link",
     "public-notices": "a district's posted notices to families: public words only, no recipient or count",
     "public-notice": "one posted notice, with the contract's public copy where there is one",
     "notice-answer": "a family's answer page, guarded by the signed, expiring, single-use token in its link",

@@ -57,6 +57,7 @@ NOT_WALKED = {
     "vendor-incident-report": "a signed link for one vendor; a form, no district rows (test_vendor_link.py)",
     "vendor-disposition": "a signed, single-use link for one ended agreement; shows that agreement's title and "
                           "due date only (vetted/disposition/tests/test_vendor_link.py)",
+    "vendor-rights-task": "a signed link for one vendor's task; that request only (test_requests_flow.py)",
 }  # fmt: skip
 
 

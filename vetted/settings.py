@@ -433,3 +433,7 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # mode with the production defaults above.
 # One signed JSON line per checkpoint; ship it to another machine (and keep it) to anchor the trail.
 AUDIT_ANCHOR_FILE = Path(os.environ.get("VETTED_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
+# --- rights requests (issue 13, items 2 and 3) ---
+# How long a vendor's task link works at least (it also lasts a week past the district's deadline).
+VETTED_RIGHTS_LINK_DAYS = int(os.environ.get("VETTED_RIGHTS_LINK_DAYS", "30"))
+VETTED_WORKER_JOBS = [*VETTED_WORKER_JOBS, "vetted.rights.requests.tasks.run_rights_task_chasing"]

@@ -46,6 +46,8 @@ urlpatterns = [
     path("vendor/incidents/", include("vetted.incidents.vendor_urls")),
     path("manage/<slug:district_slug>/disposition/", include("vetted.disposition.urls")),
     path("vendor/disposition/", include("vetted.disposition.vendor_urls")),
+    path("manage/<slug:district_slug>/rights/requests/", include("vetted.rights.requests.staff_urls")),
+    path("vendor/rights/", include("vetted.rights.requests.vendor_urls")),
     path("invitations/", include(district_urls.invitation_urlpatterns)),
     path("manage/<slug:district_slug>/settings/", include(district_urls.settings_urlpatterns)),
     path("manage/<slug:district_slug>/sign-in/", include("vetted.signin.urls")),

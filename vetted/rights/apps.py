@@ -10,3 +10,5 @@ class RightsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the directory-information actions into districts.permissions.can().
         from .directory import policies  # noqa: F401, PLC0415
+        # Registers the rights-request actions into districts.permissions.can().
+        from .requests import policies  # noqa: F401, PLC0415

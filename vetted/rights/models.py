@@ -64,4 +64,10 @@ class DirectoryOptOut(models.Model):
 # Directory information (issue 13, item 5): its own module, imported here so Django finds the models.
 from .models_directory import DirectoryDisclosure, DirectoryRequest, DirectorySettings  # noqa: E402
 
-__all__ = ["DirectoryDisclosure", "DirectoryOptOut", "DirectoryRequest", "DirectorySettings", "FamilyCode"]
+# Rights requests and their vendor tasks live in their own module (vetted/rights/requests/).
+from .requests.models import RequestTask, RightsRequest  # noqa: E402
+
+__all__ = [
+    "DirectoryDisclosure", "DirectoryOptOut", "DirectoryRequest", "DirectorySettings", "FamilyCode",
+    "RequestTask", "RightsRequest",
+]  # fmt: skip

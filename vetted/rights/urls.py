@@ -13,3 +13,21 @@ urlpatterns = [
     path("children/<str:student_id>/permission/", views.permission, name="family-permission"),
     path("children/<str:student_id>/directory/", views.directory, name="family-directory"),
 ]
+
+# Rights requests (vetted/rights/requests/family_views.py).
+from .requests import family_views as request_views  # noqa: E402
+
+urlpatterns += [
+    path("children/<str:student_id>/requests/new/", request_views.new, name="family-request-new"),
+    path("children/<str:student_id>/requests/<str:request_id>/", request_views.detail, name="family-request"),
+    path(
+        "children/<str:student_id>/requests/<str:request_id>/confirm/",
+        request_views.confirm,
+        name="family-request-confirm",
+    ),
+    path(
+        "children/<str:student_id>/requests/<str:request_id>/files/<str:task_id>/",
+        request_views.task_file,
+        name="family-request-file",
+    ),
+]
