@@ -8,7 +8,6 @@ class RightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the directory-information actions into districts.permissions.can().
-        from .directory import policies  # noqa: F401, PLC0415
-        # Registers the rights-request actions into districts.permissions.can().
-        from .requests import policies  # noqa: F401, PLC0415
+        # Register the directory-information and rights-request actions into districts.permissions.can().
+        from .directory import policies as directory_policies  # noqa: F401, PLC0415
+        from .requests import policies as request_policies  # noqa: F401, PLC0415
