@@ -48,6 +48,35 @@ _DISTRICT_SUBJECT = re.compile(
 )
 
 
+# A verbless list item under an affirming lead-in: "(3) no sale of student data" is a promise
+# not to sell. It is read as "shall not sell student data" behind its lead-in.
+_NOMINAL_NO = re.compile(
+    r"^(?:no|zero)\s+(?!(?:later|more|less|fewer|longer|sooner|earlier)\b)(.*)$", re.I | re.S
+)
+_NOUN_VERB = (
+    (re.compile(r"^(?:sale|selling|sales)\s+(?:of\s+)?", re.I), "sell "),
+    (re.compile(r"^(?:rental|renting)\s+(?:of\s+)?", re.I), "rent "),
+    (re.compile(r"^(?:sharing|disclosure|disclosing)\s+(?:of\s+)?", re.I), "disclose "),
+    (re.compile(r"^(?:use|using)\s+of\s+", re.I), "use "),
+    (re.compile(r"^(?:transfer|transferring)\s+of\s+", re.I), "transfer "),
+)
+_NEGATING = re.compile(r"\b(?:not|never|no|prohibited|forbidden|barred|precluded|refrain)\b|n't\b", re.I)
+
+
+def nominal_item(sentence: Sentence) -> str | None:
+    """The match text of a verbless "no ..." item, or None if the sentence is not one."""
+    if not sentence.list_item or _NEGATING.search(sentence.lead_in):
+        return None
+    m = _NOMINAL_NO.match(sentence.text.strip())
+    if m is None:
+        return None
+    rest = m.group(1)
+    for noun, verb in _NOUN_VERB:
+        if noun.match(rest):
+            return f"{sentence.lead_in} shall not {noun.sub(verb, rest, count=1)}".strip()
+    return f"{sentence.lead_in} shall not engage in {rest}".strip()
+
+
 @dataclass
 class Evidence:
     quote: str
@@ -145,7 +174,7 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
     for sentence in sentences:
         if sentence.heading:
             continue
-        text = context_text(sentence.label, sentence.match_text)
+        text = context_text(sentence.label, nominal_item(sentence) or sentence.match_text)
         norm = normalize(text)
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
