@@ -18,9 +18,22 @@ from . import (
 )
 from .answers import context_text
 from .filters import DISCLAIMER, non_operative_in_context, non_operative_reason
+from .guards import (
+    AFFIRMATIVE,
+    AT_TERM_END,
+    AUDIT_OTHER_SENSE,
+    CONTRACT_BREACH,
+    DURING_TERM,
+    USER_SUBJECT,
+    VENDOR_LICENCE,
+    describes_state_law,
+    disclaimer_spans,
+    is_recital,
+    negated_before,
+)
 from .lexicon import NEGATION_WORD, normalize
 from .params import breach_hours, disposition_days, governing_state, replacement_text
-from .rules import CONFLICT, POSITIVE, ProvisionRules, with_rules
+from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
     r.provision: r
@@ -37,16 +50,15 @@ for _pid, (_trigger, _rules) in (
     *conflicts_duties.CONFLICTS.items(),
 ):
     ALL_RULES[_pid] = with_rules(ALL_RULES[_pid], *_rules, trigger=_trigger)
+# Guards written as exclusions of a provision's positive rules (see guards.py).
+ALL_RULES["audit_right"] = excluding(ALL_RULES["audit_right"], AUDIT_OTHER_SENSE)
+ALL_RULES["student_content_transfer"] = excluding(ALL_RULES["student_content_transfer"], VENDOR_LICENCE)
+ALL_RULES["breach_notification"] = excluding(ALL_RULES["breach_notification"], CONTRACT_BREACH)
+ALL_RULES["deletion_on_request"] = excluding(
+    ALL_RULES["deletion_on_request"], rf"^(?!.*(?:{DURING_TERM})).*(?:{AT_TERM_END})"
+)
 QUOTE_LIMIT = 300
 FOUND_THRESHOLD = 0.5
-
-# A clause whose subject is the district (or a parent) binds them, not the vendor.
-_DISTRICT_SUBJECT = re.compile(
-    r"^(?:(?:under|when|if|where|once|after|upon|in|for|as)\b[^,;]{0,120},\s*){0,2}"  # "Under the rules, the District must"
-    r"(?:(?:the|each|any)\s+)?(?:lea|district|school district|board|board of education|school|customer|"
-    r"institution|parent|parents|you)\s+(?:shall|will|may|must|agrees?|can|is|are)\b"
-)
-
 
 # A verbless list item under an affirming lead-in: "(3) no sale of student data" is a promise
 # not to sell. It is read as "shall not sell student data" behind its lead-in.
@@ -61,6 +73,9 @@ _NOUN_VERB = (
     (re.compile(r"^(?:transfer|transferring)\s+of\s+", re.I), "transfer "),
 )
 _NEGATING = re.compile(r"\b(?:not|never|no|prohibited|forbidden|barred|precluded|refrain)\b|n't\b", re.I)
+_FINITE_VERB = re.compile(
+    r"\b(?:shall|will|may|must|is|are|was|were|can|could|does|do|did|has|have|be|should|would)\b", re.I
+)
 
 
 def nominal_item(sentence: Sentence) -> str | None:
@@ -68,7 +83,7 @@ def nominal_item(sentence: Sentence) -> str | None:
     if not sentence.list_item or _NEGATING.search(sentence.lead_in):
         return None
     m = _NOMINAL_NO.match(sentence.text.strip())
-    if m is None:
+    if m is None or _FINITE_VERB.search(sentence.text):  # "No employee may ..." has its own verb
         return None
     rest = m.group(1)
     for noun, verb in _NOUN_VERB:
@@ -133,9 +148,14 @@ def quote_of(text: str, span: tuple[int, int] | None = None) -> str:
 
 
 def _match_sentence(
-    rules: ProvisionRules, norm: str, district_subject: bool, conflict_only: bool = False
+    rules: ProvisionRules,
+    norm: str,
+    district_subject: bool,
+    conflict_only: bool = False,
+    disclaimed: list[tuple[int, int]] | None = None,
 ) -> tuple[str, float, tuple[int, int]] | None:
     best: tuple[str, float, tuple[int, int]] | None = None
+    affirmative = rules.provision in AFFIRMATIVE
     for rule in rules.rules:
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
             continue
@@ -144,6 +164,12 @@ def _match_sentence(
             continue
         if rule.unless is not None and rule.unless.search(norm):
             continue
+        if rule.kind == POSITIVE:
+            # A disclaimer's clause, or a negation governing an affirmative verb, promises nothing.
+            if disclaimed and any(a <= m.start() < b for a, b in disclaimed):
+                continue
+            if affirmative and negated_before(norm, m.start()):
+                continue
         if rule.clean_span and NEGATION_WORD.search(norm[max(0, m.start() - 25) : m.end()]):
             continue
         if rule.overrides:
@@ -179,6 +205,8 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
             continue
+        if is_recital(own, sentence.path) or describes_state_law(own):
+            continue
         if own.endswith("?") and not sentence.lead_in:
             continue  # a question commits nothing; its answer carries it as a label
         if len(own.split()) < 4 and not (sentence.label or sentence.lead_in) and own[-1:] not in ".;":
@@ -188,11 +216,12 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:
             continue
-        district_subject = bool(_DISTRICT_SUBJECT.match(normalize(sentence.match_text)))
+        district_subject = bool(USER_SUBJECT.match(normalize(sentence.match_text)))
+        disclaimed = disclaimer_spans(norm)
         for pid, rules in ALL_RULES.items():
             if pid not in detections or not rules.trigger.search(norm):
                 continue
-            hit = _match_sentence(rules, norm, district_subject, conflict_only)
+            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed)
             if hit is None:
                 continue
             kind, weight, span = hit

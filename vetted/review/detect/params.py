@@ -89,7 +89,9 @@ def durations(norm: str) -> list[tuple[int, float]]:
     return out
 
 
-_NOTICE_CUE = re.compile(r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,2}know|warn")
+_NOTICE_CUE = re.compile(
+    r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,4}know|warn|telephone|\bphone|\bcall"
+)
 _DEADLINE_CUE = re.compile(
     r"within|later than|not to exceed|in no (?:case|event)|no more than|no longer than|at most|up to|maximum of|exceed"
 )

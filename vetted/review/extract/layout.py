@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import RawLine, Sentence
-from .sections import parse_heading
+from .sections import Heading, parse_heading
 from .sentences import split_enumeration, split_sentences
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -136,6 +136,16 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
         if paginated and (_PAGE_NUMBER.match(text) or _key(text) in furniture):
             continue
         heading = parse_heading(text, hint=line.heading)
+        if (
+            heading is not None
+            and line.heading
+            and heading.rest
+            and not heading.title
+            and len(heading.rest) <= 100
+            and not heading.rest.rstrip().endswith((".", ";", ":"))
+        ):
+            # "### 5.1 Commercial uses": a heading by markup, whatever its capitals say.
+            heading = Heading(heading.label, heading.rest.strip(), "", heading.top_level)
         if heading is not None:
             if heading.top_level:
                 top_label = heading.label if heading.label.startswith(_TOP_LEVEL_PREFIXES) else None
