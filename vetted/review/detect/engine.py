@@ -32,7 +32,15 @@ from .guards import (
     negated_before,
 )
 from .lexicon import NEGATION_WORD, normalize
-from .params import breach_hours, disposition_days, governing_state, replacement_text
+from .params import (
+    BY_REFERENCE,
+    breach_hours,
+    disposition_days,
+    governing_state,
+    mark_placeholders,
+    placeholder_value,
+    replacement_text,
+)
 from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
@@ -99,6 +107,7 @@ class Evidence:
     section: str | None
     weight: float
     kind: str
+    document: int = 0  # which document of a multi-document file the quote comes from
 
 
 @dataclass
@@ -107,6 +116,9 @@ class Detection:
     positives: list[Evidence] = field(default_factory=list)
     conflicts: list[Evidence] = field(default_factory=list)
     param: int | str | None = None
+    placeholder: bool = False  # the value is a template blank ("[State]", "within ____ hours")
+    note: str | None = None  # e.g. the provision is only brought in by reference
+    references: list[Evidence] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -194,14 +206,16 @@ def _param(provision: str, norm: str) -> int | str | None:
     return None
 
 
-def detect(sentences: list[Sentence]) -> dict[str, Detection]:
+def detect(sentences: list[Sentence], trace: list[SentenceTrace] | None = None) -> dict[str, Detection]:
+    """Run the rules; `trace`, if given, receives what each operative sentence matched."""
     detections = {pid: Detection(pid) for pid in PROVISION_IDS}
     params: dict[str, list[tuple[float, int | str]]] = {}
-    for sentence in sentences:
+    blanks: set[str] = set()
+    for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
         text = context_text(sentence.label, nominal_item(sentence) or sentence.match_text)
-        norm = normalize(text)
+        norm = mark_placeholders(normalize(text))
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
             continue
@@ -218,45 +232,82 @@ def detect(sentences: list[Sentence]) -> dict[str, Detection]:
             continue
         district_subject = bool(USER_SUBJECT.match(normalize(sentence.match_text)))
         disclaimed = disclaimer_spans(norm)
+        by_reference = BY_REFERENCE.search(norm) is not None
+        hits: dict[str, tuple[str, float]] = {}
         for pid, rules in ALL_RULES.items():
-            if pid not in detections or not rules.trigger.search(norm):
+            if not rules.trigger.search(norm):
                 continue
             hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed)
             if hit is None:
                 continue
             kind, weight, span = hit
+            hits[pid] = (kind, weight)
             offset = len(text) - len(sentence.text)  # lead-in is not quoted
             local = (max(0, span[0] - offset), max(0, span[1] - offset))
-            evidence = Evidence(quote_of(sentence.text, local), sentence.page, sentence.section, weight, kind)
+            evidence = Evidence(
+                quote_of(sentence.text, local),
+                sentence.page,
+                sentence.section,
+                weight,
+                kind,
+                sentence.document,
+            )
             target = detections[pid]
+            if kind == POSITIVE and by_reference:
+                # "as described in our Privacy Policy": the promise lives in a document not read here.
+                target.references.append(evidence)
+                continue
             (target.positives if kind == POSITIVE else target.conflicts).append(evidence)
-            if kind == POSITIVE:
+            if kind == POSITIVE and pid in _PARAM_IDS:
+                if district_subject and pid == "disposition_at_end":
+                    continue  # the district's own retention is not the vendor's disposition
                 replaced = replacement_text(norm) if pid in _PERIODS else None
                 value = _param(pid, norm)
                 if replaced is not None and _param(pid, replaced) is not None:
                     value, weight = _param(pid, replaced), _REPLACEMENT
                 if value is not None:
                     params.setdefault(pid, []).append((weight, value))
+                elif placeholder_value(pid, norm):
+                    blanks.add(pid)
+        if trace is not None:
+            trace.append(SentenceTrace(index, norm, hits, district_subject))
     for pid, values in params.items():
         detections[pid].param = _pick_param(pid, values)
+    for pid in blanks:
+        if detections[pid].param is None:
+            detections[pid].placeholder = True
     for detection in detections.values():
         detection.positives.sort(key=lambda e: -e.weight)
         detection.conflicts.sort(key=lambda e: -e.weight)
+        if detection.references and not detection.found:
+            detection.note = f"Brought in only by reference: \u201c{detection.references[0].quote}\u201d"
     return detections
 
 
+@dataclass
+class SentenceTrace:
+    """What the rules saw in one operative sentence (for the learned layer and its training)."""
+
+    index: int  # position in the document's sentence list
+    norm: str
+    hits: dict[str, tuple[str, float]]  # provision -> (POSITIVE or CONFLICT, weight)
+    user_subject: bool
+
+
 _PERIODS = ("breach_notification", "disposition_at_end")
+_PARAM_IDS = frozenset({*_PERIODS, "governing_law"})
 _REPLACEMENT = 2.0  # marks a value from a clause that replaces another period
 
 
 def _pick_param(pid: str, values: list[tuple[float, int | str]]) -> int | str | None:
-    if pid in _PERIODS:
-        replacing = [(w, v) for w, v in values if w == _REPLACEMENT]
-        values = replacing or values
+    replacing = [(w, v) for w, v in values if w == _REPLACEMENT]
+    values = replacing or values
+    if pid == "breach_notification":
         numbers = [v for _, v in values if isinstance(v, int)]
-        return min(numbers) if numbers else None  # the strictest promise the vendor makes
-    # Governing law: the most frequent named state, "district" if the text only points at the LEA.
-    counts: dict[int | str, int] = {}
-    for _, v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=lambda v: (counts[v], v != "district"))
+        return min(numbers) if numbers else None  # the first notice the district receives
+    if pid == "disposition_at_end":
+        numbers = [v for _, v in values if isinstance(v, int)]
+        return max(numbers) if numbers else None  # until every copy, backups included, is gone
+    # Governing law: the clause that says so most plainly; the first one if several do.
+    best = max(w for w, _ in values)
+    return next(v for w, v in values if w == best)

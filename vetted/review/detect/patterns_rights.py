@@ -157,7 +157,7 @@ _END_EVENT = (
     r"(?:(?:termination|expiration|expiry|end|conclusion|completion|cancell?ation|non-?renewal|close)\s+of\s+"
     r"(?:this\s+|the\s+|its\s+|their\s+|a\s+)?(?:[\w']+\s+){0,2}?(?:agreement|contract|dpa|services?|subscription|term|"
     r"order\s+form|relationship|engagement|account|licen[cs]e|study|project)|(?:agreement|contract|dpa|services?|subscription|order\s+form|term|"
-    r"engagement|relationship|(?:school|district|customer|lea|subscription)'?s?\s+licen[cs]e|study|project|research)\s+(?:with\s+us\s+)?(?:ends|expires|terminates|concludes|lapses|"
+    r"engagement|relationship|msa|dpa|(?:school|district|customer|lea|subscription)'?s?\s+licen[cs]e|study|project|research)\s+(?:with\s+us\s+)?(?:ends|expires|terminates|concludes|lapses|"
     r"is\s+(?:terminated|completed?|cancell?ed|concluded|over)|are\s+(?:complete|completed|terminated|over)|"
     r"has\s+(?:ended|expired|terminated)|have\s+been\s+completed))"
 )

@@ -166,7 +166,7 @@ BREACH_NOTIFICATION = with_rules(
     BREACH_NOTIFICATION,
     pos(0.85, rf"{_NOTIFY_PLAIN}{gap(200)}{_INCIDENT_PLAIN}"),
     pos(0.85, rf"{_INCIDENT_PLAIN}{gap(200)}{_NOTIFY_PLAIN}"),
-    trigger=r"without|expos|leak|stolen|hack",
+    trigger=r"without|expos|leak|stolen|hack|not allow|not permit",
 )
 AUDIT_RIGHT = with_rules(
     AUDIT_RIGHT,

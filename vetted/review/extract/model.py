@@ -52,3 +52,4 @@ class Document:
     pages: int
     characters: int
     sentences: list[Sentence] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # one per document in the file (see documents.py)
