@@ -31,6 +31,7 @@ from .guards import (
     is_recital,
     negated_before,
 )
+from .learned import LearnedModel, features
 from .lexicon import NEGATION_WORD, normalize
 from .params import (
     BY_REFERENCE,
@@ -206,9 +207,14 @@ def _param(provision: str, norm: str) -> int | str | None:
     return None
 
 
-def detect(sentences: list[Sentence], trace: list[SentenceTrace] | None = None) -> dict[str, Detection]:
-    """Run the rules; `trace`, if given, receives what each operative sentence matched."""
+def detect(
+    sentences: list[Sentence],
+    trace: list[SentenceTrace] | None = None,
+    learned: LearnedModel | None = None,
+) -> dict[str, Detection]:
+    """Run the rules, then (if given) the learned layer; `trace` receives each operative sentence."""
     detections = {pid: Detection(pid) for pid in PROVISION_IDS}
+    traces: list[SentenceTrace] = trace if trace is not None else []
     params: dict[str, list[tuple[float, int | str]]] = {}
     blanks: set[str] = set()
     for index, sentence in enumerate(sentences):
@@ -234,9 +240,11 @@ def detect(sentences: list[Sentence], trace: list[SentenceTrace] | None = None) 
         disclaimed = disclaimer_spans(norm)
         by_reference = BY_REFERENCE.search(norm) is not None
         hits: dict[str, tuple[str, float]] = {}
+        triggered: set[str] = set()
         for pid, rules in ALL_RULES.items():
             if not rules.trigger.search(norm):
                 continue
+            triggered.add(pid)
             hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed)
             if hit is None:
                 continue
@@ -269,8 +277,20 @@ def detect(sentences: list[Sentence], trace: list[SentenceTrace] | None = None) 
                     params.setdefault(pid, []).append((weight, value))
                 elif placeholder_value(pid, norm):
                     blanks.add(pid)
-        if trace is not None:
-            trace.append(SentenceTrace(index, norm, hits, district_subject))
+        if trace is not None or learned is not None:
+            traces.append(
+                SentenceTrace(
+                    index,
+                    norm,
+                    hits,
+                    district_subject,
+                    frozenset(triggered),
+                    conflict_only or by_reference,
+                    bool(disclaimed),
+                )
+            )
+    if learned is not None:
+        _apply_learned(learned, traces, sentences, detections, params)
     for pid, values in params.items():
         detections[pid].param = _pick_param(pid, values)
     for pid in blanks:
@@ -292,6 +312,55 @@ class SentenceTrace:
     norm: str
     hits: dict[str, tuple[str, float]]  # provision -> (POSITIVE or CONFLICT, weight)
     user_subject: bool
+    triggered: frozenset[str] = frozenset()  # provisions whose cheap trigger words occur
+    blocked: bool = False  # a disclaimer ("not obligated to") or a promise made only by reference
+    disclaimed: bool = False  # part of the sentence disclaims
+
+
+def eligible(t: SentenceTrace, pid: str) -> bool:
+    """May the learned layer read provision `pid` in this sentence? Guards always win."""
+    if t.blocked or pid not in t.triggered:
+        return False
+    if t.user_subject and ALL_RULES[pid].vendor_duty:
+        return False
+    return not (t.disclaimed and pid in AFFIRMATIVE)
+
+
+_LEARNED_WEIGHT = (0.5, 0.8)  # evidence weight from the learned layer, at and above its threshold
+
+
+def _apply_learned(
+    model: LearnedModel,
+    traces: list[SentenceTrace],
+    sentences: list[Sentence],
+    detections: dict[str, Detection],
+    params: dict[str, list[tuple[float, int | str]]],
+) -> None:
+    """Add provisions the rules missed where the model is confident; rules and guards win."""
+    open_ids = {pid for pid, d in detections.items() if not d.found and not d.conflicting}
+    if not open_ids:
+        return
+    best: dict[str, tuple[float, SentenceTrace]] = {}
+    for t in traces:
+        wanted = [pid for pid in open_ids if eligible(t, pid) and t.hits.get(pid, ("", 0.0))[0] != CONFLICT]
+        if not wanted:
+            continue
+        scores = model.scores(features(t.norm, t.hits, t.user_subject))
+        for pid in wanted:
+            p = scores[pid]
+            if p >= model.threshold[pid] and p > best.get(pid, (0.0, t))[0]:
+                best[pid] = (p, t)
+    low, high = _LEARNED_WEIGHT
+    for pid, (p, t) in best.items():
+        threshold = model.threshold[pid]
+        weight = round(low + (high - low) * (p - threshold) / max(1e-6, 1.0 - threshold), 3)
+        s = sentences[t.index]
+        detections[pid].positives.append(
+            Evidence(quote_of(s.text), s.page, s.section, max(low, weight), "learned", s.document)
+        )
+        value = _param(pid, t.norm)
+        if value is not None:
+            params.setdefault(pid, []).append((weight, value))
 
 
 _PERIODS = ("breach_notification", "disposition_at_end")
