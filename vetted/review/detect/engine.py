@@ -80,6 +80,7 @@ _NOUN_VERB = (
     (re.compile(r"^(?:sharing|disclosure|disclosing)\s+(?:of\s+)?", re.I), "disclose "),
     (re.compile(r"^(?:use|using)\s+of\s+", re.I), "use "),
     (re.compile(r"^(?:transfer|transferring)\s+of\s+", re.I), "transfer "),
+    (re.compile(r"^(?=profiles?\b)", re.I), "build "),
 )
 _NEGATING = re.compile(r"\b(?:not|never|no|prohibited|forbidden|barred|precluded|refrain)\b|n't\b", re.I)
 _FINITE_VERB = re.compile(
@@ -231,7 +232,8 @@ def detect(
             continue  # a question commits nothing; its answer carries it as a label
         if len(own.split()) < 4 and not (sentence.label or sentence.lead_in) and own[-1:] not in ".;":
             continue  # a label fragment ("Breach notices") without the statement it labels
-        context = non_operative_in_context(own, sentence.lead_in, sentence.section)
+        where = " / ".join(x for x in (sentence.section, *sentence.path) if x) or None
+        context = non_operative_in_context(own, sentence.lead_in, where)
         # "May, but is not obligated to, notify" is no promise, but it is a reservation.
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:

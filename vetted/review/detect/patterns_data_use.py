@@ -333,6 +333,37 @@ THIRD_PARTY_DISCLOSURE = with_rules(
     ),
 )
 
+# Paraphrases in plain words: "the school is its owner", "remains under the authority of the
+# District", "hand a child's information over for money", "a portrait of a student's habits".
+OWNERSHIP = with_rules(
+    OWNERSHIP,
+    pos(
+        0.8,
+        rf"{_OWNER}\s+(?:is|are|remains?|shall\s+remain|will\s+remain)\s+(?:its|their|the)\s+(?:sole\s+|only\s+)?owners?\b",
+    ),
+    pos(
+        0.8,
+        rf"{DATA}{gap(80)}(?:remains?|shall\s+remain|will\s+remain|stays?|is|are)\s+under\s+the\s+(?:sole\s+)?(?:authority|control|direction)\s+of\s+(?:the\s+)?{DISTRICT}",
+    ),
+    trigger=r"owner|authority",
+)
+NO_SALE = with_rules(
+    NO_SALE,
+    pos(
+        0.8,
+        rf"{NEG}{gap(30)}(?:hand|give|pass|trade|turn|swap|exchange)\w*{gap(60)}\bfor\s+(?:money|payment|cash|profit|anything\s+of\s+value)",
+    ),
+    trigger=r"money|payment|cash|profit",
+)
+NO_PROFILING = with_rules(
+    NO_PROFILING,
+    pos(
+        0.8,
+        rf"{NEG}{gap(40)}(?:draw\w*\s+up|assembl\w*|build\w*|compil\w*|creat\w*|keep\w*|put\w*\s+together){gap(40)}\b(?:portraits?|pictures?|dossiers?|sketch\w*)\s+of{gap(60)}\b(?:habits|interests|personalit\w*|behaviou?rs?|preferences|traits)",
+    ),
+    trigger=r"portrait|picture|dossier|sketch",
+)
+
 # "Nothing in this DPA permits the Provider to sell ..." is a prohibition, not a permission.
 _NOTHING_PERMITS = r"nothing\s+in\s+(?:this|the)\s+\w+\s+(?:shall\s+)?(?:permits?|allows?|authori[sz]es?|entitles?|be\s+construed\s+to\s+(?:permit|allow|authori[sz]e))"
 NO_SALE = with_rules(NO_SALE, pos(0.85, rf"{_NOTHING_PERMITS}{gap(80)}\b(?:sell|rent|lease|trade|monetize)"))

@@ -299,4 +299,18 @@ DISPOSITION_AT_END = with_rules(
     trigger=r"deletes|deleted|closes|closed|cancel",
 )
 
+# "send the school a copy within 14 days and fix anything that is wrong"
+PARENT_ACCESS_CORRECTION = with_rules(
+    PARENT_ACCESS_CORRECTION,
+    pos(
+        0.8,
+        rf"\b(?:give|gives|send|sends|provide|provides|deliver|delivers|supply|supplies|furnish|furnishes)\b{gap(60)}\bcop(?:y|ies)\b{gap(150)}\b(?:correct\w*|fix|fixes|amend\w*)\b",
+    ),
+    pos(
+        0.8,
+        rf"\bcop(?:y|ies)\s+of\s+(?:a\s+|the\s+|each\s+|any\s+)?(?:student'?s?\s+|child'?s?\s+)?(?:records?|data|information|file){gap(150)}\bcorrect\w*",
+    ),
+    trigger=r"\bcop(?:y|ies)\b",
+)
+
 RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

@@ -207,7 +207,7 @@ DEIDENTIFIED_DATA = with_rules(
     DEIDENTIFIED_DATA,
     pos(
         0.85,
-        r"\b(?:no|not|never)\s+(?:\w+\s+)?(?:efforts?|attempts?|try|tries)\s+(?:\w+\s+)?to\s+(?:discover|determine|learn|establish|uncover|find\s+out|work\s+out)\s+(?:the\s+)?(?:identit|who\b)",
+        r"\b(?:no|not|never)\s+(?:\w+\s+)?(?:efforts?|attempts?|try|tries)\s+(?:\w+\s+)?to\s+(?:discover|determine|learn|establish|uncover|find\s+out|work\s+out)\s+(?:the\s+)?(?:identit|who\b|which\s+(?:student|person|individual|pupil|child))",
     ),
     trigger=r"identit|\blink",
 )

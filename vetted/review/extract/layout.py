@@ -348,6 +348,19 @@ def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
         if (
             not item
             and stack
+            and (stack[0].items == 0 or stack[0].sectioned)
+            and len(para.text.split()) <= 6
+            and not para.text.rstrip().endswith((".", ";", ":", ","))
+            and not _CLAUSE_VERB.search(para.text)
+        ):
+            # "Commercial use" on its own line between a lead-in and its bullets: a sub-heading
+            # in plain text. The lead-in still governs the items below it.
+            stack[0].sectioned = True
+            sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True, path=para.path))
+            continue
+        if (
+            not item
+            and stack
             and stack[0].sectioned
             and len(para.text) <= 240
             and not _CLAUSE_VERB.search(para.text)
