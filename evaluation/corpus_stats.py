@@ -55,6 +55,14 @@ def page_count(path: Path) -> int | None:
         pdf.close()
 
 
+def param_label(gold: dict, key: str) -> str:
+    """A found parameter's value as shown in the table: its value, "placeholder" or "null"."""
+    if key in gold.get("placeholder", []):
+        return "placeholder"
+    value = gold["params"][key]
+    return "null" if value is None else str(value)
+
+
 def render(golds: list[dict]) -> str:
     lines: list[str] = []
     formats = Counter(Path(g["file"]).suffix.lstrip(".") for g in golds)
@@ -66,6 +74,18 @@ def render(golds: list[dict]) -> str:
         lines.append(f"| {fmt} | {formats.get(fmt, 0)} |")
     lines.append(f"| **total** | **{len(golds)}** |")
     lines.append("")
+    kinds = Counter(g.get("kind", "unlabelled") for g in golds)
+    lines.append("| kind | documents |")
+    lines.append("|---|---:|")
+    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"| {kind} | {count} |")
+    bundles = sum(g.get("documents_in_file", 1) > 1 for g in golds)
+    placeholders = sum(bool(g.get("placeholder")) for g in golds)
+    lines.append("")
+    lines.append(
+        f"Files bundling several documents: {bundles}. Files with template placeholders: {placeholders}."
+    )
+    lines.append("")
     lines.append("| provision | present | absent | of which conflict |")
     lines.append("|---|---:|---:|---:|")
     for pid in PROVISIONS:
@@ -76,9 +96,7 @@ def render(golds: list[dict]) -> str:
     lines.append("| parameter | values in the gold labels (value: documents) |")
     lines.append("|---|---|")
     for key in ("breach_notification", "disposition_at_end", "governing_law"):
-        values = Counter(
-            "null" if g["params"][key] is None else str(g["params"][key]) for g in golds if g["found"][key]
-        )
+        values = Counter(param_label(g, key) for g in golds if g["found"][key])
         shown = ", ".join(f"{v}: {n}" for v, n in sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
         lines.append(f"| `{key}` | {shown} |")
     lines.append("")
