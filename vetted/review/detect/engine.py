@@ -88,6 +88,19 @@ _FINITE_VERB = re.compile(
 )
 
 
+# "Selling student data ........ never.": a summary table drawn with dot leaders.
+_LEADER = re.compile(r"^(?P<label>[^.]{3,90}?)\s*(?:\.\s?){4,}\s*(?P<value>.+)$")
+_NEVER = re.compile(r"^(?:never|none|no|not\s+ever|none,?\s+ever|not\s+at\s+all)\b", re.I)
+
+
+def leader_row(text: str) -> str | None:
+    """The statement a dot-leader row makes when its value denies the label ("never", "none")."""
+    m = _LEADER.match(text.strip())
+    if m is None or not _NEVER.match(m.group("value").strip()):
+        return None
+    return f"we shall not engage in {m.group('label').strip()}"
+
+
 def nominal_item(sentence: Sentence) -> str | None:
     """The match text of a verbless "no ..." item, or None if the sentence is not one."""
     if not sentence.list_item or _NEGATING.search(sentence.lead_in):
@@ -221,7 +234,9 @@ def detect(
     for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
-        text = context_text(sentence.label, nominal_item(sentence) or sentence.match_text)
+        text = context_text(
+            sentence.label, nominal_item(sentence) or leader_row(sentence.text) or sentence.match_text
+        )
         norm = mark_placeholders(normalize(text))
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
@@ -273,6 +288,8 @@ def detect(
                     continue  # the district's own retention is not the vendor's disposition
                 replaced = replacement_text(norm) if pid in _PERIODS else None
                 value = _param(pid, norm)
+                if pid == "governing_law" and _REPLACED_CLAUSE.search(norm):
+                    weight = _REPLACEMENT  # "Section 7.2 is replaced by the following: ..."
                 if replaced is not None and _param(pid, replaced) is not None:
                     value, weight = _param(pid, replaced), _REPLACEMENT
                 if value is not None:
@@ -366,6 +383,9 @@ def _apply_learned(
 
 
 _PERIODS = ("breach_notification", "disposition_at_end")
+_REPLACED_CLAUSE = re.compile(
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced|amended|superseded|deleted\s+and\s+replaced)\b|\bin\s+(?:place|lieu)\s+of\b|\binstead\s+of\b"
+)
 _PARAM_IDS = frozenset({*_PERIODS, "governing_law"})
 _REPLACEMENT = 2.0  # marks a value from a clause that replaces another period
 

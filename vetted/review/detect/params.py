@@ -129,6 +129,8 @@ BY_REFERENCE = re.compile(
     r"master\s+(?:services?\s+|subscription\s+)?agreement|msa|security\s+(?:policy|standards?|whitepaper|overview|page)|"
     r"trust\s+(?:center|centre|page)|website|help\s+cent(?:er|re))\b"
     r"|\bsee\s+our\s+(?:\w+\s+){0,2}(?:policy|notice|terms|page|statement)\b"
+    # "the DPA's provisions on ownership, security, deletion ... continue to apply"
+    r"|\bprovisions\s+on\b[^.;]{0,250}\b(?:continue|remain)s?\b"
 )
 
 _NOTICE_CUE = re.compile(
