@@ -356,7 +356,11 @@ def _apply_learned(
     params: dict[str, list[tuple[float, int | str]]],
 ) -> None:
     """Add provisions the rules missed where the model is confident; rules and guards win."""
-    open_ids = {pid for pid, d in detections.items() if not d.found and not d.conflicting}
+    open_ids = {
+        pid
+        for pid, d in detections.items()
+        if not d.found and not d.conflicting and model.threshold.get(pid, 2.0) <= 1.0  # off above 1
+    }
     if not open_ids:
         return
     best: dict[str, tuple[float, SentenceTrace]] = {}
