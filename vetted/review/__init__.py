@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .detect import detect
+from .detect.learned import LearnedModel, shipped_model
 from .errors import ERROR_CODES, DocumentError
 from .extract import extract
 from .judge import Requirement, judge
@@ -22,6 +23,7 @@ __all__ = [
     "ERROR_CODES",
     "PROVISION_IDS",
     "DocumentError",
+    "LearnedModel",
     "Limits",
     "Requirement",
     "ReviewResult",
@@ -38,9 +40,12 @@ def review_bytes(
     requirements: Iterable[Any] = (),
     district_state: str | None = None,
     limits: Limits | None = None,
+    learned: bool | LearnedModel = True,
 ) -> ReviewResult:
+    """Review one file. `learned=False` runs the rules alone; a LearnedModel replaces the shipped one."""
     document = extract(data, filename, limits or Limits())
-    detections = detect(document.sentences)
+    model = shipped_model() if learned is True else learned or None
+    detections = detect(document.sentences, learned=model)
     judgements = judge(detections, requirements, district_state.upper() if district_state else None)
     return build_result(document, detections, judgements)
 
@@ -51,11 +56,17 @@ def review_path(
     requirements: Iterable[Any] = (),
     district_state: str | None = None,
     limits: Limits | None = None,
+    learned: bool | LearnedModel = True,
 ) -> ReviewResult:
     limits = limits or Limits()
     path = Path(path)
     with path.open("rb") as handle:
         data = handle.read(limits.max_bytes + 1)  # never read more than the limit
     return review_bytes(
-        data, path.name, requirements=requirements, district_state=district_state, limits=limits
+        data,
+        path.name,
+        requirements=requirements,
+        district_state=district_state,
+        limits=limits,
+        learned=learned,
     )

@@ -18,6 +18,7 @@ class ProvisionResult:
     id: str
     detection: Detection
     judgement: Judgement
+    titles: tuple[str, ...] = ()  # the titles of the documents in the file, for evidence
 
     def to_dict(self) -> dict[str, Any]:
         d, j = self.detection, self.judgement
@@ -34,7 +35,19 @@ class ProvisionResult:
             if d.conflicting
             else d.confidence,
             "param": d.param if d.found else None,
-            "evidence": [{"quote": e.quote, "page": e.page, "section": e.section} for e in shown],
+            # A template blank ("[State]", "within ____ hours"): present, but no value to judge.
+            "placeholder": bool(d.placeholder and d.found and d.param is None),
+            "note": d.note,
+            "evidence": [
+                {
+                    "quote": e.quote,
+                    "page": e.page,
+                    "section": e.section,
+                    "document": e.document,
+                    "document_title": self.titles[e.document] if e.document < len(self.titles) else None,
+                }
+                for e in shown
+            ],
             "status": j.status,
             "required_by": list(j.required_by),
             "reason": j.reason,
@@ -45,6 +58,7 @@ class ProvisionResult:
 class ReviewResult:
     document: Document
     provisions: list[ProvisionResult]
+    titles: tuple[str, ...] = ()  # one title per document found in the file
 
     def provision(self, pid: str) -> ProvisionResult:
         return next(p for p in self.provisions if p.id == pid)
@@ -59,14 +73,20 @@ class ReviewResult:
                 "characters": doc.characters,
             },
             "provisions": [p.to_dict() for p in self.provisions],
+            # A file may hold several complete documents (terms + privacy policy + DPA).
+            "documents_in_file": max(1, len(self.titles)),
+            "document_titles": list(self.titles) or [doc.name],
         }
 
 
 def build_result(
     document: Document, detections: dict[str, Detection], judgements: dict[str, Judgement]
 ) -> ReviewResult:
+    titles = tuple(document.titles) or (document.name,)
     return ReviewResult(
-        document, [ProvisionResult(pid, detections[pid], judgements[pid]) for pid in PROVISION_IDS]
+        document,
+        [ProvisionResult(pid, detections[pid], judgements[pid], titles) for pid in PROVISION_IDS],
+        titles,
     )
 
 

@@ -61,6 +61,8 @@ def test_command_json_for_every_provision(tmp_path: Path, capsys: Any) -> None:
             "found",
             "confidence",
             "param",
+            "placeholder",
+            "note",
             "evidence",
             "status",
             "required_by",

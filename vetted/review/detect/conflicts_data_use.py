@@ -22,10 +22,12 @@ _AD_RECIPIENTS = (
     r"marketers|sponsors|sponsorship\s+partners|lead[- ]generation\s+(?:partners|companies)|"
     r"(?:third[- ]part(?:y|ies)|partners|companies)\s+(?:for|to\s+use\s+for)\s+(?:their\s+own\s+)?(?:marketing|advertising))"
 )
+_AD_RECIPIENTS = rf"\b{_AD_RECIPIENTS}"  # whole words only ("rent" is not in "parent")
 _SHARE_VERB = (
     r"(?:share|shares|sharing|disclose|discloses|provide|provides|transfer|transfers|make\s+available|"
     r"makes\s+available|sell|sells|rent|rents|license|licenses|pass|passes|give|gives|send|sends)"
 )
+_SHARE_VERB = rf"\b{_SHARE_VERB}"  # whole words only ("rent" is not in "parent")
 _ONLY_SAFE = r"de-?identified|deidentified|anonymi[sz]ed|aggregat|\bno\s+personal|cannot\s+identify"
 _NOT_STUDENTS = r"\b(?:adult|teachers?'?\s+(?:own\s+)?(?:marketing|account)|website\s+visitors|marketing\s+(?:web)?site)\b"
 _OWN_ENDS = r"(?:their|its)\s+own\s+(?:\w+\s+){0,2}?(?:purposes|use|marketing|advertising|business)"

@@ -13,6 +13,7 @@ from .rules import Rule, conflict, denial
 _NOT = r"(?:not|never|no)"
 _MODAL_NOT = r"(?:will|shall|do|does|can|could|may|is|are)\s+not|won't|don't|doesn't|cannot|can't|never"
 _KEEP = r"(?:retain|retains|keep|keeps|store|stores|hold|holds|maintain|maintains|preserve|preserves)"
+_KEEP = rf"\b{_KEEP}"  # whole words only ("rent" is not in "parent")
 _ONLY_SAFE = r"de-?identified|deidentified|anonymi[sz]ed|aggregat"
 _END_OR_CLOSE = (
     r"(?:(?:you|a\s+user|the\s+(?:school|district|lea|customer)|schools?|districts?)\s+(?:\w+\s+)?"
@@ -48,13 +49,17 @@ DELETION: tuple[Rule, ...] = (
 )  # fmt: skip
 
 _NOTIFY = r"(?:notif\w*|inform\w*|tell|alert\w*|report\w*|contact)"
+_NOTIFY = rf"\b{_NOTIFY}"  # whole words only ("rent" is not in "parent")
 BREACH: tuple[Rule, ...] = (
     denial(0.85, rf"\b(?:not|no)\s+(?:\w+\s+)?(?:obligat\w*|requir\w*|duty|bound|commit\w*)[\s,]+(?:to[\s,]+)?(?:\w+\s+)?{_NOTIFY}"),
     denial(0.8, rf"{_NOTIFY}{gap(80)}(?:in|at)\s+(?:our|its)\s+(?:sole\s+|absolute\s+)?discretion"),
+    # "we will notify affected users when we deem appropriate": the vendor keeps the timing.
+    denial(0.8, rf"{_NOTIFY}{gap(120)}\b(?:when|if|as|where|whenever|once)\s+(?:we|it|the\s+company|the\s+provider|provider)\s+(?:\w+\s+)?(?:deems?|considers?|thinks?|determines?|judges?|finds?)\s+(?:it\s+)?(?:appropriate|necessary|advisable|fit|prudent|warranted)"),
     denial(0.8, rf"(?:whether|if)\s+(?:and\s+when\s+)?(?:to\s+)?{_NOTIFY}{gap(60)}(?:is\s+)?(?:in|at|within)\s+(?:our|its)\s+(?:sole\s+)?discretion"),
 )  # fmt: skip
 
 _AUDIT = r"(?:audit\w*|inspect\w*|on-?site\s+(?:visits?|assessments?))"
+_AUDIT = rf"\b{_AUDIT}"  # whole words only ("rent" is not in "parent")
 AUDIT: tuple[Rule, ...] = (
     denial(0.85, rf"\bno\s+(?:\w+\s+)?rights?\s+(?:to|of)\s+(?:\w+\s+)?{_AUDIT}"),
     denial(0.85, rf"\bno\s+{_AUDIT}\s+rights?\b"),
@@ -73,7 +78,9 @@ GENERAL_OFFER: tuple[Rule, ...] = (
 )  # fmt: skip
 
 _TAKE = r"(?:export\w*|download\w*|transfer\w*|retriev\w*|move\w*|copy|copied|take\w*)"
+_TAKE = rf"\b{_TAKE}"  # whole words only ("rent" is not in "parent")
 _WORK = r"(?:content|work|projects?|designs?|files|portfolios?|creations|submissions|data)"
+_WORK = rf"\b{_WORK}"  # whole words only ("rent" is not in "parent")
 CONTENT: tuple[Rule, ...] = (
     conflict(0.75, rf"\b{_NOT}\s+(?:\w+\s+)?(?:provide|offer|support|have)\s+(?:a|an|any)\s+(?:\w+\s+)?(?:way|means|tool|feature|option|function\w*)\s+(?:for\s+\w+\s+)?to\s+{_TAKE}", clean=False),
     conflict(0.75, rf"{_WORK}\s+(?:cannot|can\s+not|can't|may\s+not|will\s+not)\s+be\s+{_TAKE}", clean=False),

@@ -18,9 +18,31 @@ from . import (
 )
 from .answers import context_text
 from .filters import DISCLAIMER, non_operative_in_context, non_operative_reason
+from .guards import (
+    AFFIRMATIVE,
+    AT_TERM_END,
+    AUDIT_OTHER_SENSE,
+    CONTRACT_BREACH,
+    DURING_TERM,
+    USER_SUBJECT,
+    VENDOR_LICENCE,
+    describes_state_law,
+    disclaimer_spans,
+    is_recital,
+    negated_before,
+)
+from .learned import LearnedModel, features
 from .lexicon import NEGATION_WORD, normalize
-from .params import breach_hours, disposition_days, governing_state, replacement_text
-from .rules import CONFLICT, POSITIVE, ProvisionRules, with_rules
+from .params import (
+    BY_REFERENCE,
+    breach_hours,
+    disposition_days,
+    governing_state,
+    mark_placeholders,
+    placeholder_value,
+    replacement_text,
+)
+from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
     r.provision: r
@@ -37,15 +59,60 @@ for _pid, (_trigger, _rules) in (
     *conflicts_duties.CONFLICTS.items(),
 ):
     ALL_RULES[_pid] = with_rules(ALL_RULES[_pid], *_rules, trigger=_trigger)
+# Guards written as exclusions of a provision's positive rules (see guards.py).
+ALL_RULES["audit_right"] = excluding(ALL_RULES["audit_right"], AUDIT_OTHER_SENSE)
+ALL_RULES["student_content_transfer"] = excluding(ALL_RULES["student_content_transfer"], VENDOR_LICENCE)
+ALL_RULES["breach_notification"] = excluding(ALL_RULES["breach_notification"], CONTRACT_BREACH)
+ALL_RULES["deletion_on_request"] = excluding(
+    ALL_RULES["deletion_on_request"], rf"^(?!.*(?:{DURING_TERM})).*(?:{AT_TERM_END})"
+)
 QUOTE_LIMIT = 300
 FOUND_THRESHOLD = 0.5
 
-# A clause whose subject is the district (or a parent) binds them, not the vendor.
-_DISTRICT_SUBJECT = re.compile(
-    r"^(?:(?:under|when|if|where|once|after|upon|in|for|as)\b[^,;]{0,120},\s*){0,2}"  # "Under the rules, the District must"
-    r"(?:(?:the|each|any)\s+)?(?:lea|district|school district|board|board of education|school|customer|"
-    r"institution|parent|parents|you)\s+(?:shall|will|may|must|agrees?|can|is|are)\b"
+# A verbless list item under an affirming lead-in: "(3) no sale of student data" is a promise
+# not to sell. It is read as "shall not sell student data" behind its lead-in.
+_NOMINAL_NO = re.compile(
+    r"^(?:no|zero)\s+(?!(?:later|more|less|fewer|longer|sooner|earlier)\b)(.*)$", re.I | re.S
 )
+_NOUN_VERB = (
+    (re.compile(r"^(?:sale|selling|sales)\s+(?:of\s+)?", re.I), "sell "),
+    (re.compile(r"^(?:rental|renting)\s+(?:of\s+)?", re.I), "rent "),
+    (re.compile(r"^(?:sharing|disclosure|disclosing)\s+(?:of\s+)?", re.I), "disclose "),
+    (re.compile(r"^(?:use|using)\s+of\s+", re.I), "use "),
+    (re.compile(r"^(?:transfer|transferring)\s+of\s+", re.I), "transfer "),
+    (re.compile(r"^(?=profiles?\b)", re.I), "build "),
+)
+_NEGATING = re.compile(r"\b(?:not|never|no|prohibited|forbidden|barred|precluded|refrain)\b|n't\b", re.I)
+_FINITE_VERB = re.compile(
+    r"\b(?:shall|will|may|must|is|are|was|were|can|could|does|do|did|has|have|be|should|would)\b", re.I
+)
+
+
+# "Selling student data ........ never.": a summary table drawn with dot leaders.
+_LEADER = re.compile(r"^(?P<label>[^.]{3,90}?)\s*(?:\.\s?){4,}\s*(?P<value>.+)$")
+_NEVER = re.compile(r"^(?:never|none|no|not\s+ever|none,?\s+ever|not\s+at\s+all)\b", re.I)
+
+
+def leader_row(text: str) -> str | None:
+    """The statement a dot-leader row makes when its value denies the label ("never", "none")."""
+    m = _LEADER.match(text.strip())
+    if m is None or not _NEVER.match(m.group("value").strip()):
+        return None
+    return f"we shall not engage in {m.group('label').strip()}"
+
+
+def nominal_item(sentence: Sentence) -> str | None:
+    """The match text of a verbless "no ..." item, or None if the sentence is not one."""
+    if not sentence.list_item or _NEGATING.search(sentence.lead_in):
+        return None
+    m = _NOMINAL_NO.match(sentence.text.strip())
+    if m is None or _FINITE_VERB.search(sentence.text):  # "No employee may ..." has its own verb
+        return None
+    rest = m.group(1)
+    for noun, verb in _NOUN_VERB:
+        if noun.match(rest):
+            return f"{sentence.lead_in} shall not {noun.sub(verb, rest, count=1)}".strip()
+    return f"{sentence.lead_in} shall not engage in {rest}".strip()
 
 
 @dataclass
@@ -55,6 +122,7 @@ class Evidence:
     section: str | None
     weight: float
     kind: str
+    document: int = 0  # which document of a multi-document file the quote comes from
 
 
 @dataclass
@@ -63,6 +131,9 @@ class Detection:
     positives: list[Evidence] = field(default_factory=list)
     conflicts: list[Evidence] = field(default_factory=list)
     param: int | str | None = None
+    placeholder: bool = False  # the value is a template blank ("[State]", "within ____ hours")
+    note: str | None = None  # e.g. the provision is only brought in by reference
+    references: list[Evidence] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -104,9 +175,14 @@ def quote_of(text: str, span: tuple[int, int] | None = None) -> str:
 
 
 def _match_sentence(
-    rules: ProvisionRules, norm: str, district_subject: bool, conflict_only: bool = False
+    rules: ProvisionRules,
+    norm: str,
+    district_subject: bool,
+    conflict_only: bool = False,
+    disclaimed: list[tuple[int, int]] | None = None,
 ) -> tuple[str, float, tuple[int, int]] | None:
     best: tuple[str, float, tuple[int, int]] | None = None
+    affirmative = rules.provision in AFFIRMATIVE
     for rule in rules.rules:
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
             continue
@@ -115,6 +191,12 @@ def _match_sentence(
             continue
         if rule.unless is not None and rule.unless.search(norm):
             continue
+        if rule.kind == POSITIVE:
+            # A disclaimer's clause, or a negation governing an affirmative verb, promises nothing.
+            if disclaimed and any(a <= m.start() < b for a, b in disclaimed):
+                continue
+            if affirmative and negated_before(norm, m.start()):
+                continue
         if rule.clean_span and NEGATION_WORD.search(norm[max(0, m.start() - 25) : m.end()]):
             continue
         if rule.overrides:
@@ -139,66 +221,188 @@ def _param(provision: str, norm: str) -> int | str | None:
     return None
 
 
-def detect(sentences: list[Sentence]) -> dict[str, Detection]:
+def detect(
+    sentences: list[Sentence],
+    trace: list[SentenceTrace] | None = None,
+    learned: LearnedModel | None = None,
+) -> dict[str, Detection]:
+    """Run the rules, then (if given) the learned layer; `trace` receives each operative sentence."""
     detections = {pid: Detection(pid) for pid in PROVISION_IDS}
+    traces: list[SentenceTrace] = trace if trace is not None else []
     params: dict[str, list[tuple[float, int | str]]] = {}
-    for sentence in sentences:
+    blanks: set[str] = set()
+    for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
-        text = context_text(sentence.label, sentence.match_text)
-        norm = normalize(text)
+        text = context_text(
+            sentence.label, nominal_item(sentence) or leader_row(sentence.text) or sentence.match_text
+        )
+        norm = mark_placeholders(normalize(text))
         own = normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
+            continue
+        if is_recital(own, sentence.path) or describes_state_law(own):
             continue
         if own.endswith("?") and not sentence.lead_in:
             continue  # a question commits nothing; its answer carries it as a label
         if len(own.split()) < 4 and not (sentence.label or sentence.lead_in) and own[-1:] not in ".;":
             continue  # a label fragment ("Breach notices") without the statement it labels
-        context = non_operative_in_context(own, sentence.lead_in, sentence.section)
+        where = " / ".join(x for x in (sentence.section, *sentence.path) if x) or None
+        context = non_operative_in_context(own, sentence.lead_in, where)
         # "May, but is not obligated to, notify" is no promise, but it is a reservation.
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:
             continue
-        district_subject = bool(_DISTRICT_SUBJECT.match(normalize(sentence.match_text)))
+        district_subject = bool(USER_SUBJECT.match(normalize(sentence.match_text)))
+        disclaimed = disclaimer_spans(norm)
+        by_reference = BY_REFERENCE.search(norm) is not None
+        hits: dict[str, tuple[str, float]] = {}
+        triggered: set[str] = set()
         for pid, rules in ALL_RULES.items():
-            if pid not in detections or not rules.trigger.search(norm):
+            if not rules.trigger.search(norm):
                 continue
-            hit = _match_sentence(rules, norm, district_subject, conflict_only)
+            triggered.add(pid)
+            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed)
             if hit is None:
                 continue
             kind, weight, span = hit
+            hits[pid] = (kind, weight)
             offset = len(text) - len(sentence.text)  # lead-in is not quoted
             local = (max(0, span[0] - offset), max(0, span[1] - offset))
-            evidence = Evidence(quote_of(sentence.text, local), sentence.page, sentence.section, weight, kind)
+            evidence = Evidence(
+                quote_of(sentence.text, local),
+                sentence.page,
+                sentence.section,
+                weight,
+                kind,
+                sentence.document,
+            )
             target = detections[pid]
+            if kind == POSITIVE and by_reference:
+                # "as described in our Privacy Policy": the promise lives in a document not read here.
+                target.references.append(evidence)
+                continue
             (target.positives if kind == POSITIVE else target.conflicts).append(evidence)
-            if kind == POSITIVE:
+            if kind == POSITIVE and pid in _PARAM_IDS:
+                if district_subject and pid == "disposition_at_end":
+                    continue  # the district's own retention is not the vendor's disposition
                 replaced = replacement_text(norm) if pid in _PERIODS else None
                 value = _param(pid, norm)
+                if pid == "governing_law" and _REPLACED_CLAUSE.search(norm):
+                    weight = _REPLACEMENT  # "Section 7.2 is replaced by the following: ..."
                 if replaced is not None and _param(pid, replaced) is not None:
                     value, weight = _param(pid, replaced), _REPLACEMENT
                 if value is not None:
                     params.setdefault(pid, []).append((weight, value))
+                elif placeholder_value(pid, norm):
+                    blanks.add(pid)
+        if trace is not None or learned is not None:
+            traces.append(
+                SentenceTrace(
+                    index,
+                    norm,
+                    hits,
+                    district_subject,
+                    frozenset(triggered),
+                    conflict_only or by_reference,
+                    bool(disclaimed),
+                )
+            )
+    if learned is not None:
+        _apply_learned(learned, traces, sentences, detections, params)
     for pid, values in params.items():
         detections[pid].param = _pick_param(pid, values)
+    for pid in blanks:
+        if detections[pid].param is None:
+            detections[pid].placeholder = True
     for detection in detections.values():
         detection.positives.sort(key=lambda e: -e.weight)
         detection.conflicts.sort(key=lambda e: -e.weight)
+        if detection.references and not detection.found:
+            detection.note = f"Brought in only by reference: \u201c{detection.references[0].quote}\u201d"
     return detections
 
 
+@dataclass
+class SentenceTrace:
+    """What the rules saw in one operative sentence (for the learned layer and its training)."""
+
+    index: int  # position in the document's sentence list
+    norm: str
+    hits: dict[str, tuple[str, float]]  # provision -> (POSITIVE or CONFLICT, weight)
+    user_subject: bool
+    triggered: frozenset[str] = frozenset()  # provisions whose cheap trigger words occur
+    blocked: bool = False  # a disclaimer ("not obligated to") or a promise made only by reference
+    disclaimed: bool = False  # part of the sentence disclaims
+
+
+def eligible(t: SentenceTrace, pid: str) -> bool:
+    """May the learned layer read provision `pid` in this sentence? Guards always win."""
+    if t.blocked or pid not in t.triggered:
+        return False
+    if t.user_subject and ALL_RULES[pid].vendor_duty:
+        return False
+    return not (t.disclaimed and pid in AFFIRMATIVE)
+
+
+_LEARNED_WEIGHT = (0.5, 0.8)  # evidence weight from the learned layer, at and above its threshold
+
+
+def _apply_learned(
+    model: LearnedModel,
+    traces: list[SentenceTrace],
+    sentences: list[Sentence],
+    detections: dict[str, Detection],
+    params: dict[str, list[tuple[float, int | str]]],
+) -> None:
+    """Add provisions the rules missed where the model is confident; rules and guards win."""
+    open_ids = {
+        pid
+        for pid, d in detections.items()
+        if not d.found and not d.conflicting and model.threshold.get(pid, 2.0) <= 1.0  # off above 1
+    }
+    if not open_ids:
+        return
+    best: dict[str, tuple[float, SentenceTrace]] = {}
+    for t in traces:
+        wanted = [pid for pid in open_ids if eligible(t, pid) and t.hits.get(pid, ("", 0.0))[0] != CONFLICT]
+        if not wanted:
+            continue
+        scores = model.scores(features(t.norm, t.hits, t.user_subject))
+        for pid in wanted:
+            p = scores[pid]
+            if p >= model.threshold[pid] and p > best.get(pid, (0.0, t))[0]:
+                best[pid] = (p, t)
+    low, high = _LEARNED_WEIGHT
+    for pid, (p, t) in best.items():
+        threshold = model.threshold[pid]
+        weight = round(low + (high - low) * (p - threshold) / max(1e-6, 1.0 - threshold), 3)
+        s = sentences[t.index]
+        detections[pid].positives.append(
+            Evidence(quote_of(s.text), s.page, s.section, max(low, weight), "learned", s.document)
+        )
+        value = _param(pid, t.norm)
+        if value is not None:
+            params.setdefault(pid, []).append((weight, value))
+
+
 _PERIODS = ("breach_notification", "disposition_at_end")
+_REPLACED_CLAUSE = re.compile(
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced|amended|superseded|deleted\s+and\s+replaced)\b|\bin\s+(?:place|lieu)\s+of\b|\binstead\s+of\b"
+)
+_PARAM_IDS = frozenset({*_PERIODS, "governing_law"})
 _REPLACEMENT = 2.0  # marks a value from a clause that replaces another period
 
 
 def _pick_param(pid: str, values: list[tuple[float, int | str]]) -> int | str | None:
-    if pid in _PERIODS:
-        replacing = [(w, v) for w, v in values if w == _REPLACEMENT]
-        values = replacing or values
+    replacing = [(w, v) for w, v in values if w == _REPLACEMENT]
+    values = replacing or values
+    if pid == "breach_notification":
         numbers = [v for _, v in values if isinstance(v, int)]
-        return min(numbers) if numbers else None  # the strictest promise the vendor makes
-    # Governing law: the most frequent named state, "district" if the text only points at the LEA.
-    counts: dict[int | str, int] = {}
-    for _, v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=lambda v: (counts[v], v != "district"))
+        return min(numbers) if numbers else None  # the first notice the district receives
+    if pid == "disposition_at_end":
+        numbers = [v for _, v in values if isinstance(v, int)]
+        return max(numbers) if numbers else None  # until every copy, backups included, is gone
+    # Governing law: the clause that says so most plainly; the first one if several do.
+    best = max(w for w, _ in values)
+    return next(v for w, v in values if w == best)

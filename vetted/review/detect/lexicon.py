@@ -20,20 +20,28 @@ def gap(n: int) -> str:
     return rf"[^.;!?]{{0,{n}}}?"
 
 
+def clause_gap(n: int) -> str:
+    """Like gap(), but never across ", and" / ", but" / ", while", where a new clause begins."""
+    return rf"(?:(?!,\s*(?:and|but|or|while|whereas)\b)[^.;!?]){{0,{n}}}?"
+
+
 # Who the clause binds. Vendors call themselves many things; "we" in privacy policies.
 VENDOR = (
     r"(?:provider|vendor|contractor|operator|company|supplier|licensor|processor|consultant|"
     r"service provider|we|us|our company|our service|the service)"
 )
+VENDOR = rf"\b{VENDOR}"  # whole words only ("rent" is not in "parent")
 DISTRICT = (
     r"(?:lea|leas|district|districts|school district|school|schools|board|board of education|customer|customers|"
     r"institution|institutions|educational agency|educational institution|subscriber|client|agency|division|"
     r"school division|school system|school board|local education agency|local educational agency)"
 )
+DISTRICT = rf"\b{DISTRICT}"  # whole words only ("rent" is not in "parent")
 PEOPLE = (
     r"(?:parents?|legal guardians?|guardians?|eligible students?|students?|families|users?|you|"
     r"pupils?|account holders?|educators?|teachers?)"
 )
+PEOPLE = rf"\b{PEOPLE}"  # whole words only ("rent" is not in "parent")
 
 # Prohibitive modals, with the adverbs contracts put in between.
 NEG = (
@@ -56,8 +64,9 @@ NEGATION_WORD = re.compile(
 
 DATA = (
     r"(?:data|information|info|records?|pii|personal identifiers|content|materials|details|"
-    r"education records?|files)"
+    r"education records?|files|profiles?)"
 )
+DATA = rf"\b{DATA}"  # whole words only ("rent" is not in "parent")
 # Typical qualifiers in front of DATA ("student personally identifiable information").
 DATA_PHRASE = (
     r"(?:(?:any|all|such|the|your|their|its|our|student|students'?|pupil|children'?s|child|"

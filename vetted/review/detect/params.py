@@ -89,18 +89,85 @@ def durations(norm: str) -> list[tuple[int, float]]:
     return out
 
 
-_NOTICE_CUE = re.compile(r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,2}know|warn")
+# Template blanks: "[State]", "[Number]", "[insert number]", "____". They become one word, so a
+# rule still reads the clause ("the laws of the State of placeholder") and no value is taken.
+PLACEHOLDER = "placeholder"
+_BLANK = re.compile(
+    r"\[\s*(?:[a-z#]{0,12}\s*){0,3}(?:state|number|no\.|days?|hours?|name|date|jurisdiction|amount|x+|#+|_+|\s*)\s*\]"
+    r"|\[\s*insert[^\]]{0,40}\]|\{\{[^}]{1,30}\}\}|_{3,}|\bx{2,}\b"
+)
+_BLANK_PARAM = {
+    "breach_notification": re.compile(
+        rf"{PLACEHOLDER}\s*(?:\(\s*{PLACEHOLDER}\s*\)\s*)?[- ]?(?:business\s+|calendar\s+)?(?:hours?|days?)"
+    ),
+    "disposition_at_end": re.compile(
+        rf"{PLACEHOLDER}\s*(?:\(\s*{PLACEHOLDER}\s*\)\s*)?[- ]?(?:business\s+|calendar\s+)?(?:days?|months?|weeks?)"
+    ),
+    "governing_law": re.compile(rf"(?:state|commonwealth|laws?)\s+of\s+(?:the\s+)?{PLACEHOLDER}"),
+}
+
+
+def mark_placeholders(norm: str) -> str:
+    return (
+        _BLANK.sub(PLACEHOLDER, norm) if ("[" in norm or "_" in norm or "{" in norm or "xx" in norm) else norm
+    )
+
+
+def placeholder_value(provision: str, norm: str) -> bool:
+    """True if the provision's value in this clause is a template blank."""
+    pattern = _BLANK_PARAM.get(provision)
+    return pattern is not None and PLACEHOLDER in norm and pattern.search(norm) is not None
+
+
+# A promise that lives in another document: "as described in our Privacy Policy", "the security
+# terms of the Master Agreement are incorporated by reference". Internal references ("Section
+# 4.6", "Exhibit G") are part of the document and do not count here.
+BY_REFERENCE = re.compile(
+    r"\bincorporated\s+(?:herein\s+|into\s+this\s+\w+\s+)?by\s+reference\b"
+    r"|\b(?:described|set\s+(?:forth|out)|stated|provided|detailed|specified|explained|found)\s+in\s+(?:our|the|its|their)\s+"
+    r"(?:separate\s+|current\s+|online\s+)?(?:privacy\s+(?:policy|notice|statement)|terms\s+of\s+(?:service|use)|"
+    r"master\s+(?:services?\s+|subscription\s+)?agreement|msa|security\s+(?:policy|standards?|whitepaper|overview|page)|"
+    r"trust\s+(?:center|centre|page)|website|help\s+cent(?:er|re))\b"
+    r"|\bsee\s+our\s+(?:\w+\s+){0,2}(?:policy|notice|terms|page|statement)\b"
+    # "the DPA's provisions on ownership, security, deletion ... continue to apply"
+    r"|\bprovisions\s+on\b[^.;]{0,250}\b(?:continue|remain)s?\b"
+)
+
+_NOTICE_CUE = re.compile(
+    r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,4}know|warn|telephone|\bphone|\bcall"
+)
 _DEADLINE_CUE = re.compile(
     r"within|later than|not to exceed|in no (?:case|event)|no more than|no longer than|at most|up to|maximum of|exceed"
 )
 
 
+# Notices the district does not receive: a regulator's, the families', the police's.
+_OTHER_RECIPIENT = re.compile(
+    r"supervisory\s+authorit|regulator|data\s+protection\s+authorit|attorney\s+general|law\s+enforcement|"
+    r"\b(?:affected\s+)?(?:parents|individuals|data\s+subjects|families|consumers|residents)\b|\bgdpr\b|\barticle\s+33\b"
+)
+_DISTRICT_RECIPIENT = re.compile(r"\b(?:lea|district|school|schools|customer|institution|board|you)\b")
+# "24-hour verbal notice", "a 72-hour written report": the duration names the notice itself.
+_HOUR_NOTICE = re.compile(
+    r"^[- ]?(?:hours?|days?)?\s*(?:verbal|oral|telephone|phone|initial|preliminary|written|e-?mail)?\s*(?:notice|notification|call|alert)"
+)
+
+
 def breach_hours(norm: str) -> int | None:
-    """Hours to notify: the first deadline-cued duration after a notification verb."""
+    """Hours to notify the district: the first deadline-cued duration after a notification verb."""
     best: float | None = None
     for pos_, hours in durations(norm):
         before = norm[max(0, pos_ - 60) : pos_]
-        if not _DEADLINE_CUE.search(before) and not re.search(r"\bin\s+$|\bof\s+$", before):
+        window = norm[max(0, pos_ - 90) : pos_]
+        if _OTHER_RECIPIENT.search(window) and not _DISTRICT_RECIPIENT.search(window):
+            continue  # GDPR's 72 hours to the supervisory authority, a notice to parents
+        unit_end = DURATION.match(norm, pos_)
+        named_notice = unit_end is not None and _HOUR_NOTICE.match(norm[unit_end.end() : unit_end.end() + 40])
+        if (
+            not named_notice
+            and not _DEADLINE_CUE.search(before)
+            and not re.search(r"\bin\s+$|\bof\s+$", before)
+        ):
             continue
         if not _NOTICE_CUE.search(norm[: pos_ + 40]):
             continue
@@ -119,7 +186,8 @@ def disposition_days(norm: str) -> int | None:
         if not cued and not re.search(r"\b(?:days?|weeks?|months?)\s+(?:after|following|of|from)\b", after):
             continue
         days = hours / 24.0
-        best = days if best is None else min(best, days)
+        # "from active systems within 30 days and from backups within 60 days": the last copy counts.
+        best = days if best is None else max(best, days)
     return int(round(best)) if best is not None else None
 
 

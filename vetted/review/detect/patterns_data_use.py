@@ -62,7 +62,9 @@ OWNERSHIP = provision(
 )
 
 _USE = r"(?:use|uses|used|using|process|processes|processed|processing|access|accesses|accessed|collect|collects|collected|disclose|disclosed|maintain|handle|store)"
+_USE = rf"\b{_USE}"  # whole words only ("rent" is not in "parent")
 _PURPOSE = r"(?:provid(?:e|es|ing)|perform(?:ing)?|deliver(?:ing)?|operat(?:e|ing)|fulfill(?:ing)?|support(?:ing)?|improv(?:e|ing)|render(?:ing)?|maintain(?:ing)?|run(?:ning)?|offer(?:ing)?|power(?:ing)?|plan(?:ning)?)"
+_PURPOSE = rf"\b{_PURPOSE}"  # whole words only ("rent" is not in "parent")
 _AUTHORIZED = (
     r"(?:authorized|permitted|set forth|described|specified|required|contemplated|identified|listed|stated)"
 )
@@ -111,6 +113,7 @@ _SELL = (
     r"barter|(?:the\s+)?sale\s+of|engage\s+in\s+(?:the\s+)?sale|exchange[^.;]{0,60}for\s+(?:money|monetary|"
     r"anything\s+of\s+value|(?:other\s+)?(?:valuable\s+)?consideration))"
 )
+_SELL = rf"\b{_SELL}"  # whole words only ("rent" is not in "parent")
 _MERGER = r"merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|successor|sale\s+of\s+(?:all|substantially|the\s+company|our\s+(?:business|company|assets))|divestiture|change\s+(?:of|in)\s+control"
 NO_SALE = provision(
     "no_sale",
@@ -149,7 +152,9 @@ NO_SALE = provision(
 )
 
 _ADS = r"(?:advertis\w*|ads?\b|marketing|market\s+to)"
+_ADS = rf"\b{_ADS}"  # whole words only ("rent" is not in "parent")
 _TARGETED = r"(?:targeted|behavio(?:u)?ral(?:ly)?|interest[- ]based|personali[sz]ed|third[- ]party|tailored|contextual|cross[- ](?:site|context)|profile[- ]based)"
+_TARGETED = rf"\b{_TARGETED}"  # whole words only ("rent" is not in "parent")
 NO_TARGETED_ADVERTISING = provision(
     "no_targeted_advertising",
     r"advertis|\bads?\b|marketing|market to",
@@ -194,6 +199,7 @@ NO_TARGETED_ADVERTISING = provision(
 )
 
 _PROFILE = r"(?:create|build|develop|compile|amass|assemble|construct|generate|maintain|make|use)"
+_PROFILE = rf"\b{_PROFILE}"  # whole words only ("rent" is not in "parent")
 NO_PROFILING = provision(
     "no_profiling",
     r"profil",
@@ -217,7 +223,9 @@ NO_PROFILING = provision(
 )
 
 _SHARE = r"(?:disclose|discloses|disclosed|share|shares|shared|transfer|transfers|release|releases|provide|make\s+available|distribute|transmit|sell|give|rent)"
+_SHARE = rf"\b{_SHARE}"  # whole words only ("rent" is not in "parent")
 _SUBPROC = r"(?:sub-?processors?|sub-?contractors?|service\s+providers?|vendors?|third[- ]part(?:y|ies)|agents|affiliates|partners|recipients?|contractors|assignees|successors?)"
+_SUBPROC = rf"\b{_SUBPROC}"  # whole words only ("rent" is not in "parent")
 _EQUAL = r"(?:same|similar|equivalent|consistent|no\s+less|at\s+least\s+as|comparable|substantially\s+similar|materially\s+similar|those\s+(?:in|of|set\s+forth)|the\s+terms|terms\s+of\s+this|restrictions|obligations|confidentiality|protections|requirements)"
 THIRD_PARTY_DISCLOSURE = provision(
     "third_party_disclosure",
@@ -315,6 +323,46 @@ NO_TARGETED_ADVERTISING = with_rules(
     ),
 )
 
+
+THIRD_PARTY_DISCLOSURE = with_rules(
+    THIRD_PARTY_DISCLOSURE,
+    # "shall not disclose the Data ... to anyone outside the research team"
+    pos(
+        0.85,
+        rf"{NEG}{gap(40)}{_SHARE}{gap(120)}\b(?:anyone|any\s+(?:person|one|party|entity|organi[sz]ation)|others)\s+(?:who\s+is\s+)?(?:outside|beyond|not\s+(?:named|listed|authori[sz]ed|approved))\b",
+    ),
+)
+
+# Paraphrases in plain words: "the school is its owner", "remains under the authority of the
+# District", "hand a child's information over for money", "a portrait of a student's habits".
+OWNERSHIP = with_rules(
+    OWNERSHIP,
+    pos(
+        0.8,
+        rf"{_OWNER}\s+(?:is|are|remains?|shall\s+remain|will\s+remain)\s+(?:its|their|the)\s+(?:sole\s+|only\s+)?owners?\b",
+    ),
+    pos(
+        0.8,
+        rf"{DATA}{gap(80)}(?:remains?|shall\s+remain|will\s+remain|stays?|is|are)\s+under\s+the\s+(?:sole\s+)?(?:authority|control|direction)\s+of\s+(?:the\s+)?{DISTRICT}",
+    ),
+    trigger=r"owner|authority",
+)
+NO_SALE = with_rules(
+    NO_SALE,
+    pos(
+        0.8,
+        rf"{NEG}{gap(30)}(?:hand|give|pass|trade|turn|swap|exchange)\w*{gap(60)}\bfor\s+(?:money|payment|cash|profit|anything\s+of\s+value)",
+    ),
+    trigger=r"money|payment|cash|profit",
+)
+NO_PROFILING = with_rules(
+    NO_PROFILING,
+    pos(
+        0.8,
+        rf"{NEG}{gap(40)}(?:draw\w*\s+up|assembl\w*|build\w*|compil\w*|creat\w*|keep\w*|put\w*\s+together){gap(40)}\b(?:portraits?|pictures?|dossiers?|sketch\w*)\s+of{gap(60)}\b(?:habits|interests|personalit\w*|behaviou?rs?|preferences|traits)",
+    ),
+    trigger=r"portrait|picture|dossier|sketch",
+)
 
 # "Nothing in this DPA permits the Provider to sell ..." is a prohibition, not a permission.
 _NOTHING_PERMITS = r"nothing\s+in\s+(?:this|the)\s+\w+\s+(?:shall\s+)?(?:permits?|allows?|authori[sz]es?|entitles?|be\s+construed\s+to\s+(?:permit|allow|authori[sz]e))"

@@ -11,10 +11,12 @@ _COMPLY = (
     r"requirements?\s+(?:of|under)|satisf\w*|meet|meets|govern(?:ed)?\s+by|within\s+the\s+meaning|(?:rights|duties|obligations)\s+under|designat\w*|"
     r"requires?|requirements|protected\s+by|permitted\s+by|regulated\s+by|observe|honor|follow|fulfill|uphold)"
 )
+_COMPLY = rf"\b{_COMPLY}"  # whole words only ("rent" is not in "parent")
 _FERPA = (
     r"(?:ferpa|family\s+educational\s+rights\s+and\s+privacy\s+act|20\s+u\.?s\.?c\.?\s+(?:section\s+|\u00a7\s*)?1232g|"
     r"34\s+c\.?f\.?r\.?\s+(?:part\s+)?99)"
 )
+_FERPA = rf"\b{_FERPA}"  # whole words only ("rent" is not in "parent")
 FERPA_COMPLIANCE = provision(
     "ferpa_compliance",
     r"ferpa|family educational rights|1232g|part 99|school official",
@@ -42,6 +44,7 @@ _OTHER_LAW = (
     r"(?:federal|federal,)\s+(?:and|or)\s+state\s+(?:\w+\s+)?(?:laws?|statutes?|regulations?)|"
     r"[a-z]+\s+student\s+(?:data\s+)?privacy\s+(?:laws?|act|statutes?))"
 )
+_OTHER_LAW = rf"\b{_OTHER_LAW}"  # whole words only ("rent" is not in "parent")
 OTHER_LAWS_COMPLIANCE = provision(
     "other_laws_compliance",
     r"coppa|ppra|cipa|sopipa|soppa|2-d|121|chapter 71|stat|law|act|code|ilcs|ccpa|hipaa|u\.?s\.?c|c\.?f\.?r",
@@ -169,8 +172,11 @@ _STATE_STATUTE = (
     r"utah\s+code\s+(?:ann\.?\s+)?(?:(?:section|title)\s+)?53e|\b53e-9|"
     r"(?:code\s+of\s+virginia|va\.?\s+code)\s+(?:ann\.?\s+)?(?:section\s+)?22\.1-|\b22\.1-(?:287|289)|"
     r"\brcw\s+(?:chapter\s+)?28a\.604|\b28a\.604|\b20-a\s+m\.?\s?r\.?\s?s|"
-    r"student\s+(?:online\s+)?(?:data|information|records?|privacy)\s+(?:\w+\s+){0,3}?(?:act|law|statute))"
+    r"student\s+(?:online\s+)?(?:data|information|records?|privacy)\s+(?:\w+\s+){0,3}?(?:act|law|statute)|"
+    # A state statute by citation ("Wis. Stat. section 118.125", "Ohio Rev. Code section 3319.321").
+    r"\b[a-z]{2,5}\.?\s+(?:rev\.?\s+)?(?:stat|stats|statutes|code)\.?\s+(?:ann\.?\s+)?section\s+\d)"
 )
+_STATE_STATUTE = rf"\b{_STATE_STATUTE}"  # whole words only ("rent" is not in "parent")
 OTHER_LAWS_COMPLIANCE = with_rules(
     OTHER_LAWS_COMPLIANCE,
     pos(0.9, rf"{_COMPLY}{gap(150)}{_STATE_STATUTE}"),

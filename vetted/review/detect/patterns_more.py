@@ -11,11 +11,13 @@ from .rules import Rule, pos
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|(?:the\s+)?(?:school|district)'?s?)"
 _SUBPROC = r"(?:sub-?processors?|sub-?contractors?|service\s+providers?|vendors?|third[- ]part(?:y|ies)|agents|contractors)"
+_SUBPROC = rf"\b{_SUBPROC}"  # whole words only ("rent" is not in "parent")
 _EQUAL = (
     r"(?:no\s+less\s+(?:protective|stringent|restrictive)|at\s+least\s+as\s+(?:protective|stringent|strict)|"
     r"same|equivalent|substantially\s+similar|consistent\s+with|materially\s+the\s+same)"
 )
 _DISPOSE = r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|purg\w*|dispos\w*|return\w*|de-?identif\w*)"
+_DISPOSE = rf"\b{_DISPOSE}"  # whole words only ("rent" is not in "parent")
 
 OWNERSHIP: tuple[Rule, ...] = (
     # "All right, title and interest in and to Student Data remain with the LEA."

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, gap
+from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, clause_gap, gap
 from .rules import ProvisionRules, Rule, conflict, excluding, pos, provision, with_rules
 
 _ACCESS = r"(?:review|access|inspect|view|see|obtain\s+(?:a\s+)?cop(?:y|ies)|request\s+(?:a\s+)?cop(?:y|ies)|examine|retrieve)"
+_ACCESS = rf"\b{_ACCESS}"  # whole words only ("rent" is not in "parent")
 _CORRECT = r"(?:correct\w*|amend\w*|rectif\w*|updat\w*|fix|modif\w*|challenge|dispute)"
+_CORRECT = rf"\b{_CORRECT}"  # whole words only ("rent" is not in "parent")
 _ABLE = r"(?:may|can|will\s+be\s+able\s+to|are\s+able\s+to|is\s+able\s+to|has\s+the\s+right\s+to|have\s+the\s+right\s+to|right\s+to|rights\s+to|entitled\s+to|request|requests|ask|opportunity\s+to|procedures?|process|means)"
 PARENT_ACCESS_CORRECTION = provision(
     "parent_access_correction",
@@ -42,10 +44,12 @@ _SGC = (
     r"user[- ]generated\s+content|your\s+content|their\s+content|student\s+content|user\s+content|"
     r"work\s+(?:they|you)\s+(?:create|created|made)|(?:their|your)\s+(?:own\s+)?(?:work|files|projects|portfolios?|creations))"
 )
+_SGC = rf"\b{_SGC}"  # whole words only ("rent" is not in "parent")
 _TAKE = (
     r"(?:transfer|export|download|retain\s+(?:possession|control|ownership)|port|obtain\s+(?:a\s+)?cop(?:y|ies)|"
     r"retrieve|save\s+(?:a\s+)?cop(?:y|ies)|copy|move\s+(?:it|them)|take\s+(?:it|them)\s+with)"
 )
+_TAKE = rf"\b{_TAKE}"  # whole words only ("rent" is not in "parent")
 STUDENT_CONTENT_TRANSFER = provision(
     "student_content_transfer",
     r"generated|content|work|export|download|transfer|portab|portfolio|files",
@@ -70,15 +74,17 @@ STUDENT_CONTENT_TRANSFER = provision(
 _DELETE = (
     r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|remov\w*|purg\w*|dispos\w*|expung\w*|de-?identif\w*)"
 )
+_DELETE = rf"\b{_DELETE}"  # whole words only ("rent" is not in "parent")
 # "return data on request and shall delete it at the end": the request belongs to the other verb.
 _NOT_ANOTHER_DUTY = r"(?:(?!\band\s+(?:then\s+)?(?:shall|will|must)\b)[^.;!?]){0,150}?"
 _REQUESTER = rf"(?:(?:the\s+)?{DISTRICT}|{PEOPLE}|the\s+(?:lea|district|school|parent|customer))"
+_REQUESTER = rf"\b{_REQUESTER}"  # whole words only ("rent" is not in "parent")
 DELETION_ON_REQUEST = provision(
     "deletion_on_request",
     r"request|ask|direct|instruct|deletion|delete|erase",
     pos(
         0.9,
-        rf"{_DELETE}{gap(120)}(?:upon|on|at|following|after|per|pursuant\s+to|in\s+response\s+to|within\s+[\w() -]{{1,40}}(?:of|after|from|following)\s+(?:the\s+|receiving\s+|receipt\s+of\s+)?(?:a\s+)?)\s*(?:the\s+|a\s+|any\s+|such\s+|written\s+|their\s+|your\s+)*(?:(?:written\s+)?requests?|direction|instructions?|directives?|demand)",
+        rf"{_DELETE}{gap(120)}(?:upon|on|at|following|after|per|pursuant\s+to|in\s+response\s+to|within\s+[\w() -]{{1,40}}(?:of|after|from|following)\s+(?:the\s+|receiving\s+|receipt\s+of\s+)?(?:a\s+)?)\s*(?:the\s+|a\s+|any\s+|such\s+|written\s+|their\s+|your\s+|its\s+|his\s+|her\s+|our\s+)*(?:(?:written\s+)?requests?|direction|instructions?|directives?|demand)",
     ),
     pos(
         0.9,
@@ -86,7 +92,7 @@ DELETION_ON_REQUEST = provision(
     ),
     pos(
         0.9,
-        rf"{_REQUESTER}{gap(60)}(?:may|can|has\s+the\s+right\s+to|have\s+the\s+right\s+to|is\s+entitled\s+to|are\s+entitled\s+to|will\s+be\s+able\s+to)\s+(?:\w+\s+){{0,2}}(?:request|ask|direct|instruct|require){gap(60)}{_DELETE}",
+        rf"{_REQUESTER}{gap(60)}(?:may|can|has\s+the\s+right\s+to|have\s+the\s+right\s+to|is\s+entitled\s+to|are\s+entitled\s+to|will\s+be\s+able\s+to)\s+(?:\w+\s+){{0,2}}(?:request|ask|direct|instruct|require){clause_gap(60)}{_DELETE}",
     ),
     pos(
         0.85,
@@ -112,8 +118,11 @@ DELETION_ON_REQUEST = provision(
 )
 
 _END = r"(?:termination|expiration|expiry|end|conclusion|completion|cancell?ation|close|closing|non-?renewal|lapse)"
+_END = rf"\b{_END}"  # whole words only ("rent" is not in "parent")
 _CONTRACT = r"(?:this\s+|the\s+)?(?:agreement|contract|dpa|services?|service\s+agreement|subscription|term|license|relationship|engagement|account|contracted\s+services|school\s+year|purposes?)"
+_CONTRACT = rf"\b{_CONTRACT}"  # whole words only ("rent" is not in "parent")
 _DISPOSE = r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|purg\w*|dispos\w*|return\w*|de-?identif\w*|transfer\w*|remov\w*)"
+_DISPOSE = rf"\b{_DISPOSE}"  # whole words only ("rent" is not in "parent")
 DISPOSITION_AT_END = provision(
     "disposition_at_end",
     r"terminat|expir|end|conclu|complet|cancel|no longer|longer needed|retain",
@@ -147,11 +156,12 @@ DISPOSITION_AT_END = provision(
 _END_EVENT = (
     r"(?:(?:termination|expiration|expiry|end|conclusion|completion|cancell?ation|non-?renewal|close)\s+of\s+"
     r"(?:this\s+|the\s+|its\s+|their\s+|a\s+)?(?:[\w']+\s+){0,2}?(?:agreement|contract|dpa|services?|subscription|term|"
-    r"order\s+form|relationship|engagement|account)|(?:agreement|contract|dpa|services?|subscription|order\s+form|term|"
-    r"engagement|relationship)\s+(?:with\s+us\s+)?(?:ends|expires|terminates|concludes|lapses|"
+    r"order\s+form|relationship|engagement|account|licen[cs]e|study|project)|(?:agreement|contract|dpa|services?|subscription|order\s+form|term|"
+    r"engagement|relationship|msa|dpa|(?:school|district|customer|lea|subscription)'?s?\s+licen[cs]e|study|project|research)\s+(?:with\s+us\s+)?(?:ends|expires|terminates|concludes|lapses|"
     r"is\s+(?:terminated|completed?|cancell?ed|concluded|over)|are\s+(?:complete|completed|terminated|over)|"
     r"has\s+(?:ended|expired|terminated)|have\s+been\s+completed))"
 )
+_END_EVENT = rf"\b{_END_EVENT}"  # whole words only ("rent" is not in "parent")
 PARENT_ACCESS_CORRECTION = with_rules(
     PARENT_ACCESS_CORRECTION,
     pos(
@@ -192,13 +202,13 @@ STUDENT_CONTENT_TRANSFER = with_rules(
     ),
     trigger=r"send|belong|account",
 )
+_ASKS = r"(?:asks?|asked|requests?|requested|makes\s+a\s+(?:written\s+)?request|directs?|directed|instructs?|instructed)\b"
 DELETION_ON_REQUEST = with_rules(
     DELETION_ON_REQUEST,
-    pos(
-        0.85,
-        r"^(?=.*\b(?:request|requests|requested|requesting|ask|asks|asked|direct|directs|directed|instruct|instructs|instructed)\b)(?=.*\b(?:lea|district|school|board|parent|guardian|student|customer|you|user|family|teacher)s?\b)(?=.*\b(?:delet\w*|destroy\w*|eras\w*|purg\w*)\b)",
-        unless=r"terminat|expir|\bend\s+of\s+(?:this|the)|\bends\b|if\s+asked\s+and",
-    ),
+    # "When the LEA asks in writing, the Provider shall delete ..." / "... delete it when a parent asks"
+    pos(0.85, rf"{_REQUESTER}{gap(40)}{_ASKS}{clause_gap(150)}{_DELETE}"),
+    pos(0.85, rf"{_DELETE}{gap(150)}\b(?:when|if|once|after|whenever)\s+{_REQUESTER}{gap(40)}{_ASKS}"),
+    pos(0.8, rf"{_DELETE}{gap(60)}(?:that|which|whatever)\s+{_REQUESTER}\s+(?:\w+\s+)?{_ASKS}"),
 )
 DISPOSITION_AT_END = with_rules(
     DISPOSITION_AT_END,
@@ -287,6 +297,20 @@ DISPOSITION_AT_END = with_rules(
         rf"{_KEEP_NONE}{gap(100)}\b(?:after|upon|following|once|when|at)\b{gap(20)}(?:{_END_EVENT}|{_END}\s+of\s+{_CONTRACT})",
     ),
     trigger=r"deletes|deleted|closes|closed|cancel",
+)
+
+# "send the school a copy within 14 days and fix anything that is wrong"
+PARENT_ACCESS_CORRECTION = with_rules(
+    PARENT_ACCESS_CORRECTION,
+    pos(
+        0.8,
+        rf"\b(?:give|gives|send|sends|provide|provides|deliver|delivers|supply|supplies|furnish|furnishes)\b{gap(60)}\bcop(?:y|ies)\b{gap(150)}\b(?:correct\w*|fix|fixes|amend\w*)\b",
+    ),
+    pos(
+        0.8,
+        rf"\bcop(?:y|ies)\s+of\s+(?:a\s+|the\s+|each\s+|any\s+)?(?:student'?s?\s+|child'?s?\s+)?(?:records?|data|information|file){gap(150)}\bcorrect\w*",
+    ),
+    trigger=r"\bcop(?:y|ies)\b",
 )
 
 RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

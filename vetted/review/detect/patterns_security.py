@@ -6,8 +6,11 @@ from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, gap
 from .rules import conflict, pos, provision, with_rules
 
 _KEEP_SAFE = r"(?:implement\w*|maintain\w*|employ\w*|use|uses|adopt\w*|establish\w*|take|takes|utili[sz]e\w*|apply|applies|deploy\w*|ha(?:ve|s)\s+in\s+place|put\s+in\s+place)"
+_KEEP_SAFE = rf"\b{_KEEP_SAFE}"  # whole words only ("rent" is not in "parent")
 _QUALITY = r"(?:reasonable|appropriate|industry[- ]standard|commercially\s+reasonable|administrative|technical|physical|organi[sz]ational|adequate|strong|robust|security|safeguard|best\s+practices?|industry\s+best|sufficient)"
+_QUALITY = rf"\b{_QUALITY}"  # whole words only ("rent" is not in "parent")
 _MEASURES = r"(?:security|safeguards?|measures|procedures|practices|controls|protections|precautions|programs?|policies|steps|actions|technologies)"
+_MEASURES = rf"\b{_MEASURES}"  # whole words only ("rent" is not in "parent")
 SECURITY_SAFEGUARDS = provision(
     "security_safeguards",
     r"secur|safeguard|protect|encrypt|confidential",
@@ -39,10 +42,12 @@ SECURITY_SAFEGUARDS = provision(
 )
 
 _NOTIFY = r"(?:notif\w*|inform\w*|alert\w*|notice|report\w*|communicat\w*|contact)"
+_NOTIFY = rf"\b{_NOTIFY}"  # whole words only ("rent" is not in "parent")
 _INCIDENT = (
     r"(?:breach\w*|unauthori[sz]ed\s+(?:access|disclosure|release|acquisition|use|exposure)|security\s+incidents?|"
     r"data\s+incidents?|privacy\s+incidents?|incidents?\s+involving|compromise[sd]?|intrusion)"
 )
+_INCIDENT = rf"\b{_INCIDENT}"  # whole words only ("rent" is not in "parent")
 BREACH_NOTIFICATION = provision(
     "breach_notification",
     r"breach|unauthori|incident|compromise",
@@ -51,6 +56,7 @@ BREACH_NOTIFICATION = provision(
 )
 
 _AUDIT = r"(?:audit\w*|inspect\w*|assess\w*|examin\w*|monitor\w*|review\w*|verif\w*|evaluat\w*)"
+_AUDIT = rf"\b{_AUDIT}"  # whole words only ("rent" is not in "parent")
 AUDIT_RIGHT = provision(
     "audit_right",
     r"audit|inspect|assess|examin|monitor",
@@ -75,6 +81,7 @@ AUDIT_RIGHT = provision(
 )
 
 _DEID = r"(?:de-?identified|deidentified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed|non-?identifiable|non-?personal|de-?identify|de-?identification)"
+_DEID = rf"\b{_DEID}"  # whole words only ("rent" is not in "parent")
 DEIDENTIFIED_DATA = provision(
     "deidentified_data",
     r"identif|anonymi|aggregat|pseudonym|non-personal",
@@ -104,13 +111,14 @@ DEIDENTIFIED_DATA = provision(
     ),
 )
 
-_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals|persons|contractors)"
+_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals|persons|contractors|members?\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?team|researchers?|investigators?)"
+_PERSONNEL = rf"\b{_PERSONNEL}"  # whole words only ("rent" is not in "parent")
 EMPLOYEE_CONFIDENTIALITY = provision(
     "employee_confidentiality",
     r"employee|staff|personnel|agents|workforce|need to know|need-to-know",
     pos(
         0.9,
-        rf"{_PERSONNEL}{gap(150)}(?:confidentiality|non-?disclosure)\s+(?:agreements?|obligations?|requirements?|undertakings?|terms|provisions|statements?)",
+        rf"{_PERSONNEL}{gap(150)}(?:confidentiality|non-?disclosure|secrecy)\s+(?:agreements?|obligations?|requirements?|undertakings?|terms|provisions|statements?|pledges?|forms?|acknowledg\w*|commitments?)",
     ),
     pos(
         0.9,
@@ -136,21 +144,29 @@ EMPLOYEE_CONFIDENTIALITY = provision(
 SECURITY_SAFEGUARDS = with_rules(
     SECURITY_SAFEGUARDS,
     pos(0.9, rf"\bprotect\w*{gap(100)}{_QUALITY}{gap(80)}{_MEASURES}"),
-    pos(0.75, r"\b(?:encrypt\w*|tls|ssl|multi-?factor|two-?factor|hash\w*|firewalls?|access\s+controls?)\b"),
+    # A concrete safeguard stated as the vendor's practice ("Everything is encrypted", "we use TLS").
+    pos(
+        0.75,
+        rf"\b(?:everything|all\s+(?:\w+\s+)?data|{DATA_PHRASE})\s+(?:\w+\s+){{0,2}}(?:is|are|will\s+be|shall\s+be|remains?)\s+(?:\w+\s+)?encrypted\b",
+    ),
+    pos(
+        0.75,
+        r"\b(?:use|uses|using|maintain\w*|employ\w*|implement\w*|appl(?:y|ies)|require\w*|enforce\w*|store\w*\s+(?:\w+\s+){0,3}with)\s+(?:\w+\s+){0,3}(?:encryption|tls|ssl|multi-?factor|two-?factor|hashing|firewalls?|access\s+controls?)\b",
+    ),
     trigger=r"tls|ssl|hash|firewall|access control|factor",
 )
-_NOTIFY_PLAIN = (
-    r"(?:tell|tells|told|let\s+(?:\w+\s+){1,2}know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact)"
-)
+_NOTIFY_PLAIN = r"(?:tell|tells|told|let\s+(?:\w+\s+){1,4}know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact|telephone|phone)"
+_NOTIFY_PLAIN = rf"\b{_NOTIFY_PLAIN}"  # whole words only ("rent" is not in "parent")
 _INCIDENT_PLAIN = (
     r"(?:accessed\s+without|without\s+(?:authori[sz]ation|permission)|exposed|exposure|leak\w*|stolen|hack\w*|"
-    r"breach\w*|unauthori[sz]ed|incident)"
+    r"breach\w*|unauthori[sz]ed|incident|in\s+a\s+way\s+(?:that\s+)?(?:this\s+\w+\s+|the\s+\w+\s+)?(?:does|do)\s+not\s+(?:allow|permit))"
 )
+_INCIDENT_PLAIN = rf"\b{_INCIDENT_PLAIN}"  # whole words only ("rent" is not in "parent")
 BREACH_NOTIFICATION = with_rules(
     BREACH_NOTIFICATION,
     pos(0.85, rf"{_NOTIFY_PLAIN}{gap(200)}{_INCIDENT_PLAIN}"),
     pos(0.85, rf"{_INCIDENT_PLAIN}{gap(200)}{_NOTIFY_PLAIN}"),
-    trigger=r"without|expos|leak|stolen|hack",
+    trigger=r"without|expos|leak|stolen|hack|not allow|not permit",
 )
 AUDIT_RIGHT = with_rules(
     AUDIT_RIGHT,
@@ -176,6 +192,32 @@ DEIDENTIFIED_DATA = with_rules(
         rf"(?:do|does|will|shall)\s+not\s+(?:restrict|limit|prohibit|prevent|control)\b{gap(200)}(?:re-?identif\w*|identif\w*\s+(?:\w+\s+){{0,3}}again)",
         clean=False,
     ),
+)
+
+# Paraphrases: an audit "in other words", a promise not to find out who a person is, a pledge.
+AUDIT_RIGHT = with_rules(
+    AUDIT_RIGHT,
+    pos(
+        0.85,
+        rf"{DISTRICT}{gap(60)}(?:may|shall\s+have\s+the\s+right\s+to|has\s+the\s+right\s+to|is\s+entitled\s+to|can|reserves\s+the\s+right\s+to)\s+(?:\w+\s+)?(?:examine|inspect|assess|review|visit|test|verify)\s+(?:the\s+)?(?:[\w-]+'s\s+)?(?:\w+\s+)?(?:facilities|systems|records|procedures|premises|books|security|compliance|controls|operations|practices)",
+    ),
+    trigger=r"examin|review|visit|verif",
+)
+DEIDENTIFIED_DATA = with_rules(
+    DEIDENTIFIED_DATA,
+    pos(
+        0.85,
+        r"\b(?:no|not|never)\s+(?:\w+\s+)?(?:efforts?|attempts?|try|tries)\s+(?:\w+\s+)?to\s+(?:discover|determine|learn|establish|uncover|find\s+out|work\s+out)\s+(?:the\s+)?(?:identit|who\b|which\s+(?:student|person|individual|pupil|child))",
+    ),
+    trigger=r"identit|\blink",
+)
+EMPLOYEE_CONFIDENTIALITY = with_rules(
+    EMPLOYEE_CONFIDENTIALITY,
+    pos(
+        0.85,
+        rf"{_PERSONNEL}{gap(100)}(?:sign\w*|execut\w*|agree\w*\s+to)\s+(?:a|an|the|our|its)\s+(?:[\w-]+'s\s+)?(?:\w+\s+){{0,3}}(?:confidentiality|non-?disclosure|secrecy|privacy)\b",
+    ),
+    trigger=r"member|team|researcher|pledge",
 )
 
 RULES = (SECURITY_SAFEGUARDS, BREACH_NOTIFICATION, AUDIT_RIGHT, DEIDENTIFIED_DATA, EMPLOYEE_CONFIDENTIALITY)

@@ -6,6 +6,7 @@ import hashlib
 
 from ..errors import CORRUPT, EMPTY, NO_TEXT_LAYER, TOO_LARGE, DocumentError
 from ..limits import Deadline, Limits
+from .documents import split_documents
 from .layout import build_sentences
 from .model import Document, RawLine, Sentence
 from .sniff import sniff
@@ -59,6 +60,7 @@ def extract(data: bytes, filename: str, limits: Limits | None = None) -> Documen
         if kind == "pdf":
             raise DocumentError(NO_TEXT_LAYER, "This PDF has no readable text.")
         raise DocumentError(EMPTY, "This document contains no readable text.")
+    titles = split_documents(sentences)
     return Document(
         name=filename,
         kind=kind,
@@ -66,4 +68,5 @@ def extract(data: bytes, filename: str, limits: Limits | None = None) -> Documen
         pages=max(1, pages),
         characters=characters,
         sentences=sentences,
+        titles=titles,
     )

@@ -86,6 +86,17 @@ def _is_heading(paragraph: Paragraph) -> bool:
     return name.lower().startswith(("heading", "title"))
 
 
+def _list_indent(paragraph: Paragraph) -> int:
+    """Nesting of a Word list paragraph (w:ilvl), as two spaces a level, like a Markdown list."""
+    ppr = paragraph._p.pPr
+    num = getattr(ppr, "numPr", None) if ppr is not None else None
+    ilvl = getattr(num, "ilvl", None) if num is not None else None
+    try:
+        return 2 * int(getattr(ilvl, "val", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def _is_list_paragraph(paragraph: Paragraph) -> bool:
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.numPr is not None:
@@ -137,6 +148,7 @@ def read_docx(data: bytes, limits: Limits, deadline: Deadline) -> tuple[list[Raw
                         hard_break=True,
                         heading=_is_heading(block),
                         list_item=bool(text.strip()) and _is_list_paragraph(block),
+                        indent=_list_indent(block),
                     )
                 )
                 page += _page_breaks(block)

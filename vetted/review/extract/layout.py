@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import RawLine, Sentence
-from .sections import parse_heading
+from .sections import Heading, parse_heading
 from .sentences import split_enumeration, split_sentences
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -76,6 +76,10 @@ class _Paragraph:
     label: str = ""
     text: str = ""
     pages: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page)
+    indent: int = 0
+    top: bool = False  # an Article / Exhibit heading (a list's lead-in never crosses it)
+    level: int = 0  # a heading's level (1 = outermost)
+    path: tuple[str, ...] = ()
 
     def add(self, text: str, page: int | None) -> None:
         if not self.text:
@@ -104,12 +108,25 @@ class _Paragraph:
         return page
 
 
+def _heading_level(line: RawLine, text: str, top_level: bool, label: str) -> int:
+    if line.level:
+        return line.level
+    if top_level:
+        return 1
+    m = re.match(r"^(?:Section\s+)?(\d{1,3}(?:\.\d{1,3})*)", label)
+    return 2 + m.group(1).count(".") if m else 2
+
+
+_MD_BULLET = re.compile(r"^[-*+]\s+\S")
+
+
 def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
     furniture = _furniture(lines) if paginated else set()
     out: list[_Paragraph] = []
     current: _Paragraph | None = None
     top_label: str | None = None
     section: str | None = None
+    path: list[tuple[int, str]] = []
     for line in lines:
         text = clean(line.text)
         if not text:
@@ -119,32 +136,61 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
         if paginated and (_PAGE_NUMBER.match(text) or _key(text) in furniture):
             continue
         heading = parse_heading(text, hint=line.heading)
+        if (
+            heading is not None
+            and line.heading
+            and heading.rest
+            and not heading.title
+            and len(heading.rest) <= 100
+            and not heading.rest.rstrip().endswith((".", ";", ":"))
+        ):
+            # "### 5.1 Commercial uses": a heading by markup, whatever its capitals say.
+            heading = Heading(heading.label, heading.rest.strip(), "", heading.top_level)
         if heading is not None:
             if heading.top_level:
                 top_label = heading.label if heading.label.startswith(_TOP_LEVEL_PREFIXES) else None
                 section = heading.label
             else:
                 section = f"{top_label}, {heading.label}" if top_label else heading.label
+            level = _heading_level(line, text, heading.top_level, heading.label)
+            while path and path[-1][0] >= level:
+                path.pop()
+            shown = text[: len(text) - len(heading.rest)].strip() if heading.rest else text
+            path.append((level, shown[:80]))
+            here = tuple(t for _, t in path)
             current = None
             if heading.title or not heading.rest:
-                shown = text[: len(text) - len(heading.rest)].strip() if heading.rest else text
-                out.append(_Paragraph(section, heading=True, text=shown, pages=[(0, line.page)]))
+                out.append(
+                    _Paragraph(
+                        section,
+                        heading=True,
+                        text=shown,
+                        pages=[(0, line.page)],
+                        top=heading.top_level or level <= 1,
+                        level=level,
+                        path=here,
+                    )
+                )
             if heading.rest:
-                current = _Paragraph(section)
+                current = _Paragraph(section, path=here)
                 current.add(heading.rest, line.page)
                 out.append(current)
             continue
         marker = _LIST_MARK.match(text)
-        # "(72) hours" or "2. " after an unfinished line is the same sentence, not a new item.
+        # "(72) hours" or "2. " after an unfinished line is the same sentence, not a new item;
+        # a Markdown bullet ("- ", "* ", "+ ") on its own line always starts one.
         if (
             marker is not None
             and current is not None
             and not line.hard_break
             and not _BULLET.match(text)
+            and not (not paginated and _MD_BULLET.match(text))
             and not re.search(r"[.:;!?]$|\b(?:and|or)$", current.text[-8:])
             and not current.heading
         ):
             marker = None
+        if marker is None and not paginated and _MD_BULLET.match(text):
+            marker = re.match(r"^[-*+]\s+", text)
         list_item = marker is not None or line.list_item
         if marker is not None and len(text) > marker.end():
             text = text[marker.end() :]  # the quote reads better without "(b)" or a bullet
@@ -164,7 +210,13 @@ def _paragraphs(lines: list[RawLine], paginated: bool) -> list[_Paragraph]:
             or line.label != current.label
         )
         if starts_new:
-            current = _Paragraph(section, list_item=list_item, label=clean(line.label))
+            current = _Paragraph(
+                section,
+                list_item=list_item,
+                label=clean(line.label),
+                indent=line.indent,
+                path=tuple(t for _, t in path),
+            )
             out.append(current)
         assert current is not None
         current.add(text, line.page)
@@ -191,12 +243,25 @@ _PROMISE_HEADING = re.compile(
 )
 
 
+_NEGATING_LEAD = re.compile(
+    r"\b(?:not|never|prohibited|forbidden|barred|precluded|refrain|cannot|can't|won't|shan't)\b", re.I
+)
+_MAX_LEAD = 220
+
+
 def compact_lead_in(lead: str) -> str:
-    """Keep the subject and modal of a list's lead-in ("An operator shall not knowingly")."""
+    """Keep the subject and modal of a list's lead-in ("An operator shall not knowingly").
+
+    A negating lead-in is kept whole ("is prohibited from using Student Data to"): cutting it at
+    the first verb would drop the very word that makes its items prohibitions.
+    """
     if _DEFINING.search(lead):
         return ""  # the items of a definition are not commitments
     if _REQUIREMENTS_LIST.search(lead):
         return lead  # "every contract must include:" -- keep whole so the detector sees it is a list of terms
+    if _NEGATING_LEAD.search(lead):
+        lead = lead.strip().rstrip(":").strip()
+        return lead if len(lead) <= _MAX_LEAD else lead[-_MAX_LEAD:].split(" ", 1)[-1]
     m = _LEAD_CORE.match(lead)
     return m.group(1).strip() if m else lead
 
@@ -213,21 +278,99 @@ def _question(text: str) -> str:
     return text if text.endswith("?") and 8 <= len(text) <= 220 else ""
 
 
+_CLAUSE_VERB = re.compile(
+    r"\b(?:shall|will|must|may|agrees?|is|are|was|were|has|have|does|do|can|cannot|we|you)\b", re.I
+)
+
+
+@dataclass
+class _Lead:
+    """A lead-in in force: the paragraph's (indent -1) or a list item's that ends with a colon."""
+
+    text: str
+    indent: int
+    child_indent: int | None = None  # indent of the first item under it
+    items: int = 0
+    sectioned: bool = False  # sub-headings came between the lead-in and its first items
+    sub_level: int = 0  # level of those sub-headings; a shallower heading ends the list
+
+
+def _carried(stack: list[_Lead]) -> str:
+    return " ".join(x.text.strip().rstrip(":").strip() for x in stack if x.text).strip()
+
+
+def _enter_item(stack: list[_Lead], indent: int) -> str:
+    """The lead-in text an item at `indent` carries; leaves nested lead-ins it has left behind."""
+    while len(stack) > 1 and stack[-1].indent >= 0:
+        top = stack[-1]
+        if top.child_indent is not None and indent < top.child_indent:
+            stack.pop()
+            continue
+        break
+    if len(stack) == 1 and stack[0].indent >= 0:
+        top = stack[0]
+        if top.child_indent is not None and indent < top.child_indent:
+            stack.pop()
+    for x in stack:
+        if x.child_indent is None:
+            x.child_indent = indent
+        x.items += 1
+    return _carried(stack)
+
+
 def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
     sentences: list[Sentence] = []
-    lead_in = ""
+    stack: list[_Lead] = []
     question, question_left = "", 0
     for para in _paragraphs(lines, paginated):
         if para.heading:
-            sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True))
-            # "What we will never do" over a bulleted list: the heading carries the negation.
-            lead_in = para.text if _PROMISE_HEADING.search(para.text) else ""
+            sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True, path=para.path))
+            if _PROMISE_HEADING.search(para.text):
+                # "What we will never do" over a bulleted list: the heading carries the negation.
+                stack = [_Lead(para.text, -1)]
+            elif (
+                stack
+                and not para.top
+                and (stack[0].items == 0 or stack[0].sectioned)
+                and para.level >= stack[0].sub_level
+            ):
+                # "The Provider shall NOT:" then "### Advertising" then the items: the sub-heading
+                # sits inside the list, so the lead-in still governs what follows it.
+                stack[0].sectioned = True
+                stack[0].sub_level = stack[0].sub_level or para.level
+                del stack[1:]
+            else:
+                stack = []
             # "Do you sell student data?" as an FAQ heading: the answer below replies to it.
             question, question_left = _question(para.text), _QUESTION_SPAN
             continue
-        if not para.list_item:
-            lead_in = ""
-        carried = lead_in if para.list_item else ""
+        item = para.list_item
+        if (
+            not item
+            and stack
+            and (stack[0].items == 0 or stack[0].sectioned)
+            and len(para.text.split()) <= 6
+            and not para.text.rstrip().endswith((".", ";", ":", ","))
+            and not _CLAUSE_VERB.search(para.text)
+        ):
+            # "Commercial use" on its own line between a lead-in and its bullets: a sub-heading
+            # in plain text. The lead-in still governs the items below it.
+            stack[0].sectioned = True
+            sentences.append(Sentence(para.text, para.page_at(0), para.section, heading=True, path=para.path))
+            continue
+        if (
+            not item
+            and stack
+            and stack[0].sectioned
+            and len(para.text) <= 240
+            and not _CLAUSE_VERB.search(para.text)
+        ):
+            item = True  # a bare phrase under a sub-heading of a sectioned list is one of its items
+        if item:
+            carried = _enter_item(stack, para.indent) if stack else ""
+        else:
+            stack = []
+            carried = ""
         question_left -= 1
         if question_left <= 0:
             question = ""
@@ -236,17 +379,40 @@ def build_sentences(lines: list[RawLine], *, paginated: bool) -> list[Sentence]:
             label = "" if _question(text) else para.label or question
             lead, items = split_enumeration(text)
             if items:
-                sentences.append(Sentence(lead, page, para.section, lead_in=carried, label=label))
+                sentences.append(
+                    Sentence(
+                        lead, page, para.section, lead_in=carried, label=label, path=para.path, list_item=item
+                    )
+                )
                 core = compact_lead_in(lead) if lead else ""
-                for item in items:
+                for piece in items:
                     sentences.append(
-                        Sentence(item, page, para.section, lead_in=f"{carried} {core}".strip(), label=label)
+                        Sentence(
+                            piece,
+                            page,
+                            para.section,
+                            lead_in=f"{carried} {core}".strip(),
+                            label=label,
+                            path=para.path,
+                            list_item=True,
+                        )
                     )
             else:
-                sentences.append(Sentence(text, page, para.section, lead_in=carried, label=label))
+                sentences.append(
+                    Sentence(
+                        text, page, para.section, lead_in=carried, label=label, path=para.path, list_item=item
+                    )
+                )
             if _question(text) and not para.label:
                 question, question_left = _question(text), _QUESTION_SPAN + 1
         last = para.text.rstrip()
-        if not para.list_item and _is_lead_in(last):
-            lead_in = compact_lead_in(split_sentences(last)[-1][1]) if last else ""
+        if last and _is_lead_in(last):
+            lead_text = compact_lead_in(split_sentences(last)[-1][1])
+            if item:
+                # A nested timeline: "On termination:" > "within 90 days:" > the items.
+                while len(stack) > 1 and stack[-1].indent >= para.indent:
+                    stack.pop()
+                stack.append(_Lead(lead_text, para.indent))
+            else:
+                stack = [_Lead(lead_text, -1)]
     return sentences

@@ -20,6 +20,8 @@ class RawLine:
     heading: bool = False
     list_item: bool = False  # an HTML <li> or a Word list paragraph: no bullet character to see
     label: str = ""  # the label cell of a two-column table row ("Breach notice" | "Within 72 hours")
+    indent: int = 0  # nesting depth of a list item (leading spaces in text, <ul> depth in HTML)
+    level: int = 0  # heading level when the reader knows it (Markdown '#' count, <h2> -> 2)
 
 
 @dataclass
@@ -32,6 +34,10 @@ class Sentence:
     # Context that completes the statement but is not part of it: a table row's label cell, or
     # the FAQ question an answer replies to ("Do you sell student data?" -> "No, never.").
     label: str = ""
+    # Titles of the headings the sentence sits under, outermost first ("Article IV", "Data Use").
+    path: tuple[str, ...] = ()
+    document: int = 0  # which document of a multi-document file (0 = the first)
+    list_item: bool = False  # a bullet or numbered item (its lead-in, if any, is in `lead_in`)
 
     @property
     def match_text(self) -> str:
@@ -46,3 +52,4 @@ class Document:
     pages: int
     characters: int
     sentences: list[Sentence] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # one per document in the file (see documents.py)

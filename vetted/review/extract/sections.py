@@ -15,6 +15,7 @@ _EXHIBIT = re.compile(
 )
 _SECTION = re.compile(r"^(?:section|sec\.|\u00a7)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b" + _SEP + r"(.*)$", re.I)
 _DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?\s+(\S.*)$")
+_LETTERED = re.compile(r"^([A-Z]\d{1,2}(?:\.\d{1,3}){0,2})\.?\s+(\S.*)$")  # "C2. Contractor will not:"
 _TOP = re.compile(r"^(\d{1,2}|[IVX]{1,5})\.\s+(\S.*)$")
 _MODAL = re.compile(r"\b(shall|will|may|must|agrees?|is|are|does|do|has|have)\b")
 _SMALL = {
@@ -108,6 +109,10 @@ def parse_heading(line: str, *, hint: bool = False) -> Heading | None:
         title, rest = _split_title(m.group(2))
         return Heading(f"Section {m.group(1)}", title, rest, False)
     m = _DOTTED.match(text)
+    if m:
+        title, rest = _split_title(m.group(2))
+        return Heading(m.group(1), title, rest, False)
+    m = _LETTERED.match(text)
     if m:
         title, rest = _split_title(m.group(2))
         return Heading(m.group(1), title, rest, False)

@@ -10,7 +10,9 @@ _ABBREVIATIONS = {
     "gen", "conn", "mass", "cal", "ill", "n.y", "u.s", "u.s.c", "c.f.r", "pub", "l", "v", "vs", "mr",
     "ms", "mrs", "dr", "st", "seq", "al", "art", "ch", "para", "p", "pp", "cf", "fed", "reg", "regs",
     "approx", "dept", "govt", "min", "max", "ed", "ann", "rev", "code", "tex", "colo", "ariz", "fla",
-    "educ", "admin",  # "Tex. Educ. Code", "Admin. Code": citations, not sentence ends
+    "educ", "admin", "wis", "mich", "minn", "wash", "ore", "okla", "tenn", "ala", "ark", "kan", "neb",
+    "nev", "ind", "mont", "wyo", "ky", "md", "pa", "ga", "la", "mo", "vt", "va", "del", "me", "n.h",
+    "n.c", "s.c", "n.d", "s.d", "n.j", "r.i", "w.va",  # "Tex. Educ. Code", "Admin. Code": citations, not sentence ends
 }  # fmt: skip
 _BOUNDARY = re.compile(r"([.!?])([\"\u201d\u2019')\]]*)\s+(?=[\"\u201c\u2018'(\[]?[A-Z0-9\u2022])")
 # "(72) hours" after "seventy-two" is a number in parentheses, not an item marker.

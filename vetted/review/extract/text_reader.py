@@ -58,13 +58,15 @@ def read_text(
             gap = True
             continue
         heading = False
+        level = 0
+        indent = len(line) - len(line.lstrip(" "))
         if markdown:
             if _MD_RULE.match(line):
                 gap = True
                 continue
             m = _MD_HEADING.match(line)
             if m:
-                line, heading = m.group(2), True
+                line, heading, level = m.group(2), True, len(m.group(1))
             line = _MD_LINK.sub(r"\1", line)
             line = _MD_EMPHASIS.sub("", line)
             line = re.sub(r"^\s*>\s?", "", line)
@@ -77,7 +79,9 @@ def read_text(
                 lines.extend(line for cell in row for line in cell)
                 gap = True
                 continue
-        lines.append(RawLine(line, None, hard_break=gap or heading, heading=heading))
+        lines.append(
+            RawLine(line, None, hard_break=gap or heading, heading=heading, indent=indent, level=level)
+        )
         gap = heading
     return lines, 1
 
@@ -108,6 +112,8 @@ class _TextCollector(HTMLParser):
         self._drop_stack: list[str] = []
         self._heading = False
         self._list_item = False
+        self._level = 0
+        self._depth = 0  # open <ul>/<ol> elements
         self._events = 0
         self._rows: list[list[int]] = []  # line index where each cell of the open <tr>s starts
 
@@ -116,7 +122,15 @@ class _TextCollector(HTMLParser):
         self._buffer = []
         if text:
             self.lines.append(
-                RawLine(text, None, hard_break=True, heading=self._heading, list_item=self._list_item)
+                RawLine(
+                    text,
+                    None,
+                    hard_break=True,
+                    heading=self._heading,
+                    list_item=self._list_item,
+                    indent=2 * max(0, self._depth - 1) if self._list_item else 0,
+                    level=self._level if self._heading else 0,
+                )
             )
             self._list_item = False
 
@@ -145,7 +159,10 @@ class _TextCollector(HTMLParser):
         if tag in _BLOCK:
             self._flush()
             self._heading = tag in _HEADINGS
+            self._level = int(tag[1]) if tag in _HEADINGS else 0
             self._list_item = tag == "li"
+            if tag in ("ul", "ol"):
+                self._depth += 1
         if tag == "tr":
             self._rows.append([])
         elif tag in ("td", "th") and self._rows:
@@ -162,6 +179,8 @@ class _TextCollector(HTMLParser):
         if tag in _BLOCK:
             self._flush()
             self._heading = False
+            if tag in ("ul", "ol"):
+                self._depth = max(0, self._depth - 1)
         if tag == "tr" and self._rows:
             self._end_row()
 

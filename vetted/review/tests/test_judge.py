@@ -80,13 +80,26 @@ def test_strictest_requirement_wins() -> None:
 def test_result_shape_and_report() -> None:
     result = review_bytes(DOC, "dpa.md", requirements=REQS)
     d = result.to_dict()
-    assert set(d) == {"document", "provisions"}
+    assert set(d) == {"document", "provisions", "documents_in_file", "document_titles"}
     assert set(d["document"]) == {"name", "sha256", "pages", "characters"}
+    assert d["documents_in_file"] == 1 and len(d["document_titles"]) == 1  # its title, or the file name
     assert [p["id"] for p in d["provisions"]] == list(PROVISION_IDS)
-    keys = {"id", "found", "confidence", "param", "evidence", "status", "required_by", "reason"}
+    keys = {
+        "id",
+        "found",
+        "confidence",
+        "param",
+        "placeholder",
+        "note",
+        "evidence",
+        "status",
+        "required_by",
+        "reason",
+    }
     assert all(set(p) == keys for p in d["provisions"])
     for p in d["provisions"]:
         for ev in p["evidence"]:
-            assert set(ev) == {"quote", "page", "section"} and len(ev["quote"]) <= 301
+            assert set(ev) == {"quote", "page", "section", "document", "document_title"}
+            assert len(ev["quote"]) <= 301 and ev["document"] == 0
     text = render_text(result)
     assert "insufficient" in text and "Summary:" in text
