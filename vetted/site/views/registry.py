@@ -30,8 +30,6 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         district, filters, page_size=PAGE_SIZE, first_page=page_param in (None, "", "1"), tax=tax
     )
     page: Page[dict[str, Any]] = Paginator(rows, PAGE_SIZE).get_page(page_param)  # type: ignore[arg-type]
-    for row in page.object_list:
-        row["data_html"] = registry_html.data_cell(row)
     query = request.GET.copy()
     query.pop("page", None)
     suggestion = suggest.suggest(district, filters) if page.paginator.count == 0 and not errors else None
@@ -52,7 +50,7 @@ def registry(request: HttpRequest, district_slug: str) -> HttpResponse:
         "subjects_options": registry_html.options(tax.subject_choices, filters.subject),
         "elements_options": registry_html.options(tax.element_choices, filters.element),
         "grades_options": registry_html.options(GRADES, request.GET.get("grade", "")),
-        "detail_base": reverse("registry", args=[district.slug]),  # + "<id>/": one reverse a page
+        "rows_html": registry_html.rows(list(page.object_list), reverse("registry", args=[district.slug])),
     }
     template = (
         "site/registry/_registry_results.html"
