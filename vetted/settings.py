@@ -96,7 +96,7 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'vetted.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'vetted.sqlite3'}",  # empty: SQLite
         conn_max_age=int(os.environ.get("VETTED_DB_CONN_MAX_AGE", "60")),
     )
 }
