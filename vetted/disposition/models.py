@@ -72,6 +72,10 @@ class DispositionObligation(models.Model):
     def __str__(self) -> str:
         return f"Data disposition for {self.agreement}"
 
+    def staff_url(self) -> str:
+        """The obligation's staff page, absolute: e-mails to the district's admins link to it."""
+        return f"{settings.SITE_URL.rstrip('/')}/manage/{self.district.slug}/disposition/{self.pk}/"
+
     @property
     def waiting(self) -> bool:
         return self.status in WAITING

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-
 from vetted.audit.services import record
 from vetted.districts.models import Role
 from vetted.kit.claims import claim_due
@@ -28,7 +26,7 @@ def _remind(ob: DispositionObligation) -> None:
             ob.district, [Role.ADMIN], f"No vendor contact to remind: {ob.agreement.title}",
             f"The certificate of data disposition for “{ob.agreement.title}” is due "
             f"{format_local(ob.due_at, ob.district.tz)} and Vetted has no privacy contact e-mail for "
-            f"{ob.agreement.vendor.legal_name}. Send the link yourself:\n{_page(ob)}",
+            f"{ob.agreement.vendor.legal_name}. Send the link yourself:\n{ob.staff_url()}",
             kind="disposition.no_contact", key=f"disposition:{ob.pk}:no-contact", about=ob,
         )  # fmt: skip
         return
@@ -38,10 +36,6 @@ def _remind(ob: DispositionObligation) -> None:
           body=reminder_body(ob, link, overdue=overdue), about=ob)  # fmt: skip
     record(ob.district, "disposition.reminded", actor="worker", subject=ob,
            details={"to": ob.contact_email, "link": link.pk, "new_link": new, "overdue": overdue})  # fmt: skip
-
-
-def _page(ob: DispositionObligation) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}/manage/{ob.district.slug}/disposition/{ob.pk}/"
 
 
 def _escalate(ob: DispositionObligation) -> None:
@@ -54,7 +48,7 @@ def _escalate(ob: DispositionObligation) -> None:
         ob.district, [Role.ADMIN], f"OVERDUE: certificate of data disposition — {ob.agreement.title}",
         f"{ob.agreement.vendor.legal_name} has not certified that it disposed of the student data held under "
         f"“{ob.agreement.title}”. It was due {format_local(ob.due_at, ob.district.tz)} "
-        f"({ob.district.time_zone}).\nSend a new link, or record a certificate received on paper:\n{_page(ob)}",
+        f"({ob.district.time_zone}).\nSend a new link, or record a certificate received on paper:\n{ob.staff_url()}",
         kind="disposition.overdue", key=f"disposition:{ob.pk}:overdue", about=ob,
     )  # fmt: skip
 

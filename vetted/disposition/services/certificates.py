@@ -80,7 +80,7 @@ def _received(ob: DispositionObligation, cert: DispositionCertificate, actor: An
         ob.district, [Role.ADMIN], f"Certificate of data disposition received: {ob.agreement.title}",
         f"{ob.agreement.vendor.legal_name}'s certificate for “{ob.agreement.title}” arrived "
         f"{format_local(now, ob.district.tz)}{' (late)' if late else ''}. Review and accept it:\n"
-        f"{settings.SITE_URL.rstrip('/')}/manage/{ob.district.slug}/disposition/{ob.pk}/",
+        f"{ob.staff_url()}",
         kind="disposition.received", key=f"disposition:{ob.pk}:received:{cert.pk}", about=ob,
     )  # fmt: skip
 
