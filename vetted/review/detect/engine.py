@@ -211,11 +211,11 @@ def _match_sentence(
     return best
 
 
-def _param(provision: str, norm: str) -> int | str | None:
+def _param(provision: str, norm: str, previous: str | None = None) -> int | str | None:
     if provision == "breach_notification":
         return breach_hours(norm)
     if provision == "disposition_at_end":
-        return disposition_days(norm)
+        return disposition_days(norm, previous)
     if provision == "governing_law":
         return governing_state(norm)
     return None
@@ -287,7 +287,9 @@ def detect(
                 if district_subject and pid == "disposition_at_end":
                     continue  # the district's own retention is not the vendor's disposition
                 replaced = replacement_text(norm) if pid in _PERIODS else None
-                value = _param(pid, norm)
+                # "Within 15 days after the transition period ends": the window is in the sentence before.
+                previous = normalize(sentences[index - 1].text) if index and pid in _PERIODS else None
+                value = _param(pid, norm, previous)
                 if pid == "governing_law" and _REPLACED_CLAUSE.search(norm):
                     weight = _REPLACEMENT  # "Section 7.2 is replaced by the following: ..."
                 if replaced is not None and _param(pid, replaced) is not None:
@@ -381,7 +383,7 @@ def _apply_learned(
         detections[pid].positives.append(
             Evidence(quote_of(s.text), s.page, s.section, max(low, weight), "learned", s.document)
         )
-        value = _param(pid, t.norm)
+        value = _param(pid, t.norm, normalize(sentences[t.index - 1].text) if t.index else None)
         if value is not None:
             params.setdefault(pid, []).append((weight, value))
 

@@ -145,6 +145,8 @@ _DEADLINE_CUE = re.compile(
 _OTHER_RECIPIENT = re.compile(
     r"supervisory\s+authorit|regulator|data\s+protection\s+authorit|attorney\s+general|law\s+enforcement|"
     r"\b(?:affected\s+)?(?:parents|individuals|data\s+subjects|families|consumers|residents)\b|\bgdpr\b|\barticle\s+33\b"
+    # a state's education agency: "report the breach to the State Department of Education within one day"
+    r"|\bdepartment\s+of\s+(?:public\s+)?(?:education|instruction)\b|\bstate\s+education(?:al)?\s+agenc|\bcommissioner\s+of\s+education\b"
 )
 _DISTRICT_RECIPIENT = re.compile(r"\b(?:lea|district|school|schools|customer|institution|board|you)\b")
 # "24-hour verbal notice", "a 72-hour written report": the duration names the notice itself.
@@ -177,17 +179,83 @@ def breach_hours(norm: str) -> int | None:
     return int(best) if best is not None else None
 
 
-def disposition_days(norm: str) -> int | None:
+# "De-identified usage statistics may be kept for three years": such data is not student data.
+_NOT_STUDENT_DATA = re.compile(r"de-?identified|anonymi[sz]ed|aggregated?\b|aggregate\s+(?:data|statistics)")
+# "the District may export its data within 30 days": a period that binds the district is not the vendor's.
+_DUTY_SUBJECT = re.compile(
+    r"\b(?:(?P<district>lea|district|school|customer|board|you)|provider|vendor|contractor|operator|company|we|it)"
+    r"\s+(?:shall|must|may|will|agrees\s+to)\b"
+)
+
+
+def _district_duty(norm: str, pos_: int) -> bool:
+    """True when the nearest duty before a position binds the district ("the District may export ...")."""
+    subjects = list(_DUTY_SUBJECT.finditer(norm, 0, pos_))
+    return bool(subjects) and subjects[-1].group("district") is not None
+
+
+# A period counted from the end of the previous one: "... within 14 days thereafter", "within 30 days
+# after that deletion is complete", "within 15 days after the transition period ends".
+_AFTER_PRIOR = re.compile(
+    r"^[^.;]{0,30}?\b(?:thereafter|after\s+(?:that|such|this|the|which|each)\s+(?:\w+\s+){0,2}?"
+    r"(?:window|period|deletion|removal|erasure|purge|retention)\b(?:\s+(?:ends|expires|closes|lapses|is\s+complete|has\s+(?:ended|expired|closed)))?)"
+)
+# "... a 30-day export window, after which Provider shall delete ... within 30 days".
+_CHAIN_BETWEEN = re.compile(r"\b(?:after\s+which|thereafter|at\s+the\s+end\s+of\s+which|following\s+which)\b")
+_WINDOW_WORD = re.compile(
+    r"\b(?:window|transition\s+period|export\s+period|retrieval\s+period|wind[- ]down\s+period|grace\s+period)\b"
+)
+_WINDOW_END = re.compile(
+    r"^[^.;]{0,30}?\bafter\s+(?:the|that|such|this)\s+(?:\w+\s+)?(?:window|period)\s+(?:ends|expires|closes|lapses)"
+)
+
+
+def _clause_around(norm: str, pos_: int) -> str:
+    """The clause holding a position: cut at semicolons and at ", and" / ", but" joining clauses."""
+    start = max(norm.rfind(";", 0, pos_), norm.rfind(", and ", 0, pos_), norm.rfind(", but ", 0, pos_), -1)
+    ends = [i for i in (norm.find(";", pos_), norm.find(", and ", pos_), norm.find(", but ", pos_)) if i >= 0]
+    return norm[start + 1 : min(ends) if ends else len(norm)]
+
+
+def _window_days(previous: str) -> float | None:
+    """The length of an export or transition window named in the sentence before."""
+    if not _WINDOW_WORD.search(previous):
+        return None
+    days = [hours / 24.0 for _, hours in durations(previous)]
+    return max(days) if days else None
+
+
+def disposition_days(norm: str, previous: str | None = None) -> int | None:
+    """Days after the end until the last copy is gone: the latest period, chained periods added up.
+
+    `previous` is the sentence before, read only when this one counts from the end of a window
+    ("within 15 days after the transition period ends")."""
     best: float | None = None
+    chain: list[float] = []  # the running total at each duration, cued or not
+    last_end = 0
     for pos_, hours in durations(norm):
+        days = hours / 24.0
+        match = DURATION.match(norm, pos_)
+        end = match.end() if match else pos_
+        after_text = norm[end : end + 80]
+        total = days
+        if chain and (_AFTER_PRIOR.match(after_text) or _CHAIN_BETWEEN.search(norm[last_end:pos_])):
+            total = chain[-1] + days
+        elif not chain and previous and _WINDOW_END.match(after_text):
+            window = _window_days(previous)
+            if window is not None:
+                total = window + days
+        chain.append(total)
+        last_end = end
         before = norm[max(0, pos_ - 60) : pos_]
         after = norm[pos_ : pos_ + 40]
-        cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to", before)
+        cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to|maximum of", before)
         if not cued and not re.search(r"\b(?:days?|weeks?|months?)\s+(?:after|following|of|from)\b", after):
             continue
-        days = hours / 24.0
+        if _NOT_STUDENT_DATA.search(_clause_around(norm, pos_)) or _district_duty(norm, pos_):
+            continue
         # "from active systems within 30 days and from backups within 60 days": the last copy counts.
-        best = days if best is None else max(best, days)
+        best = total if best is None else max(best, total)
     return int(round(best)) if best is not None else None
 
 

@@ -1,0 +1,165 @@
+"""Disposition and breach periods in the phrasings real contracts use: numbers in words, weeks and
+months, chained windows, backups and logs, de-identified data, the district's own duties, and
+notices to others than the district."""
+
+from __future__ import annotations
+
+import pytest
+
+from vetted.review import review_bytes
+from vetted.review.detect.lexicon import normalize
+from vetted.review.detect.params import breach_hours, disposition_days
+from vetted.review.tests.helpers import found
+
+
+def _days(sentence: str, previous: str | None = None) -> int | None:
+    return disposition_days(normalize(sentence), normalize(previous) if previous else None)
+
+
+def _hours(sentence: str) -> int | None:
+    return breach_hours(normalize(sentence))
+
+
+def _review(text: str) -> dict[str, dict]:
+    return {p["id"]: p for p in review_bytes(text.encode(), "doc.txt").to_dict()["provisions"]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("Within sixty (60) days after the contract ends, the Vendor shall erase all pupil files.", 60),
+        ("The Vendor shall erase all pupil files within thirty days after the contract ends.", 30),
+        ("No later than ninety calendar days following expiry, the Vendor shall erase all pupil files.", 90),
+        ("The Vendor shall erase all pupil files within six weeks after the contract ends.", 42),
+        ("The Vendor shall erase all pupil files within three (3) months after the contract ends.", 90),
+        (
+            "The Vendor shall erase all pupil files, backups included, not to exceed 45 days after the term.",
+            45,
+        ),
+        ("The Vendor shall erase all pupil files within one hundred twenty (120) days after the term.", 120),
+    ],
+)
+def test_disposition_number_words_weeks_and_months(sentence: str, days: int) -> None:
+    assert _days(sentence) == days
+
+
+def test_export_window_then_deletion_adds_up() -> None:
+    assert (
+        _days(
+            "After the term the School has a 30-day export window, after which the Vendor shall "
+            "erase all pupil files within 30 days."
+        )
+        == 60
+    )
+
+
+def test_period_counted_from_the_end_of_the_previous_one_adds_up() -> None:
+    assert (
+        _days(
+            "The Vendor may hold pupil files for up to twenty (20) days after the term so the School can "
+            "download them, and shall then erase them, backups included, within ten (10) days thereafter."
+        )
+        == 30
+    )
+    assert (
+        _days(
+            "The Vendor erases pupil files from live servers within one (1) month after the term, and "
+            "backups are purged within fifteen (15) days after that deletion is complete."
+        )
+        == 45
+    )
+
+
+def test_transition_window_in_the_sentence_before_is_added() -> None:
+    previous = "After the term, pupil files stay available for download during a transition period of up to sixty (60) days."
+    sentence = "Within ten (10) days after the transition period ends, the Vendor shall erase every copy of the pupil files."
+    assert _days(sentence, previous) == 70
+    assert _days(sentence) == 10  # without the window, only the stated period
+
+
+def test_logs_and_backups_take_the_latest_period() -> None:
+    assert (
+        _days(
+            "After the term the Vendor erases pupil files from live servers within 14 days; backups "
+            "expire within 60 days; access logs naming pupils are erased within 100 days after the term."
+        )
+        == 100
+    )
+
+
+def test_deidentified_data_is_not_student_data() -> None:
+    assert (
+        _days(
+            "The Vendor erases pupil files within 30 days after the term; aggregated, de-identified "
+            "counts may be kept for up to 730 days after the term."
+        )
+        == 30
+    )
+
+
+def test_districts_duty_inside_the_vendors_sentence_is_excluded() -> None:
+    assert (
+        _days(
+            "The Vendor shall erase all pupil files within 30 days after the term; the District shall "
+            "keep its exported copies for 1825 days after the term."
+        )
+        == 30
+    )
+
+
+def test_disposition_in_a_document_with_chained_window() -> None:
+    got = found(
+        "When the subscription ends the School receives a fourteen (14) day export window, after which "
+        "the Vendor shall destroy all pupil records, backup copies included, within twenty-one (21) days."
+    )
+    assert got["disposition_at_end"]["found"]
+    assert got["disposition_at_end"]["param"] == 35
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hours"),
+    [
+        ("The Vendor shall notify the School within forty-eight (48) hours of finding a breach.", 48),
+        ("The Vendor shall notify the School no more than 72 hours after discovery of a breach.", 72),
+        ("The Vendor shall notify the School within two business days of confirming a breach.", 48),
+        ("The Vendor shall notify the School within ten (10) days of confirming a breach.", 240),
+        ("The Vendor shall notify the School within one week of confirming a breach.", 168),
+        (
+            "The Vendor shall notify the School as soon as practicable but no later than thirty-six (36) "
+            "hours after it learns of a breach.",
+            36,
+        ),
+        (
+            "The Vendor shall give the School initial notice by telephone within 24 hours of a breach, "
+            "followed by written notice within 5 days.",
+            24,
+        ),
+    ],
+)
+def test_breach_phrasings(sentence: str, hours: int) -> None:
+    assert _hours(sentence) == hours
+
+
+def test_breach_notice_to_a_state_agency_is_ignored() -> None:
+    got = _review(
+        "The Vendor shall notify the School of a breach of pupil records within three (3) calendar days after discovery.\n\n"
+        "The Vendor shall also report the breach to the State Department of Education within one (1) day.\n"
+    )
+    assert got["breach_notification"]["param"] == 72
+
+
+def test_breach_notice_to_parents_is_ignored() -> None:
+    got = _review(
+        "The Vendor shall notify the School within five (5) days after discovering a breach of pupil records.\n\n"
+        "The Vendor shall notify affected parents of the breach within two (2) days after the School approves the notice.\n"
+    )
+    assert got["breach_notification"]["param"] == 120
+
+
+def test_periods_only_described_as_law_are_not_found() -> None:
+    got = _review(
+        "The statute requires an operator to erase pupil records within forty-five (45) days after a contract ends.\n\n"
+        "The statute requires an operator to notify the school district within seventy-two (72) hours after a breach.\n"
+    )
+    assert not got["disposition_at_end"]["found"]
+    assert not got["breach_notification"]["found"]
