@@ -298,6 +298,10 @@ def detect(
                     params.setdefault(pid, []).append((weight, value))
                 elif placeholder_value(pid, norm):
                     blanks.add(pid)
+                if pid == "disposition_at_end" and replaced is None:
+                    backup = _backup_days(sentences, index, norm)
+                    if backup is not None:
+                        params.setdefault(pid, []).append((weight, backup))
         if trace is not None or learned is not None:
             traces.append(
                 SentenceTrace(
@@ -389,6 +393,28 @@ def _apply_learned(
 
 
 _PERIODS = ("breach_notification", "disposition_at_end")
+_DISTRICT_START = re.compile(
+    r"^(?:the\s+|each\s+|a\s+)?(?:lea|district|school|customer|board|institution|you)\b(?!'s)"
+)
+_BACKUP_WORD = re.compile(r"\b(?:backups?|back-up|archiv\w*|logs?|copies|snapshots?|replicas?)\b")
+
+
+def _backup_days(sentences: list[Sentence], index: int, norm: str) -> int | None:
+    """The period of a backup sentence right after a disposition clause, in the same section:
+    "... we delete its data within 30 days. Copies in backups are gone within 90 days after it ends."."""
+    if index + 1 >= len(sentences):
+        return None
+    following = sentences[index + 1]
+    if following.heading or following.section != sentences[index].section:
+        return None
+    own = normalize(following.text)
+    if not _BACKUP_WORD.search(own) or USER_SUBJECT.match(normalize(following.match_text)):
+        return None
+    if _DISTRICT_START.match(own):
+        return None  # "The School keeps its own backup copies for 400 days": the district's, not the vendor's
+    return disposition_days(own, norm)
+
+
 _REPLACED_CLAUSE = re.compile(
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced|amended|superseded|deleted\s+and\s+replaced)\b|\bin\s+(?:place|lieu)\s+of\b|\binstead\s+of\b"
 )

@@ -143,7 +143,7 @@ _DEADLINE_CUE = re.compile(
 
 # Notices the district does not receive: a regulator's, the families', the police's.
 _OTHER_RECIPIENT = re.compile(
-    r"supervisory\s+authorit|regulator|data\s+protection\s+authorit|attorney\s+general|law\s+enforcement|"
+    r"supervisory\s+authorit|regulator|data\s+protection\s+(?:authorit|commission|board|office)|information\s+commissioner|attorney\s+general|law\s+enforcement|"
     r"\b(?:affected\s+)?(?:parents|individuals|data\s+subjects|families|consumers|residents)\b|\bgdpr\b|\barticle\s+33\b"
     # a state's education agency: "report the breach to the State Department of Education within one day"
     r"|\bdepartment\s+of\s+(?:public\s+)?(?:education|instruction)\b|\bstate\s+education(?:al)?\s+agenc|\bcommissioner\s+of\s+education\b"

@@ -163,3 +163,36 @@ def test_periods_only_described_as_law_are_not_found() -> None:
     )
     assert not got["disposition_at_end"]["found"]
     assert not got["breach_notification"]["found"]
+
+
+def test_backup_sentence_after_the_disposition_clause_sets_the_period() -> None:
+    got = _review(
+        "When the subscription ends, the Vendor erases the School's pupil files from live servers within 20 days. "
+        "Backup copies roll off, so they are gone within 80 days after the subscription ends.\n"
+    )
+    assert got["disposition_at_end"]["param"] == 80
+
+
+def test_backup_sentence_of_the_district_does_not_count() -> None:
+    got = _review(
+        "When the subscription ends, the Vendor erases the School's pupil files, backups included, within 20 days. "
+        "The School keeps its own backup copies for 400 days after the subscription ends.\n"
+    )
+    assert got["disposition_at_end"]["param"] == 20
+
+
+def test_school_that_stops_using_the_service_is_the_end() -> None:
+    got = found(
+        "When a school stops using Inkwell, we erase its pupil files from the live service within 10 days, "
+        "and they are gone from our backups within 50 days after the school stops."
+    )
+    assert got["disposition_at_end"]["found"]
+    assert got["disposition_at_end"]["param"] == 50
+
+
+def test_notice_to_a_data_protection_commission_is_ignored() -> None:
+    got = _review(
+        "The Vendor shall notify the School within four (4) days of learning of a breach of pupil records.\n\n"
+        "For its own staff data the Vendor will notify the national data protection commission within 72 hours.\n"
+    )
+    assert got["breach_notification"]["param"] == 96
