@@ -196,3 +196,13 @@ def test_notice_to_a_data_protection_commission_is_ignored() -> None:
         "For its own staff data the Vendor will notify the national data protection commission within 72 hours.\n"
     )
     assert got["breach_notification"]["param"] == 96
+
+
+def test_verbal_notice_in_a_list_item_under_the_incident_lead_in() -> None:
+    got = _review(
+        "If the Vendor learns that pupil records were disclosed without authorization, the Vendor shall:\n\n"
+        "(a) give verbal notice to the School's principal within twelve (12) hours; and\n\n"
+        "(b) follow with written notice within forty-eight (48) hours.\n"
+    )
+    assert got["breach_notification"]["found"]
+    assert got["breach_notification"]["param"] == 12
