@@ -66,7 +66,7 @@ AUDIT_RIGHT = provision(
     ),
     pos(
         0.9,
-        rf"(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
+        rf"\b(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
     ),
     pos(0.85, r"(?:right|subject)\s+to\s+(?:an?\s+)?(?:\w+\s+)?(?:audit|inspection)"),
     pos(

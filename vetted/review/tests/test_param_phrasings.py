@@ -206,3 +206,10 @@ def test_verbal_notice_in_a_list_item_under_the_incident_lead_in() -> None:
     )
     assert got["breach_notification"]["found"]
     assert got["breach_notification"]["param"] == 12
+
+
+def test_allow_inside_a_company_name_grants_no_audit() -> None:
+    got = found(
+        'These terms bind Hallowmere Assessments Inc. ("Hallowmere") in its work for the Ridgeford School District.'
+    )
+    assert not got["audit_right"]["found"]
