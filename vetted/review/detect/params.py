@@ -26,8 +26,39 @@ _WORD_NUMBER = (
     r"seventeen|eighteen|nineteen|hundred)"
 )
 _NUMBER = rf"(?:(?P<word>{_WORD_NUMBER})\s*(?:\(\s*(?P<paren>\d{{1,4}})\s*\))?|(?P<digits>\d{{1,4}})|(?P<article>an?))"
-_UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|weeks?|months?)"
-DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*\d{{1,4}}\s*\)\s*)?[- ]?{_UNIT}\b")
+_UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|weeks?|months?|years?)"
+# "thirty (30) days", and the other way round, "30 (thirty) days"
+DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*(?:\d{{1,4}}|{_WORD_NUMBER})\s*\)\s*)?[- ]?{_UNIT}\b")
+# "no later than the sixtieth (60th) day after termination", "the 30th day"
+_ORDINAL_DAY = re.compile(
+    r"\b(?:(?P<oword>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?[a-z]+?(?:th|st|nd|rd))"
+    r"(?:\s*\(\s*(?P<oparen>\d{1,4})(?:st|nd|rd|th)\s*\))?|(?P<odigits>\d{1,4})(?:st|nd|rd|th))"
+    r"\s+(?:calendar\s+|business\s+)?day\b"
+)
+_ORDINAL_STEMS = {
+    "first": "one", "second": "two", "third": "three", "fifth": "five", "eighth": "eight", "ninth": "nine",
+    "twelfth": "twelve",
+}  # fmt: skip
+
+
+def _ordinal_value(m: re.Match[str]) -> int | None:
+    if m.group("oparen"):
+        return int(m.group("oparen"))
+    if m.group("odigits"):
+        return int(m.group("odigits"))
+    words = m.group("oword").replace("-", " ").split()
+    last = words[-1]
+    if last in _ORDINAL_STEMS:
+        last = _ORDINAL_STEMS[last]
+    elif last.endswith("ieth"):
+        last = last[:-4] + "y"  # "sixtieth" -> "sixty"
+    elif last.endswith("th"):
+        last = last[:-2]  # "fifteenth" -> "fifteen"
+    else:
+        return None
+    if last not in _UNITS and last not in _TENS or last in ("a", "an"):
+        return None
+    return word_to_int(" ".join([*words[:-1], last]))
 
 
 def word_to_int(text: str) -> int | None:
@@ -69,7 +100,16 @@ def _value(m: re.Match[str]) -> int | None:
 
 def durations(norm: str) -> list[tuple[int, float]]:
     """(position, hours) for each duration in a normalized sentence."""
-    out: list[tuple[int, float]] = []
+    return [(start, hours) for start, _, hours in duration_spans(norm)]
+
+
+def duration_spans(norm: str) -> list[tuple[int, int, float]]:
+    """(start, end, hours) for each duration in a normalized sentence, in order."""
+    out: list[tuple[int, int, float]] = []
+    for m in _ORDINAL_DAY.finditer(norm):
+        n = _ordinal_value(m)
+        if n is not None:
+            out.append((m.start(), m.end(), n * 24.0))
     for m in DURATION.finditer(norm):
         n = _value(m)
         if n is None:
@@ -83,10 +123,12 @@ def durations(norm: str) -> list[tuple[int, float]]:
             hours = n * 168.0
         elif unit.startswith("month"):
             hours = n * 720.0
+        elif unit.startswith("year"):
+            hours = n * 8760.0
         else:
             hours = n * 24.0
-        out.append((m.start(), hours))
-    return out
+        out.append((m.start(), m.end(), hours))
+    return sorted(out)
 
 
 # Template blanks: "[State]", "[Number]", "[insert number]", "____". They become one word, so a
@@ -163,6 +205,9 @@ def breach_hours(norm: str) -> int | None:
         window = norm[max(0, pos_ - 90) : pos_]
         if _OTHER_RECIPIENT.search(window) and not _DISTRICT_RECIPIENT.search(window):
             continue  # GDPR's 72 hours to the supervisory authority, a notice to parents
+        clause = _clause_around(norm, pos_)
+        if _OTHER_RECIPIENT.search(clause) and not _DISTRICT_RECIPIENT.search(clause):
+            continue  # "notify the District within 3 days, and notify affected parents within 2 days"
         unit_end = DURATION.match(norm, pos_)
         named_notice = unit_end is not None and _HOUR_NOTICE.match(norm[unit_end.end() : unit_end.end() + 40])
         if (
@@ -210,6 +255,14 @@ _WINDOW_END = re.compile(
 )
 
 
+# "a 90-day retention period, after which all data is purged": the period is the deadline.
+_PERIOD_THEN_GONE = re.compile(
+    r"^\s*(?:(?:retention|grace|export|transition|wind[- ]down|retrieval|holding)\s+)?(?:period|window)\b[^.;]{0,60}?"
+    r"\b(?:after\s+which|at\s+the\s+end\s+of\s+which|following\s+which|thereafter)\b[^.;]{0,80}?"
+    r"\b(?:delet|destr|eras|purg|dispos|remov|gone)"
+)
+
+
 def _clause_around(norm: str, pos_: int) -> str:
     """The clause holding a position: cut at semicolons and at ", and" / ", but" joining clauses."""
     start = max(norm.rfind(";", 0, pos_), norm.rfind(", and ", 0, pos_), norm.rfind(", but ", 0, pos_), -1)
@@ -233,10 +286,8 @@ def disposition_days(norm: str, previous: str | None = None) -> int | None:
     best: float | None = None
     chain: list[float] = []  # the running total at each duration, cued or not
     last_end = 0
-    for pos_, hours in durations(norm):
+    for pos_, end, hours in duration_spans(norm):
         days = hours / 24.0
-        match = DURATION.match(norm, pos_)
-        end = match.end() if match else pos_
         after_text = norm[end : end + 80]
         total = days
         if chain and (_AFTER_PRIOR.match(after_text) or _CHAIN_BETWEEN.search(norm[last_end:pos_])):
@@ -250,7 +301,11 @@ def disposition_days(norm: str, previous: str | None = None) -> int | None:
         before = norm[max(0, pos_ - 60) : pos_]
         after = norm[pos_ : pos_ + 40]
         cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to|maximum of", before)
-        if not cued and not re.search(r"\b(?:days?|weeks?|months?)\s+(?:after|following|of|from)\b", after):
+        if (
+            not cued
+            and not re.search(r"\b(?:days?|weeks?|months?|years?)\s+(?:after|following|of|from)\b", after)
+            and not _PERIOD_THEN_GONE.match(after_text)
+        ):
             continue
         if _NOT_STUDENT_DATA.search(_clause_around(norm, pos_)) or _district_duty(norm, pos_):
             continue

@@ -213,3 +213,27 @@ def test_allow_inside_a_company_name_grants_no_audit() -> None:
         'These terms bind Hallowmere Assessments Inc. ("Hallowmere") in its work for the Ridgeford School District.'
     )
     assert not got["audit_right"]["found"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("The Vendor shall erase all pupil files no later than the sixtieth (60th) day after the term.", 60),
+        ("The Vendor shall erase all pupil files by the 45th day after the term ends.", 45),
+        ("The Vendor shall erase all pupil files within 30 (thirty) days after the term.", 30),
+        ("The Vendor shall erase all pupil files within one (1) year after the term.", 365),
+        ("After the term there is a 90-day holding period, after which every pupil file is purged.", 90),
+    ],
+)
+def test_disposition_ordinals_reversed_numbers_years_and_holding_periods(sentence: str, days: int) -> None:
+    assert _days(sentence) == days
+
+
+def test_parents_deadline_in_the_same_sentence_is_ignored() -> None:
+    assert (
+        _hours(
+            "The Vendor shall notify the School of a breach within three (3) days, and shall notify "
+            "affected parents within two (2) days."
+        )
+        == 72
+    )
