@@ -36,6 +36,7 @@ from .lexicon import NEGATION_WORD, normalize
 from .params import (
     BY_REFERENCE,
     breach_hours,
+    continues_period,
     disposition_days,
     governing_state,
     mark_placeholders,
@@ -390,6 +391,10 @@ def _apply_learned(
         value = _param(pid, t.norm, normalize(sentences[t.index - 1].text) if t.index else None)
         if value is not None:
             params.setdefault(pid, []).append((weight, value))
+        if pid == "disposition_at_end":
+            backup = _backup_days(sentences, t.index, t.norm)
+            if backup is not None:
+                params.setdefault(pid, []).append((weight, backup))
 
 
 _PERIODS = ("breach_notification", "disposition_at_end")
@@ -400,7 +405,7 @@ _BACKUP_WORD = re.compile(r"\b(?:backups?|back-up|archiv\w*|logs?|copies|snapsho
 
 
 def _backup_days(sentences: list[Sentence], index: int, norm: str) -> int | None:
-    """The period of a backup sentence right after a disposition clause, in the same section:
+    """The period of a backup (or "after that, ...") sentence right after a disposition clause, in the same section:
     "... we delete its data within 30 days. Copies in backups are gone within 90 days after it ends."."""
     if index + 1 >= len(sentences):
         return None
@@ -408,7 +413,9 @@ def _backup_days(sentences: list[Sentence], index: int, norm: str) -> int | None
     if following.heading or following.section != sentences[index].section:
         return None
     own = normalize(following.text)
-    if not _BACKUP_WORD.search(own) or USER_SUBJECT.match(normalize(following.match_text)):
+    if not (_BACKUP_WORD.search(own) or continues_period(own)) or USER_SUBJECT.match(
+        normalize(following.match_text)
+    ):
         return None
     if _DISTRICT_START.match(own):
         return None  # "The School keeps its own backup copies for 400 days": the district's, not the vendor's

@@ -176,7 +176,7 @@ BY_REFERENCE = re.compile(
 )
 
 _NOTICE_CUE = re.compile(
-    r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,4}know|warn|telephone|\bphone|\bcall"
+    r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,4}know|warn|telephone|\bphone|\bcall|\be-?mail"
 )
 _DEADLINE_CUE = re.compile(
     r"within|later than|not to exceed|in no (?:case|event)|no more than|no longer than|at most|up to|maximum of|exceed"
@@ -250,6 +250,9 @@ _CHAIN_BETWEEN = re.compile(r"\b(?:after\s+which|thereafter|at\s+the\s+end\s+of\
 _WINDOW_WORD = re.compile(
     r"\b(?:window|transition\s+period|export\s+period|retrieval\s+period|wind[- ]down\s+period|grace\s+period)\b"
 )
+_STARTS_AFTER_PRIOR = re.compile(
+    r"^(?:after\s+that|thereafter|after\s+(?:this|that|the|such)\s+(?:\w+\s+)?(?:period|window)(?:\s+(?:ends|expires|closes))?)\b"
+)
 _WINDOW_END = re.compile(
     r"^[^.;]{0,30}?\bafter\s+(?:the|that|such|this)\s+(?:\w+\s+)?(?:window|period)\s+(?:ends|expires|closes|lapses)"
 )
@@ -261,6 +264,11 @@ _PERIOD_THEN_GONE = re.compile(
     r"\b(?:after\s+which|at\s+the\s+end\s+of\s+which|following\s+which|thereafter)\b[^.;]{0,80}?"
     r"\b(?:delet|destr|eras|purg|dispos|remov|gone)"
 )
+
+
+def continues_period(norm: str) -> bool:
+    """True for a sentence that counts on from the one before ("After that, we delete it within 30 days")."""
+    return _STARTS_AFTER_PRIOR.match(norm) is not None
 
 
 def _clause_around(norm: str, pos_: int) -> str:
@@ -296,6 +304,11 @@ def disposition_days(norm: str, previous: str | None = None) -> int | None:
             window = _window_days(previous)
             if window is not None:
                 total = window + days
+        elif previous and _STARTS_AFTER_PRIOR.match(norm):
+            # "We keep it for 30 days so the school can export it. After that, we delete it within 30 days."
+            kept = [h / 24.0 for _, h in durations(previous)]
+            if kept:
+                total = max(kept) + days
         chain.append(total)
         last_end = end
         before = norm[max(0, pos_ - 60) : pos_]

@@ -237,3 +237,18 @@ def test_parents_deadline_in_the_same_sentence_is_ignored() -> None:
         )
         == 72
     )
+
+
+def test_after_that_sentence_adds_the_kept_period() -> None:
+    got = _review(
+        "When the agreement ends, we keep student data for 20 days so the school can export it. "
+        "After that, we erase it from our servers within 10 days and from backups within 40 days.\n"
+    )
+    assert got["disposition_at_end"]["param"] == 60
+
+
+def test_email_to_the_school_is_a_notice() -> None:
+    assert (
+        _hours("If we discover a data breach, we will email the school's administrator within 36 hours.")
+        == 36
+    )
