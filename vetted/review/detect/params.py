@@ -266,6 +266,19 @@ _PERIOD_THEN_GONE = re.compile(
 )
 
 
+# A period for paperwork about the deletion, not for the deletion itself.
+_PAPERWORK = re.compile(
+    r"\b(?:certif\w*|confirm\w*|attest\w*|acknowledg\w*|report\w*|written\s+(?:notice|statement))"
+)
+# "certify the erasure", "confirm such deletion": the deletion named there is the paperwork's object.
+_PAPERWORK_OBJECT = re.compile(
+    r"\b(?:certif|confirm|attest|acknowledg|report)\w*\s+(?:(?:the|that|such|its|this|in|of|writing|to)\s+)*\w+"
+)
+_GONE = re.compile(
+    r"\b(?:delet\w*|destr\w*|eras\w*|purg\w*|dispos\w*|remov\w*|overwr\w*|gone|expire\w*|wip\w*|shred\w*)"
+)
+
+
 def continues_period(norm: str) -> bool:
     """True for a sentence that counts on from the one before ("After that, we delete it within 30 days")."""
     return _STARTS_AFTER_PRIOR.match(norm) is not None
@@ -310,7 +323,10 @@ def disposition_days(norm: str, previous: str | None = None) -> int | None:
             if kept:
                 total = max(kept) + days
         chain.append(total)
+        lead = norm[last_end:pos_]  # what this period is for: the words since the previous one
         last_end = end
+        if _PAPERWORK.search(lead) and not _GONE.search(_PAPERWORK_OBJECT.sub(" ", lead)):
+            continue  # "... and certify the deletion in writing within 10 days thereafter": not a copy
         before = norm[max(0, pos_ - 60) : pos_]
         after = norm[pos_ : pos_ + 40]
         cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to|maximum of", before)

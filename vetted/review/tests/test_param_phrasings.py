@@ -252,3 +252,19 @@ def test_email_to_the_school_is_a_notice() -> None:
         _hours("If we discover a data breach, we will email the school's administrator within 36 hours.")
         == 36
     )
+
+
+def test_certificate_after_the_deletion_is_not_a_copy() -> None:
+    assert (
+        _days(
+            "The Vendor shall erase all pupil files within 30 days after the term and shall certify the "
+            "erasure in writing within 10 days thereafter."
+        )
+        == 30
+    )
+    assert (
+        _days(
+            "Within 30 days after the term the Vendor shall erase all pupil files and confirm it in writing."
+        )
+        == 30
+    )
