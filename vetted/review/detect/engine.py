@@ -36,6 +36,7 @@ from .lexicon import NEGATION_WORD, normalize
 from .params import (
     BY_REFERENCE,
     breach_hours,
+    continues_period,
     disposition_days,
     governing_state,
     mark_placeholders,
@@ -211,11 +212,11 @@ def _match_sentence(
     return best
 
 
-def _param(provision: str, norm: str) -> int | str | None:
+def _param(provision: str, norm: str, previous: str | None = None) -> int | str | None:
     if provision == "breach_notification":
         return breach_hours(norm)
     if provision == "disposition_at_end":
-        return disposition_days(norm)
+        return disposition_days(norm, previous)
     if provision == "governing_law":
         return governing_state(norm)
     return None
@@ -287,7 +288,9 @@ def detect(
                 if district_subject and pid == "disposition_at_end":
                     continue  # the district's own retention is not the vendor's disposition
                 replaced = replacement_text(norm) if pid in _PERIODS else None
-                value = _param(pid, norm)
+                # "Within 15 days after the transition period ends": the window is in the sentence before.
+                previous = normalize(sentences[index - 1].text) if index and pid in _PERIODS else None
+                value = _param(pid, norm, previous)
                 if pid == "governing_law" and _REPLACED_CLAUSE.search(norm):
                     weight = _REPLACEMENT  # "Section 7.2 is replaced by the following: ..."
                 if replaced is not None and _param(pid, replaced) is not None:
@@ -296,6 +299,10 @@ def detect(
                     params.setdefault(pid, []).append((weight, value))
                 elif placeholder_value(pid, norm):
                     blanks.add(pid)
+                if pid == "disposition_at_end" and replaced is None:
+                    backup = _backup_days(sentences, index, norm)
+                    if backup is not None:
+                        params.setdefault(pid, []).append((weight, backup))
         if trace is not None or learned is not None:
             traces.append(
                 SentenceTrace(
@@ -381,12 +388,40 @@ def _apply_learned(
         detections[pid].positives.append(
             Evidence(quote_of(s.text), s.page, s.section, max(low, weight), "learned", s.document)
         )
-        value = _param(pid, t.norm)
+        value = _param(pid, t.norm, normalize(sentences[t.index - 1].text) if t.index else None)
         if value is not None:
             params.setdefault(pid, []).append((weight, value))
+        if pid == "disposition_at_end":
+            backup = _backup_days(sentences, t.index, t.norm)
+            if backup is not None:
+                params.setdefault(pid, []).append((weight, backup))
 
 
 _PERIODS = ("breach_notification", "disposition_at_end")
+_DISTRICT_START = re.compile(
+    r"^(?:the\s+|each\s+|a\s+)?(?:lea|district|school|customer|board|institution|you)\b(?!'s)"
+)
+_BACKUP_WORD = re.compile(r"\b(?:backups?|back-up|archiv\w*|logs?|copies|snapshots?|replicas?)\b")
+
+
+def _backup_days(sentences: list[Sentence], index: int, norm: str) -> int | None:
+    """The period of a backup (or "after that, ...") sentence right after a disposition clause, in the same section:
+    "... we delete its data within 30 days. Copies in backups are gone within 90 days after it ends."."""
+    if index + 1 >= len(sentences):
+        return None
+    following = sentences[index + 1]
+    if following.heading or following.section != sentences[index].section:
+        return None
+    own = normalize(following.text)
+    if not (_BACKUP_WORD.search(own) or continues_period(own)) or USER_SUBJECT.match(
+        normalize(following.match_text)
+    ):
+        return None
+    if _DISTRICT_START.match(own):
+        return None  # "The School keeps its own backup copies for 400 days": the district's, not the vendor's
+    return disposition_days(own, norm)
+
+
 _REPLACED_CLAUSE = re.compile(
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced|amended|superseded|deleted\s+and\s+replaced)\b|\bin\s+(?:place|lieu)\s+of\b|\binstead\s+of\b"
 )

@@ -26,8 +26,39 @@ _WORD_NUMBER = (
     r"seventeen|eighteen|nineteen|hundred)"
 )
 _NUMBER = rf"(?:(?P<word>{_WORD_NUMBER})\s*(?:\(\s*(?P<paren>\d{{1,4}})\s*\))?|(?P<digits>\d{{1,4}})|(?P<article>an?))"
-_UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|weeks?|months?)"
-DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*\d{{1,4}}\s*\)\s*)?[- ]?{_UNIT}\b")
+_UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|weeks?|months?|years?)"
+# "thirty (30) days", and the other way round, "30 (thirty) days"
+DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*(?:\d{{1,4}}|{_WORD_NUMBER})\s*\)\s*)?[- ]?{_UNIT}\b")
+# "no later than the sixtieth (60th) day after termination", "the 30th day"
+_ORDINAL_DAY = re.compile(
+    r"\b(?:(?P<oword>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?[a-z]+?(?:th|st|nd|rd))"
+    r"(?:\s*\(\s*(?P<oparen>\d{1,4})(?:st|nd|rd|th)\s*\))?|(?P<odigits>\d{1,4})(?:st|nd|rd|th))"
+    r"\s+(?:calendar\s+|business\s+)?day\b"
+)
+_ORDINAL_STEMS = {
+    "first": "one", "second": "two", "third": "three", "fifth": "five", "eighth": "eight", "ninth": "nine",
+    "twelfth": "twelve",
+}  # fmt: skip
+
+
+def _ordinal_value(m: re.Match[str]) -> int | None:
+    if m.group("oparen"):
+        return int(m.group("oparen"))
+    if m.group("odigits"):
+        return int(m.group("odigits"))
+    words = m.group("oword").replace("-", " ").split()
+    last = words[-1]
+    if last in _ORDINAL_STEMS:
+        last = _ORDINAL_STEMS[last]
+    elif last.endswith("ieth"):
+        last = last[:-4] + "y"  # "sixtieth" -> "sixty"
+    elif last.endswith("th"):
+        last = last[:-2]  # "fifteenth" -> "fifteen"
+    else:
+        return None
+    if last not in _UNITS and last not in _TENS or last in ("a", "an"):
+        return None
+    return word_to_int(" ".join([*words[:-1], last]))
 
 
 def word_to_int(text: str) -> int | None:
@@ -69,7 +100,16 @@ def _value(m: re.Match[str]) -> int | None:
 
 def durations(norm: str) -> list[tuple[int, float]]:
     """(position, hours) for each duration in a normalized sentence."""
-    out: list[tuple[int, float]] = []
+    return [(start, hours) for start, _, hours in duration_spans(norm)]
+
+
+def duration_spans(norm: str) -> list[tuple[int, int, float]]:
+    """(start, end, hours) for each duration in a normalized sentence, in order."""
+    out: list[tuple[int, int, float]] = []
+    for m in _ORDINAL_DAY.finditer(norm):
+        n = _ordinal_value(m)
+        if n is not None:
+            out.append((m.start(), m.end(), n * 24.0))
     for m in DURATION.finditer(norm):
         n = _value(m)
         if n is None:
@@ -83,10 +123,12 @@ def durations(norm: str) -> list[tuple[int, float]]:
             hours = n * 168.0
         elif unit.startswith("month"):
             hours = n * 720.0
+        elif unit.startswith("year"):
+            hours = n * 8760.0
         else:
             hours = n * 24.0
-        out.append((m.start(), hours))
-    return out
+        out.append((m.start(), m.end(), hours))
+    return sorted(out)
 
 
 # Template blanks: "[State]", "[Number]", "[insert number]", "____". They become one word, so a
@@ -134,7 +176,7 @@ BY_REFERENCE = re.compile(
 )
 
 _NOTICE_CUE = re.compile(
-    r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,4}know|warn|telephone|\bphone|\bcall"
+    r"notif|notice|inform|alert|report|contact|\btell|\blet\s+(?:\w+\s+){1,4}know|warn|telephone|\bphone|\bcall|\be-?mail"
 )
 _DEADLINE_CUE = re.compile(
     r"within|later than|not to exceed|in no (?:case|event)|no more than|no longer than|at most|up to|maximum of|exceed"
@@ -143,8 +185,10 @@ _DEADLINE_CUE = re.compile(
 
 # Notices the district does not receive: a regulator's, the families', the police's.
 _OTHER_RECIPIENT = re.compile(
-    r"supervisory\s+authorit|regulator|data\s+protection\s+authorit|attorney\s+general|law\s+enforcement|"
+    r"supervisory\s+authorit|regulator|data\s+protection\s+(?:authorit|commission|board|office)|information\s+commissioner|attorney\s+general|law\s+enforcement|"
     r"\b(?:affected\s+)?(?:parents|individuals|data\s+subjects|families|consumers|residents)\b|\bgdpr\b|\barticle\s+33\b"
+    # a state's education agency: "report the breach to the State Department of Education within one day"
+    r"|\bdepartment\s+of\s+(?:public\s+)?(?:education|instruction)\b|\bstate\s+education(?:al)?\s+agenc|\bcommissioner\s+of\s+education\b"
 )
 _DISTRICT_RECIPIENT = re.compile(r"\b(?:lea|district|school|schools|customer|institution|board|you)\b")
 # "24-hour verbal notice", "a 72-hour written report": the duration names the notice itself.
@@ -161,6 +205,9 @@ def breach_hours(norm: str) -> int | None:
         window = norm[max(0, pos_ - 90) : pos_]
         if _OTHER_RECIPIENT.search(window) and not _DISTRICT_RECIPIENT.search(window):
             continue  # GDPR's 72 hours to the supervisory authority, a notice to parents
+        clause = _clause_around(norm, pos_)
+        if _OTHER_RECIPIENT.search(clause) and not _DISTRICT_RECIPIENT.search(clause):
+            continue  # "notify the District within 3 days, and notify affected parents within 2 days"
         unit_end = DURATION.match(norm, pos_)
         named_notice = unit_end is not None and _HOUR_NOTICE.match(norm[unit_end.end() : unit_end.end() + 40])
         if (
@@ -177,17 +224,122 @@ def breach_hours(norm: str) -> int | None:
     return int(best) if best is not None else None
 
 
-def disposition_days(norm: str) -> int | None:
+# "De-identified usage statistics may be kept for three years": such data is not student data.
+_NOT_STUDENT_DATA = re.compile(r"de-?identified|anonymi[sz]ed|aggregated?\b|aggregate\s+(?:data|statistics)")
+# "the District may export its data within 30 days": a period that binds the district is not the vendor's.
+_DUTY_SUBJECT = re.compile(
+    r"\b(?:(?P<district>lea|district|school|customer|board|you)|provider|vendor|contractor|operator|company|we|it)"
+    r"\s+(?:shall|must|may|will|agrees\s+to)\b"
+)
+
+
+def _district_duty(norm: str, pos_: int) -> bool:
+    """True when the nearest duty before a position binds the district ("the District may export ...")."""
+    subjects = list(_DUTY_SUBJECT.finditer(norm, 0, pos_))
+    return bool(subjects) and subjects[-1].group("district") is not None
+
+
+# A period counted from the end of the previous one: "... within 14 days thereafter", "within 30 days
+# after that deletion is complete", "within 15 days after the transition period ends".
+_AFTER_PRIOR = re.compile(
+    r"^[^.;]{0,30}?\b(?:thereafter|after\s+(?:that|such|this|the|which|each)\s+(?:\w+\s+){0,2}?"
+    r"(?:window|period|deletion|removal|erasure|purge|retention)\b(?:\s+(?:ends|expires|closes|lapses|is\s+complete|has\s+(?:ended|expired|closed)))?)"
+)
+# "... a 30-day export window, after which Provider shall delete ... within 30 days".
+_CHAIN_BETWEEN = re.compile(r"\b(?:after\s+which|thereafter|at\s+the\s+end\s+of\s+which|following\s+which)\b")
+_WINDOW_WORD = re.compile(
+    r"\b(?:window|transition\s+period|export\s+period|retrieval\s+period|wind[- ]down\s+period|grace\s+period)\b"
+)
+_STARTS_AFTER_PRIOR = re.compile(
+    r"^(?:after\s+that|thereafter|after\s+(?:this|that|the|such)\s+(?:\w+\s+)?(?:period|window)(?:\s+(?:ends|expires|closes))?)\b"
+)
+_WINDOW_END = re.compile(
+    r"^[^.;]{0,30}?\bafter\s+(?:the|that|such|this)\s+(?:\w+\s+)?(?:window|period)\s+(?:ends|expires|closes|lapses)"
+)
+
+
+# "a 90-day retention period, after which all data is purged": the period is the deadline.
+_PERIOD_THEN_GONE = re.compile(
+    r"^\s*(?:(?:retention|grace|export|transition|wind[- ]down|retrieval|holding)\s+)?(?:period|window)\b[^.;]{0,60}?"
+    r"\b(?:after\s+which|at\s+the\s+end\s+of\s+which|following\s+which|thereafter)\b[^.;]{0,80}?"
+    r"\b(?:delet|destr|eras|purg|dispos|remov|gone)"
+)
+
+
+# A period for paperwork about the deletion, not for the deletion itself.
+_PAPERWORK = re.compile(
+    r"\b(?:certif\w*|confirm\w*|attest\w*|acknowledg\w*|report\w*|written\s+(?:notice|statement))"
+)
+# "certify the erasure", "confirm such deletion": the deletion named there is the paperwork's object.
+_PAPERWORK_OBJECT = re.compile(
+    r"\b(?:certif|confirm|attest|acknowledg|report)\w*\s+(?:(?:the|that|such|its|this|in|of|writing|to)\s+)*\w+"
+)
+_GONE = re.compile(
+    r"\b(?:delet\w*|destr\w*|eras\w*|purg\w*|dispos\w*|remov\w*|overwr\w*|gone|expire\w*|wip\w*|shred\w*)"
+)
+
+
+def continues_period(norm: str) -> bool:
+    """True for a sentence that counts on from the one before ("After that, we delete it within 30 days")."""
+    return _STARTS_AFTER_PRIOR.match(norm) is not None
+
+
+def _clause_around(norm: str, pos_: int) -> str:
+    """The clause holding a position: cut at semicolons and at ", and" / ", but" joining clauses."""
+    start = max(norm.rfind(";", 0, pos_), norm.rfind(", and ", 0, pos_), norm.rfind(", but ", 0, pos_), -1)
+    ends = [i for i in (norm.find(";", pos_), norm.find(", and ", pos_), norm.find(", but ", pos_)) if i >= 0]
+    return norm[start + 1 : min(ends) if ends else len(norm)]
+
+
+def _window_days(previous: str) -> float | None:
+    """The length of an export or transition window named in the sentence before."""
+    if not _WINDOW_WORD.search(previous):
+        return None
+    days = [hours / 24.0 for _, hours in durations(previous)]
+    return max(days) if days else None
+
+
+def disposition_days(norm: str, previous: str | None = None) -> int | None:
+    """Days after the end until the last copy is gone: the latest period, chained periods added up.
+
+    `previous` is the sentence before, read only when this one counts from the end of a window
+    ("within 15 days after the transition period ends")."""
     best: float | None = None
-    for pos_, hours in durations(norm):
+    chain: list[float] = []  # the running total at each duration, cued or not
+    last_end = 0
+    for pos_, end, hours in duration_spans(norm):
+        days = hours / 24.0
+        after_text = norm[end : end + 80]
+        total = days
+        if chain and (_AFTER_PRIOR.match(after_text) or _CHAIN_BETWEEN.search(norm[last_end:pos_])):
+            total = chain[-1] + days
+        elif not chain and previous and _WINDOW_END.match(after_text):
+            window = _window_days(previous)
+            if window is not None:
+                total = window + days
+        elif previous and _STARTS_AFTER_PRIOR.match(norm):
+            # "We keep it for 30 days so the school can export it. After that, we delete it within 30 days."
+            kept = [h / 24.0 for _, h in durations(previous)]
+            if kept:
+                total = max(kept) + days
+        chain.append(total)
+        lead = norm[last_end:pos_]  # what this period is for: the words since the previous one
+        last_end = end
+        if _PAPERWORK.search(lead) and not _GONE.search(_PAPERWORK_OBJECT.sub(" ", lead)):
+            continue  # "... and certify the deletion in writing within 10 days thereafter": not a copy
         before = norm[max(0, pos_ - 60) : pos_]
         after = norm[pos_ : pos_ + 40]
-        cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to", before)
-        if not cued and not re.search(r"\b(?:days?|weeks?|months?)\s+(?:after|following|of|from)\b", after):
+        cued = re.search(r"within|later than|not to exceed|no more than|in no event|up to|maximum of", before)
+        if (
+            not cued
+            and not re.search(r"\b(?:days?|weeks?|months?|years?)\s+(?:after|following|of|from)\b", after)
+            and not _PERIOD_THEN_GONE.match(after_text)
+        ):
             continue
-        days = hours / 24.0
+        if _NOT_STUDENT_DATA.search(_clause_around(norm, pos_)) or _district_duty(norm, pos_):
+            continue
         # "from active systems within 30 days and from backups within 60 days": the last copy counts.
-        best = days if best is None else max(best, days)
+        best = total if best is None else max(best, total)
     return int(round(best)) if best is not None else None
 
 

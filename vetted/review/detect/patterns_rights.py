@@ -125,7 +125,7 @@ _DISPOSE = r"(?:delet\w*|destr(?:oy|oyed|oys|uction)|eras\w*|purg\w*|dispos\w*|r
 _DISPOSE = rf"\b{_DISPOSE}"  # whole words only ("rent" is not in "parent")
 DISPOSITION_AT_END = provision(
     "disposition_at_end",
-    r"terminat|expir|end|conclu|complet|cancel|no longer|longer needed|retain",
+    r"terminat|expir|end|conclu|complet|cancel|no longer|longer needed|retain|(?:stops|ceases|finishes|quits)\s+using",
     pos(
         0.9,
         rf"(?:upon|on|at|after|following|within\s+[\w() -]{{1,40}}(?:of|after|following|from))\s+(?:the\s+)?{_END}\s+(?:or\s+\w+\s+)?(?:of\s+)?{_CONTRACT}{gap(150)}{_DISPOSE}",
@@ -143,6 +143,11 @@ DISPOSITION_AT_END = provision(
     pos(
         0.7,
         rf"{_DISPOSE}{gap(80)}(?:when|once|after|if)\s+(?:the\s+|an?\s+|your\s+)?(?:agreement|contract|subscription|account|services?)\s+(?:ends|expires|terminates|is\s+terminated|is\s+closed|is\s+cancell?ed)",
+    ),
+    # "When a school stops using the app, we remove its data ... within 14 days"
+    pos(
+        0.7,
+        rf"(?:when|once|after|if)\s+(?:a|the|your|an?\s+\w+)\s+(?:school|district|lea|customer|institution)\s+(?:stops|ceases|finishes|quits)\s+using\b{gap(100)}{_DISPOSE}",
     ),
     conflict(
         0.7,

@@ -66,7 +66,7 @@ AUDIT_RIGHT = provision(
     ),
     pos(
         0.9,
-        rf"(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
+        rf"\b(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
     ),
     pos(0.85, r"(?:right|subject)\s+to\s+(?:an?\s+)?(?:\w+\s+)?(?:audit|inspection)"),
     pos(
@@ -155,7 +155,11 @@ SECURITY_SAFEGUARDS = with_rules(
     ),
     trigger=r"tls|ssl|hash|firewall|access control|factor",
 )
-_NOTIFY_PLAIN = r"(?:tell|tells|told|let\s+(?:\w+\s+){1,4}know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact|telephone|phone)"
+_NOTIFY_PLAIN = (
+    r"(?:tell|tells|told|let\s+(?:\w+\s+){1,4}know|warn\w*|e-?mail|notif\w*|inform\w*|alert\w*|contact|telephone|phone|"
+    # "give verbal notice", "send written notice"
+    r"(?:give|gives|provide|provides|send|sends|deliver|delivers)\s+(?:\w+\s+){0,2}notice)"
+)
 _NOTIFY_PLAIN = rf"\b{_NOTIFY_PLAIN}"  # whole words only ("rent" is not in "parent")
 _INCIDENT_PLAIN = (
     r"(?:accessed\s+without|without\s+(?:authori[sz]ation|permission)|exposed|exposure|leak\w*|stolen|hack\w*|"
