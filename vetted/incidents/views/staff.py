@@ -20,7 +20,7 @@ from vetted.districts.access import get_for_user, member_district
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 from vetted.documents import storage
-from vetted.kit.forms import add_service_errors
+from vetted.kit.forms import add_service_errors, form_action
 from vetted.kit.ids import parse_id
 
 from .. import forms as f
@@ -148,18 +148,11 @@ def _act(
     request: HttpRequest, incident: Incident, form_name: str, form: Any, call: Any, done: Any
 ) -> HttpResponse:
     """One action: a valid form's service call redirects with `done`; errors re-render the page (400)."""
-    if form is None or form.is_valid():
-        try:
-            result = call(form.cleaned_data if form is not None else {})
-            messages.success(request, done if not callable(done) else done(result))
-            return redirect("staff-incident", incident.district.slug, incident.pk)
-        except ValidationError as exc:
-            if form is None:
-                for error in exc.messages:
-                    messages.error(request, error)
-                return _detail(request, incident, status=400)
-            add_service_errors(form, exc)
-    return _detail(request, incident, forms={form_name: form}, status=400)
+    return form_action(
+        request, form_name, form, call, done,
+        success=lambda: redirect("staff-incident", incident.district.slug, incident.pk),
+        rerender=lambda forms: _detail(request, incident, forms=forms, status=400),
+    )  # fmt: skip
 
 
 @login_required

@@ -22,7 +22,7 @@ from vetted.districts.access import get_for_user, member_district
 from vetted.districts.models import District
 from vetted.districts.permissions import can
 from vetted.documents import storage
-from vetted.kit.forms import add_service_errors
+from vetted.kit.forms import add_service_errors, form_action
 
 from . import forms as f
 from .models import OPEN_STATUSES, RequestStatus, RequestTask, RightsRequest
@@ -154,18 +154,11 @@ def detail(request: HttpRequest, district_slug: str, request_id: int) -> HttpRes
 def _act(
     request: HttpRequest, req: RightsRequest, form_name: str, form: Any, call: Any, done: str
 ) -> HttpResponse:
-    if form is None or form.is_valid():
-        try:
-            call(form.cleaned_data if form is not None else {})
-            messages.success(request, done)
-            return redirect("staff-rights-request", req.district.slug, req.pk)
-        except ValidationError as exc:
-            if form is None:
-                for error in exc.messages:
-                    messages.error(request, error)
-                return _detail(request, req, status=400)
-            add_service_errors(form, exc)
-    return _detail(request, req, forms={form_name: form}, status=400)
+    return form_action(
+        request, form_name, form, call, done,
+        success=lambda: redirect("staff-rights-request", req.district.slug, req.pk),
+        rerender=lambda forms: _detail(request, req, forms=forms, status=400),
+    )  # fmt: skip
 
 
 @login_required
