@@ -9,7 +9,6 @@ writes nothing: no audit event, no outbox row, no Consent or DirectoryOptOut row
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +19,8 @@ from conftest import MATRIX_WHO, matrix_user
 from tests.matrix import assert_nothing_written, assert_route, recording
 from vetted.notices.models import Consent
 from vetted.notices.tests.consent_world import World, sent_request
-from vetted.rights.identity import SESSION_KEY
 from vetted.rights.models import DirectoryOptOut
-from vetted.rosters.models import GuardianLink, Person
+from vetted.rights.tests.helpers import as_family, other_family
 
 pytestmark = pytest.mark.django_db
 
@@ -58,23 +56,6 @@ CASES = [
 ROUTES = {case.route for case in CASES}
 
 
-def _as_family(client: Any, person: Person) -> None:
-    session = client.session
-    session[SESSION_KEY] = {"person": person.pk, "district": person.district_id, "seen": time.time()}
-    session.save()
-
-
-def _other_family(other_tenant: Any) -> Person:
-    d = other_tenant.district
-    child = Person.objects.create(
-        district=d, sourced_id="o-s", role="student", given_name="Ola", family_name="Ode"
-    )
-    parent = Person.objects.create(district=d, sourced_id="o-g", role="parent", given_name="Pat", family_name="Ode",
-                                   email="pat.ode@family.example")  # fmt: skip
-    GuardianLink.objects.create(district=d, student=child, guardian=parent)
-    return parent
-
-
 def _state() -> tuple[int, int]:
     return Consent.objects.count(), DirectoryOptOut.objects.count()
 
@@ -92,9 +73,9 @@ def test_family_matrix(
         client = client_as(None)
         person = {
             "kemi": lambda: world.student("g-2"), "ruth": lambda: world.student("g-1"),
-            "other-family": lambda: _other_family(other_tenant),
+            "other-family": lambda: other_family(other_tenant),
         }[who]()  # fmt: skip
-        _as_family(client, person)
+        as_family(client, person)
     else:
         client = client_as(matrix_user(who, roster, other_tenant))
     before = _state()

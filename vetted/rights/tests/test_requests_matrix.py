@@ -6,21 +6,19 @@ guardian and every staff role (no family session: sent to the family sign-in).""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from conftest import MATRIX_WHO, matrix_user
 from tests.matrix import Case, assert_nothing_written, assert_route, recording, run_case
-from vetted.rights.identity import SESSION_KEY, FamilyMember
+from vetted.rights.identity import FamilyMember
 from vetted.rights.models import RequestTask, RightsRequest
 from vetted.rights.requests.services import answering, filing, handling
-from vetted.rosters.models import GuardianLink, Person
+from vetted.rights.tests.helpers import as_family, other_family
 
 from .requests_helpers import World, confirm_code, world
 
@@ -160,23 +158,6 @@ FAMILY_CASES = [
 ROUTES = {c.route for c in CASES} | {c.route for c in FAMILY_CASES}
 
 
-def _as_family(client: Client, person: Person) -> None:
-    session = client.session
-    session[SESSION_KEY] = {"person": person.pk, "district": person.district_id, "seen": time.time()}
-    session.save()
-
-
-def _other_family(other_tenant: Any) -> Person:
-    d = other_tenant.district
-    child = Person.objects.create(
-        district=d, sourced_id="o-s", role="student", given_name="Ola", family_name="Ode"
-    )
-    parent = Person.objects.create(district=d, sourced_id="o-g", role="parent", given_name="Pat", family_name="Ode",
-                                   email="pat.ode@family.example")  # fmt: skip
-    GuardianLink.objects.create(district=d, student=child, guardian=parent)
-    return parent
-
-
 @pytest.mark.parametrize("who", [*MATRIX_WHO, *FAMILY])
 @pytest.mark.parametrize("case", FAMILY_CASES, ids=lambda c: c.label)
 def test_family_matrix(
@@ -189,8 +170,8 @@ def test_family_matrix(
     if who in FAMILY:
         client = client_as(None)
         person = {"kemi": lambda: reqs.w.kemi, "ruth": lambda: reqs.w.person("g-1"),
-                  "other-family": lambda: _other_family(other_tenant)}[who]()  # fmt: skip
-        _as_family(client, person)
+                  "other-family": lambda: other_family(other_tenant)}[who]()  # fmt: skip
+        as_family(client, person)
     else:
         client = client_as(matrix_user(who, reqs.w.tenant, other_tenant))
     before = state()
