@@ -22,6 +22,13 @@ def staff_agreements(district: District, q: str = "", status: str = "") -> Query
     return qs.order_by("vendor__legal_name", "-created_at")
 
 
+# The agreement in force first: a fully executed one, then the most recently executed.
+IN_FORCE_FIRST = (
+    Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
+    "-executed_date",
+)
+
+
 def public_agreements(district: District) -> QuerySet[Agreement]:
     """Signed agreements the district chose to publish. Drafts and unsigned ones never appear."""
     return (
@@ -54,15 +61,7 @@ def public_document(district: District, document_id: int) -> AgreementDocument |
 
 def agreement_for_resource(district: District, resource_id: int) -> Agreement | None:
     """The public agreement that covers a resource, the one in force first."""
-    return (
-        public_agreements(district)
-        .filter(resources__id=resource_id)
-        .order_by(
-            Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
-            "-executed_date",
-        )
-        .first()
-    )
+    return public_agreements(district).filter(resources__id=resource_id).order_by(*IN_FORCE_FIRST).first()
 
 
 _AGREEMENT_FOR_RESOURCE = Prepared(
@@ -70,10 +69,7 @@ _AGREEMENT_FOR_RESOURCE = Prepared(
         Agreement.objects.filter(
             district_id=district, public=True, status__in=SIGNED_STATUSES, resources__id=resource
         )
-        .order_by(
-            Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
-            "-executed_date",
-        )
+        .order_by(*IN_FORCE_FIRST)
         .values("pk")[:1]
     ),
     "district",
@@ -96,10 +92,7 @@ def agreement_urls_for_resources(district: District, resource_ids: list[int]) ->
     rows = (
         public_agreements(district)
         .filter(resources__id__in=resource_ids)
-        .order_by(
-            Case(When(status=AgreementStatus.FULLY_EXECUTED, then=Value(0)), default=Value(1)),
-            "-executed_date",
-        )
+        .order_by(*IN_FORCE_FIRST)
         .values_list("resources__id", "pk")
     )
     wanted = set(resource_ids)

@@ -309,12 +309,6 @@ def iterate(qs: QuerySet[ResourceDecision], chunk_size: int = 500) -> Iterator[d
         yield shape(values, tax)
 
 
-def one(qs: QuerySet[ResourceDecision], tax: Taxonomy | None = None) -> dict[str, Any] | None:
-    """The first row of `qs`, full (a resource's public page)."""
-    found = list(row_values(qs, full=True)[:1])
-    return shape(found[0], tax or taxonomy()) if found else None
-
-
 _ENTRY = Prepared(
     lambda district, resource: row_values(
         ResourceDecision.objects.filter(district_id=district, resource_id=resource), full=True
@@ -324,7 +318,8 @@ _ENTRY = Prepared(
 )
 
 
-def one_prepared(district_id: int, resource_id: int) -> dict[str, Any] | None:
-    """A district's decision on one resource, full: `one()` without building the query each time."""
+def one(district_id: int, resource_id: int) -> dict[str, Any] | None:
+    """A district's decision on one resource, full (its public page): a prepared statement, so the
+    query is not built again on every request."""
     found = _ENTRY.values(district=district_id, resource=resource_id)
     return shape(found[0], taxonomy()) if found else None

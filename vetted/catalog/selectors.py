@@ -108,7 +108,7 @@ def registry_rows_all(district: District, filters: RegistryFilters) -> Any:
 
 def public_entry(district: District, resource_id: int) -> dict[str, Any] | None:
     """A resource's public registry entry in the district, as a plain row (one prepared statement)."""
-    return registry_rows.one_prepared(district.pk, resource_id)
+    return registry_rows.one(district.pk, resource_id)
 
 
 def with_elements(qs: QuerySet[ResourceDecision]) -> QuerySet[ResourceDecision]:
