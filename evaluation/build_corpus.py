@@ -578,10 +578,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild files that already exist")
     parser.add_argument("--check", action="store_true", help="fail if a rebuild would change a built file")
-    parser.add_argument("--part", choices=("development", "frozen"), default="development",
-                        help="which part of the corpus: evaluation/ (development) or evaluation/frozen/")  # fmt: skip
+    parser.add_argument("--part", choices=("development", "frozen", "frozen2"), default="development",
+                        help="which part of the corpus: evaluation/ (development) or evaluation/<part>/")  # fmt: skip
     args = parser.parse_args(argv)
-    root = HERE if args.part == "development" else HERE / "frozen"
+    root = HERE if args.part == "development" else HERE / args.part
     corpus = root / "corpus"
     sources = sorted((root / "sources").glob("*.md"))
     changed = 0

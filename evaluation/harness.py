@@ -1,12 +1,14 @@
 """Score the review engine against the labelled corpus, each part on its own.
 
-Run: `.venv/bin/python evaluation/harness.py [--part development|frozen|both] [--json] [--misses]`.
+Run: `.venv/bin/python evaluation/harness.py [--part development|frozen|frozen2|both|all] [--json] [--misses]`.
 
-Two parts, never pooled: the **development** part (evaluation/corpus, evaluation/gold), which the
-engine's authors read, and the **frozen** test part (evaluation/frozen/corpus, evaluation/frozen/gold),
-written by authors who never read the engine and never used for tuning. Without `--part` the
-harness reports both when evaluation/frozen/gold exists. `--misses` (which documents and provisions
-went wrong, with the evidence) exists for the development part only.
+Parts, never pooled: the **development** part (evaluation/corpus, evaluation/gold), which the
+engine's authors read, and the **frozen** test parts (evaluation/frozen/, evaluation/frozen2/), written
+by authors who never read the engine and never used for tuning. A frozen part is spent once its
+figures have steered work; the next is written fresh by new blind authors (frozen2 is the second).
+Without `--part` the harness reports every part that has a gold folder (`both` is development and
+the first frozen part). `--misses` (which documents and provisions went wrong, with the evidence)
+exists for the development part only.
 
 For each part: precision/recall/F1 of `found` per provision, macro-F1, the same per document kind,
 parameter accuracy (per parameter and overall), conflict detection, placeholder marks and the
@@ -38,7 +40,8 @@ from vetted.review import PROVISION_IDS  # noqa: E402
 from vetted.review.states import is_placeholder, says_opposite  # noqa: E402
 
 PARAM_IDS = ("breach_notification", "disposition_at_end", "governing_law")
-PARTS = ("development", "frozen")
+PARTS = ("development", "frozen", "frozen2")
+FROZEN_PARTS = ("frozen", "frozen2")
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 14
 Z95 = 1.959963984540054
@@ -52,7 +55,7 @@ Reviewer = Callable[[Path], Mapping[str, Any]]
 
 
 def default_roots() -> dict[str, Path]:
-    return {"development": HERE, "frozen": HERE / "frozen"}
+    return {"development": HERE, "frozen": HERE / "frozen", "frozen2": HERE / "frozen2"}
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -317,11 +320,11 @@ def score_part(root: Path, reviewer: Reviewer = review_file) -> tuple[list[DocSc
 
 def resolve_parts(part: str | None, misses: bool, roots: Mapping[str, Path]) -> list[str]:
     """Which parts to report. Raises ValueError(FROZEN_REFUSAL) for --misses with the frozen part."""
-    frozen_exists = (roots["frozen"] / "gold").is_dir()
+    present = [p for p in PARTS if p in roots and (roots[p] / "gold").is_dir()]
     if part is None:
-        part = "development" if misses or not frozen_exists else "both"
-    chosen = list(PARTS) if part == "both" else [part]
-    if misses and "frozen" in chosen:
+        part = "development" if misses else "all"
+    chosen = {"both": ["development", "frozen"], "all": present}.get(part, [part])
+    if misses and any(p in FROZEN_PARTS for p in chosen):
         raise ValueError(FROZEN_REFUSAL)
     return chosen
 
@@ -361,7 +364,8 @@ def print_report(report: Mapping[str, Any], out: Any = None) -> None:
         print(line, file=out)
 
     title = {"development": "DEVELOPMENT part (read by the engine's authors)",
-             "frozen": "FROZEN test part (never used for tuning)"}.get(report["part"], report["part"])  # fmt: skip
+             "frozen": "FROZEN test part (never used for tuning)",
+             "frozen2": "FROZEN test part 2 (fresh; never used for tuning)"}.get(report["part"], report["part"])  # fmt: skip
     say(f"=== {title} ===")
     say(
         f"Documents: {report['documents']}  (refused: {len(report['refused'])}, {report.get('seconds', 0):.2f} s)"
@@ -416,8 +420,8 @@ def print_report(report: Mapping[str, Any], out: Any = None) -> None:
 def main(argv: list[str] | None = None, *, roots: Mapping[str, Path] | None = None,
          reviewer: Reviewer = review_file, resamples: int = BOOTSTRAP_RESAMPLES) -> int:  # fmt: skip
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--part", choices=(*PARTS, "both"), default=None,
-                        help="which part to score (default: both when evaluation/frozen/gold exists); "
+    parser.add_argument("--part", choices=(*PARTS, "both", "all"), default=None,
+                        help="which part to score (default: every part with a gold folder); "
                              "the parts are reported separately, never pooled")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     parser.add_argument("--misses", action="store_true", help="list the misses (development part only)")

@@ -1,5 +1,5 @@
 """Checks that every gold label file is well formed, in the development part (evaluation/gold) and the
-frozen test part (evaluation/frozen/gold), whose documents are written by authors who never read the
+frozen test parts (evaluation/frozen/gold, evaluation/frozen2/gold), whose documents are written by authors who never read the
 engine (evaluation/CONVENTIONS.md).
 
 Plain pytest, no database: run with ``pytest evaluation/tests``.
@@ -28,10 +28,10 @@ STATES = {
 STATES = set(next(iter(STATES)).split())
 FORMATS = {".md", ".txt", ".html", ".pdf", ".docx"}
 
-FROZEN = EVAL / "frozen"
+FROZEN_PARTS = [EVAL / "frozen", EVAL / "frozen2"]
 GOLD_FILES = sorted(GOLD.glob("*.json"))
-FROZEN_FILES = sorted((FROZEN / "gold").glob("*.json"))
-ALL_FILES = GOLD_FILES + FROZEN_FILES
+FROZEN_FILES = {part: sorted((part / "gold").glob("*.json")) for part in FROZEN_PARTS}
+ALL_FILES = GOLD_FILES + [path for files in FROZEN_FILES.values() for path in files]
 KINDS = {"dpa_state_template", "dpa_vendor", "terms_of_service", "privacy_policy", "privacy_center",
          "parents_bill_of_rights", "data_use_agreement", "other"}  # fmt: skip
 REQUIRED = {"file", "found", "conflict", "params", "notes"}
@@ -49,9 +49,10 @@ def test_corpus_is_big_enough() -> None:
     assert len(documents) == len(GOLD_FILES), "every corpus document needs exactly one gold file"
 
 
-def test_every_frozen_document_has_one_gold_file() -> None:
-    documents = [p for p in (FROZEN / "corpus").glob("*") if p.suffix in FORMATS]
-    assert sorted(p.stem for p in documents) == [p.stem for p in FROZEN_FILES]
+@pytest.mark.parametrize("part", FROZEN_PARTS, ids=lambda p: p.name)
+def test_every_frozen_document_has_one_gold_file(part: Path) -> None:
+    documents = [p for p in (part / "corpus").glob("*") if p.suffix in FORMATS]
+    assert sorted(p.stem for p in documents) == [p.stem for p in FROZEN_FILES[part]]
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
