@@ -167,7 +167,11 @@ def test_misses_are_refused_for_the_frozen_part(tmp_path: Path, capsys: Any) -> 
     roots = {"development": make_part(tmp_path / "dev", {"a": gold({"no_sale"})}),
              "frozen": make_part(tmp_path / "frozen", {"f": gold({"ownership"})})}  # fmt: skip
     results = {"a": fake_result(), "f": fake_result()}
-    for argv in (["--part", "frozen", "--misses"], ["--part", "frozen2", "--misses"], ["--part", "both", "--misses"]):
+    for argv in (
+        ["--part", "frozen", "--misses"],
+        ["--part", "frozen2", "--misses"],
+        ["--part", "both", "--misses"],
+    ):
         with pytest.raises(SystemExit) as exc:
             harness.main(argv, roots=roots, reviewer=reviewer_for(results))
         assert exc.value.code == 2
