@@ -68,3 +68,47 @@ def test_a_query_whose_sql_would_change_with_the_value_is_refused(tenant: Any) -
     prepared = Prepared(lambda district: District.objects.filter(slug=str(district)).values("pk"), "district")
     with pytest.raises(ValueError, match="cannot be prepared"):
         prepared.values(district=tenant.district.pk)
+
+
+def test_text_arguments_are_compared_as_given(tenant: Any, other_tenant: Any) -> None:
+    prepared = Prepared(lambda slug: District.objects.filter(slug=slug).values("pk"), "slug", text=["slug"])
+    assert prepared.values(slug=tenant.district.slug) == [{"pk": tenant.district.pk}]
+    assert prepared.values(slug=other_tenant.district.slug) == [{"pk": other_tenant.district.pk}]
+    assert prepared.values(slug="' OR 1=1 --") == []
+
+
+def test_like_arguments_are_escaped_as_the_orm_escapes_them(tenant: Any) -> None:
+    District.objects.filter(pk=tenant.district.pk).update(name="Birch 100% Field_North")
+    prepared = Prepared(
+        lambda part: District.objects.filter(name__icontains=part).values("pk"), "part", like=["part"]
+    )
+    assert prepared.values(part="100% field") == [{"pk": tenant.district.pk}]
+    # "%" and "_" are literal characters, not wildcards: no district is named with "0x1".
+    assert prepared.values(part="100_") == []
+    assert prepared.values(part="%") == [{"pk": tenant.district.pk}]
+    assert District.objects.filter(name__icontains="%").count() == 1
+
+
+def test_a_text_marker_changed_on_its_way_is_refused(tenant: Any) -> None:
+    prepared = Prepared(
+        lambda slug: District.objects.filter(slug=slug.upper()).values("pk"), "slug", text=["slug"]
+    )
+    with pytest.raises(ValueError, match="cannot be prepared"):
+        prepared.values(slug=tenant.district.slug)
+
+
+def test_shapes_are_kept_up_to_a_limit(tenant: Any) -> None:
+    from vetted.kit.prepared import PreparedShapes
+
+    made: list[int] = []
+
+    def factory(limit: int) -> Prepared:
+        made.append(limit)
+        return Prepared(
+            lambda district: District.objects.filter(pk=district).values("pk")[:limit], "district"
+        )
+
+    shapes = PreparedShapes(factory, limit=2)
+    for limit in (1, 1, 2, 3, 1):
+        assert shapes.values(limit, district=tenant.district.pk) == [{"pk": tenant.district.pk}]
+    assert made == [1, 2, 3, 1]  # the fourth shape pushed out the oldest

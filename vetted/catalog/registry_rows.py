@@ -25,10 +25,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Aggregate, CharField, F, OuterRef, QuerySet, Subquery
+from django.db.models import Aggregate, CharField, Count, F, OuterRef, QuerySet, Subquery
 
-from vetted.kit.prepared import Prepared
+from vetted.kit.prepared import Prepared, PreparedShapes
 
+from . import registry_query
 from .grades import band_label
 from .models import (
     PLAIN_STATUS,
@@ -251,23 +252,53 @@ def shape(values: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
     return row
 
 
+def _page_statement(key: tuple[Any, ...]) -> Prepared:
+    _, engine, names, text, like, full, start, stop = key
+
+    def build(**arguments: Any) -> QuerySet[Any]:
+        # The page's ids first (LIMIT inside), so the element subqueries run for its rows only,
+        # not for every matching row before the sort: still one statement.
+        ids = registry_query.build(engine, **arguments).values("pk")[start:stop]
+        page = ResourceDecision.objects.filter(pk__in=ids).order_by(*registry_query.ORDER)
+        return row_values(page, full=full)
+
+    return Prepared(build, *names, text=text, like=like)
+
+
+def _count_statement(key: tuple[Any, ...]) -> Prepared:
+    _, engine, names, text, like = key
+
+    def build(**arguments: Any) -> QuerySet[Any]:
+        # One district's decisions grouped by their district: a single row, the count.
+        qs = registry_query.build(engine, **arguments).order_by()
+        return qs.values("district_id").annotate(n=Count("pk"))
+
+    return Prepared(build, *names, text=text, like=like)
+
+
+# A listing's statements, prepared once per shape (the filters used, the page read) and thread.
+_PAGES = PreparedShapes(_page_statement)
+_COUNTS = PreparedShapes(_count_statement, limit=128)
+
+
 class RegistryRows:
     """A lazy, countable sequence of shaped rows for django's Paginator and DRF's pagination.
 
     Slicing runs the one statement with LIMIT/OFFSET. `count()` is a separate COUNT(*) on the
     filtered decisions (faster than a window count in a district with tens of thousands of
-    decisions), and is skipped when the first page is asked for and comes back short."""
+    decisions), and is skipped when the first page is asked for and comes back short. Both are
+    prepared statements of the plan's shape (kit.prepared)."""
 
     def __init__(
         self,
-        qs: QuerySet[ResourceDecision],
+        plan: registry_query.Plan,
         *,
         full: bool,
         page_size: int,
         first_page: bool,
         tax: Taxonomy | None = None,
     ) -> None:
-        self.qs = qs
+        self.plan = plan
         self.full = full
         self.page_size = page_size
         self.tax = tax or taxonomy()
@@ -278,16 +309,18 @@ class RegistryRows:
             if len(self._first) < page_size:
                 self._count = len(self._first)
 
+    def _key(self, *rest: Any) -> tuple[Any, ...]:
+        p = self.plan
+        return (p.engine, tuple(p.arguments), p.text, p.like, *rest)
+
     def _fetch(self, start: int, stop: int) -> list[dict[str, Any]]:
-        # The page's ids first (LIMIT inside), so the element subqueries run for its rows only,
-        # not for every matching row before the sort: still one statement.
-        ids = self.qs.values("pk")[start:stop]
-        page = ResourceDecision.objects.filter(pk__in=ids).order_by(*self.qs.query.order_by)
-        return [shape(v, self.tax) for v in row_values(page, full=self.full)]
+        rows = _PAGES.values(("page", *self._key(self.full, start, stop)), **self.plan.arguments)
+        return [shape(v, self.tax) for v in rows]
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.qs.order_by().count()
+            found = _COUNTS.values(("count", *self._key()), **self.plan.arguments)
+            self._count = int(found[0]["n"]) if found else 0
         return self._count
 
     def __len__(self) -> int:

@@ -73,25 +73,33 @@ def forget_full_text() -> None:
     _full_text.cache_clear()
 
 
+def plan(words: list[str], *, engine: str | None = "auto") -> tuple[str | None, list[str], str]:
+    """How `words` are matched: the engine (None: substrings only), the words matched as substrings,
+    and the full-text expression ('' when there is none). The statement's shape depends on the first
+    two; the expression is a value, so a prepared statement can take it as an argument."""
+    if engine == "auto":
+        engine = full_text() if words else None
+    if engine is None:
+        return None, list(words), ""
+    like = [word for word in words if not runs(word)]  # nothing a full-text index holds
+    expression = sqlite_expression(words) if engine == "sqlite" else postgres_expression(words)
+    return engine, like, expression
+
+
+def apply(
+    qs: QuerySet[ResourceDecision], engine: str | None, like: list[str], expression: str
+) -> QuerySet[ResourceDecision]:
+    """`qs` narrowed to resources whose text has every `like` word and matches `expression`."""
+    for word in like:
+        qs = qs.filter(resource__search_text__contains=word)
+    if engine and expression:
+        match = _SQLITE_MATCH if engine == "sqlite" else _POSTGRES_MATCH
+        qs = qs.filter(resource_id__in=RawSQL(match, [expression]))  # noqa: S611 (constant SQL)
+    return qs
+
+
 def matching(
     qs: QuerySet[ResourceDecision], words: list[str], *, engine: str | None = "auto"
 ) -> QuerySet[ResourceDecision]:
     """Decisions whose resource has every word (engine "auto": full-text where the database has it)."""
-    if engine == "auto":
-        engine = full_text() if words else None
-    if engine is None:
-        for word in words:
-            qs = qs.filter(resource__search_text__contains=word)
-        return qs
-    for word in words:
-        if not runs(word):  # nothing a full-text index holds: a substring, as without it
-            qs = qs.filter(resource__search_text__contains=word)
-    if engine == "sqlite":
-        expression = sqlite_expression(words)
-        if expression:
-            qs = qs.filter(resource_id__in=RawSQL(_SQLITE_MATCH, [expression]))  # noqa: S611 (constant SQL)
-    else:
-        expression = postgres_expression(words)
-        if expression:
-            qs = qs.filter(resource_id__in=RawSQL(_POSTGRES_MATCH, [expression]))  # noqa: S611 (constant SQL)
-    return qs
+    return apply(qs, *plan(words, engine=engine))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from vetted.districts.models import District
 
-from . import registry_rows, search
+from . import registry_query, registry_rows
 from .grades import parse_grade
 from .models import DataElement, DecisionStatus, Resource, ResourceDecision
 
@@ -54,36 +54,7 @@ class RegistryFilters:
 
 def registry(district: District, filters: RegistryFilters) -> QuerySet[ResourceDecision]:
     """The district's decisions that match `filters`, in the registry's order (name, then id)."""
-    qs = ResourceDecision.objects.filter(district=district)
-    # Every word must appear in the name, the vendor or the description (full-text where the
-    # database has it, see catalog/search.py).
-    qs = search.matching(qs, filters.words)
-    if filters.vendor:
-        qs = qs.filter(resource__vendor__legal_name__icontains=filters.vendor)
-    if filters.subject:
-        qs = qs.filter(
-            Exists(
-                Resource.subjects.through.objects.filter(
-                    resource_id=OuterRef("resource_id"), subject__slug=filters.subject
-                )
-            )
-        )
-    if filters.grade is not None:
-        g = filters.grade
-        qs = qs.filter(
-            Q(grade_min__isnull=True) | Q(grade_min__lte=g), Q(grade_max__isnull=True) | Q(grade_max__gte=g)
-        )
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.element:
-        qs = qs.filter(
-            Exists(
-                Resource.data_elements.through.objects.filter(
-                    resource_id=OuterRef("resource_id"), dataelement__code=filters.element
-                )
-            )
-        )
-    return qs.order_by("resource__name", "resource_id")
+    return registry_query.queryset(registry_query.plan(district.pk, filters))
 
 
 def registry_page(
@@ -97,7 +68,11 @@ def registry_page(
 ) -> registry_rows.RegistryRows:
     """A lazy list of plain rows for a paginator: one statement per page, plus a count if needed."""
     return registry_rows.RegistryRows(
-        registry(district, filters), full=full, page_size=page_size, first_page=first_page, tax=tax
+        registry_query.plan(district.pk, filters),
+        full=full,
+        page_size=page_size,
+        first_page=first_page,
+        tax=tax,
     )
 
 
