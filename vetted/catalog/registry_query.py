@@ -8,6 +8,7 @@ on their values. A `Plan` names both, so the listing runs as a prepared statemen
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,20 +25,41 @@ _ELEMENTS = Resource.data_elements.through
 _SUBJECTS = Resource.subjects.through
 
 
+# A district with fewer decisions than this is walked, not probed, by a word search (search.ScannedIn).
+WALK_BELOW = 5_000
+SIZE_SECONDS = 300.0  # how long a process trusts a district's size (a hint: it changes the plan only)
+_sizes: dict[int, tuple[int, float]] = {}
+
+
 @dataclass(frozen=True)
 class Plan:
     engine: str | None  # how words are matched (search.plan)
     arguments: dict[str, Any]
     text: tuple[str, ...]  # arguments compared as they are
     like: tuple[str, ...]  # arguments matched as substrings
+    walk: bool = False  # search.apply's walk
 
     @property
     def shape(self) -> tuple[Any, ...]:
-        return (self.engine, tuple(self.arguments))
+        return (self.engine, self.walk, tuple(self.arguments))
+
+
+def district_size(district_id: int) -> int:
+    """How many decisions the district has, read at most every SIZE_SECONDS per process."""
+    now = time.monotonic()
+    known = _sizes.get(district_id)
+    if known is not None and now - known[1] < SIZE_SECONDS:
+        return known[0]
+    size = ResourceDecision.objects.filter(district_id=district_id).count()
+    if len(_sizes) > 10_000:
+        _sizes.clear()
+    _sizes[district_id] = (size, now)
+    return size
 
 
 def plan(district_id: int, filters: RegistryFilters) -> Plan:
     engine, like_words, expression = search.plan(filters.words)
+    walk = engine == "sqlite" and bool(expression) and district_size(district_id) < WALK_BELOW
     arguments: dict[str, Any] = {"district": district_id}
     text: list[str] = []
     like: list[str] = []
@@ -56,23 +78,23 @@ def plan(district_id: int, filters: RegistryFilters) -> Plan:
             text.append(name)
     if filters.grade is not None:
         arguments["grade"] = filters.grade
-    return Plan(engine=engine, arguments=arguments, text=tuple(text), like=tuple(like))
+    return Plan(engine=engine, arguments=arguments, text=tuple(text), like=tuple(like), walk=walk)
 
 
-def build(engine: str | None, **arguments: Any) -> QuerySet[ResourceDecision]:
+def build(engine: str | None, walk: bool = False, **arguments: Any) -> QuerySet[ResourceDecision]:
     """The district's decisions that match, in the registry's order (name, then id). `arguments` are
     a plan's, or markers standing for them (kit.prepared)."""
     qs = ResourceDecision.objects.filter(district_id=arguments["district"])
     # Every word must appear in the name, the vendor or the description (catalog/search.py).
     words = [arguments[name] for name in arguments if name.startswith("word")]
-    qs = search.apply(qs, engine, words, arguments.get("match", ""))
+    qs = search.apply(qs, engine, words, arguments.get("match", ""), walk=walk)
     if "vendor" in arguments:
         qs = qs.filter(resource__vendor__legal_name__icontains=arguments["vendor"])
     if "subject" in arguments:
-        links = _SUBJECTS.objects.filter(
+        subject = _SUBJECTS.objects.filter(
             resource_id=OuterRef("resource_id"), subject__slug=arguments["subject"]
         )
-        qs = qs.filter(Exists(links))
+        qs = qs.filter(Exists(subject))
     if "grade" in arguments:
         g = arguments["grade"]
         qs = qs.filter(
@@ -81,12 +103,12 @@ def build(engine: str | None, **arguments: Any) -> QuerySet[ResourceDecision]:
     if "status" in arguments:
         qs = qs.filter(status=arguments["status"])
     if "element" in arguments:
-        links = _ELEMENTS.objects.filter(
+        element = _ELEMENTS.objects.filter(
             resource_id=OuterRef("resource_id"), dataelement__code=arguments["element"]
         )
-        qs = qs.filter(Exists(links))
+        qs = qs.filter(Exists(element))
     return qs.order_by(*ORDER)
 
 
 def queryset(p: Plan) -> QuerySet[ResourceDecision]:
-    return build(p.engine, **p.arguments)
+    return build(p.engine, p.walk, **p.arguments)

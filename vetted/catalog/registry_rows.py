@@ -253,12 +253,12 @@ def shape(values: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
 
 
 def _page_statement(key: tuple[Any, ...]) -> Prepared:
-    _, engine, names, text, like, full, start, stop = key
+    _, engine, walk, names, text, like, full, start, stop = key
 
     def build(**arguments: Any) -> QuerySet[Any]:
         # The page's ids first (LIMIT inside), so the element subqueries run for its rows only,
         # not for every matching row before the sort: still one statement.
-        ids = registry_query.build(engine, **arguments).values("pk")[start:stop]
+        ids = registry_query.build(engine, walk, **arguments).values("pk")[start:stop]
         page = ResourceDecision.objects.filter(pk__in=ids).order_by(*registry_query.ORDER)
         return row_values(page, full=full)
 
@@ -266,11 +266,11 @@ def _page_statement(key: tuple[Any, ...]) -> Prepared:
 
 
 def _count_statement(key: tuple[Any, ...]) -> Prepared:
-    _, engine, names, text, like = key
+    _, engine, walk, names, text, like = key
 
     def build(**arguments: Any) -> QuerySet[Any]:
         # One district's decisions grouped by their district: a single row, the count.
-        qs = registry_query.build(engine, **arguments).order_by()
+        qs = registry_query.build(engine, walk, **arguments).order_by()
         return qs.values("district_id").annotate(n=Count("pk"))
 
     return Prepared(build, *names, text=text, like=like)
@@ -311,7 +311,7 @@ class RegistryRows:
 
     def _key(self, *rest: Any) -> tuple[Any, ...]:
         p = self.plan
-        return (p.engine, tuple(p.arguments), p.text, p.like, *rest)
+        return (p.engine, p.walk, tuple(p.arguments), p.text, p.like, *rest)
 
     def _fetch(self, start: int, stop: int) -> list[dict[str, Any]]:
         rows = _PAGES.values(("page", *self._key(self.full, start, stop)), **self.plan.arguments)

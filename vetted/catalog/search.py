@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 from .models import ResourceDecision
 
@@ -87,15 +89,40 @@ def plan(words: list[str], *, engine: str | None = "auto") -> tuple[str | None, 
 
 
 def apply(
-    qs: QuerySet[ResourceDecision], engine: str | None, like: list[str], expression: str
+    qs: QuerySet[ResourceDecision],
+    engine: str | None,
+    like: list[str],
+    expression: str,
+    *,
+    walk: bool = False,
 ) -> QuerySet[ResourceDecision]:
-    """`qs` narrowed to resources whose text has every `like` word and matches `expression`."""
+    """`qs` narrowed to resources whose text has every `like` word and matches `expression`. `walk`:
+    the district has few decisions, so SQLite should walk them rather than probe each match."""
     for word in like:
         qs = qs.filter(resource__search_text__contains=word)
-    if engine and expression:
+    if engine == "sqlite" and expression and walk:
+        qs = qs.filter(resource_id__scanned_in=RawSQL(_SQLITE_MATCH, [expression]))  # noqa: S611 (constant SQL)
+    elif engine and expression:
         match = _SQLITE_MATCH if engine == "sqlite" else _POSTGRES_MATCH
         qs = qs.filter(resource_id__in=RawSQL(match, [expression]))  # noqa: S611 (constant SQL)
     return qs
+
+
+class ScannedIn(In):
+    """`+decision.resource_id IN (full-text matches)`: the unary plus keeps SQLite from probing the
+    (district, resource) index once per match (a common word matches thousands of resources across
+    the catalogue); it walks the district's decisions instead and looks each up in the matches.
+    2.9 -> 1.2 ms for a word in a fifth of 20,000 resources, in a district of 500; in a district
+    that holds all 20,000, probing stays faster (8 ms against 9 for the page), hence `walk`."""
+
+    lookup_name = "scanned_in"
+
+    def process_lhs(self, compiler: Any, connection: Any, lhs: Any = None) -> tuple[str, Any]:
+        sql, params = super().process_lhs(compiler, connection, lhs)
+        return f"+{sql}", params
+
+
+ResourceDecision._meta.get_field("resource").register_lookup(ScannedIn)
 
 
 def matching(
