@@ -4,6 +4,7 @@ Plain Python, no engine imports. Run from the repository root:
 
     python evaluation/frozen/agreement.py            # Markdown tables on stdout
     python evaluation/frozen/agreement.py --list     # also list every disagreement
+    python evaluation/frozen/agreement.py --part frozen2   # another frozen part (evaluation/<part>/)
 
 For each of the 20 provisions, over all documents: raw agreement and Cohen's kappa on `found`
 (true/false) and on `conflict` (listed/not listed), plus agreement on the three-way state
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+PART = {"root": HERE}  # the part whose gold/ and second/ are compared (--part)
 IDS = [
     "ownership", "use_limitation", "no_sale", "no_targeted_advertising", "no_profiling",
     "third_party_disclosure", "parent_access_correction", "student_content_transfer",
@@ -30,7 +32,7 @@ PARAMS = ["breach_notification", "disposition_at_end", "governing_law"]
 
 
 def load(folder: str) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((HERE / folder).glob("*.json"))}
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((PART["root"] / folder).glob("*.json"))}
 
 
 def kappa(a: list, b: list) -> float | None:
@@ -63,6 +65,8 @@ def param_value(label: dict, pid: str) -> object:
 
 
 def main(argv: list[str]) -> int:
+    if "--part" in argv:
+        PART["root"] = HERE.parent / argv[argv.index("--part") + 1]
     gold, second = load("gold"), load("second")
     stems = sorted(gold)
     missing = sorted(set(gold) ^ set(second))
