@@ -112,3 +112,28 @@ def test_shapes_are_kept_up_to_a_limit(tenant: Any) -> None:
     for limit in (1, 1, 2, 3, 1):
         assert shapes.values(limit, district=tenant.district.pk) == [{"pk": tenant.district.pk}]
     assert made == [1, 2, 3, 1]  # the fourth shape pushed out the oldest
+
+
+def test_a_small_integer_column_takes_its_argument(tenant: Any, catalog_item: Any) -> None:
+    # PostgreSQL's backend drops a comparison with a value a small-integer column cannot hold; the
+    # markers sit inside every integer range, so the grade still reaches the statement.
+    from vetted.catalog.models import ResourceDecision
+
+    prepared = Prepared(
+        lambda district, grade: ResourceDecision.objects.filter(
+            district_id=district, grade_min__lte=grade
+        ).values("pk"),
+        "district",
+        "grade",
+    )
+    ResourceDecision.objects.filter(district=tenant.district).update(grade_min=6)
+    assert prepared.values(district=tenant.district.pk, grade=5) == []
+    expected = list(ResourceDecision.objects.filter(district=tenant.district).values("pk"))
+    assert expected and prepared.values(district=tenant.district.pk, grade=6) == expected
+
+
+def test_a_constant_equal_to_a_marker_stays_a_constant(tenant: Any) -> None:
+    prepared = Prepared(
+        lambda district: District.objects.filter(pk=district).exclude(pk=31_000).values("pk"), "district"
+    )
+    assert prepared.values(district=tenant.district.pk) == [{"pk": tenant.district.pk}]

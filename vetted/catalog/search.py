@@ -4,7 +4,8 @@ Where the database has full-text search (issue 15, migration 0008) a word matche
 word in the text: "quill" finds "Quillstone", "e-mail" finds "e-mail" and "e mail".
 - SQLite: the FTS5 table catalog_resource_fts, each word a phrase with a prefix star:
   `"e mail"*`, the words side by side (FTS5's AND).
-- PostgreSQL: the GIN index on to_tsvector('simple', search_text), each word
+- PostgreSQL: the stored column search_vector, to_tsvector('simple', search_text), GIN-indexed
+  (migration 0009), each word
   `'e' <-> 'mail':*`, the words joined with `&`.
 The user's text never reaches either syntax: a word is cut into its letters-and-digits runs and
 only those runs, quoted, are written into the expression, so quotes, operators, parentheses or
@@ -30,10 +31,8 @@ FTS_TABLE = "catalog_resource_fts"
 _RUN = re.compile(r"[^\W_]+")
 
 _SQLITE_MATCH = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 (a constant)
-_POSTGRES_MATCH = (
-    "SELECT id FROM catalog_resource "
-    "WHERE to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
-)
+# search_vector: to_tsvector('simple', search_text), stored (migration catalog/0009).
+_POSTGRES_MATCH = "SELECT id FROM catalog_resource WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)"
 
 
 def runs(word: str) -> list[str]:

@@ -26,8 +26,12 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
-_MARKER_BASE = -7_345_000_000_000
-_TEXT_MARKER = "vetted~marker~{}~"
+# Two sets of markers: the statement is compiled with each, and a parameter that differs between the
+# two is an argument's. Integer markers sit inside every integer column's range (Django drops a
+# comparison with a value a column cannot hold, e.g. a negative id or grade), so a constant could
+# equal one by chance; it cannot equal both.
+_INT_MARKERS = (31_000, 32_000)
+_TEXT_MARKER = "vetted~marker{}~{}~"
 
 
 class Prepared:
@@ -50,42 +54,55 @@ class Prepared:
         self.using = using
         self._local = threading.local()
 
-    def _marker(self, index: int, name: str) -> int | str:
-        if name in self.text or name in self.like:
-            return _TEXT_MARKER.format(index)
-        return _MARKER_BASE - index
+    def _markers(self, round_: int) -> dict[str, int | str]:
+        return {
+            name: _TEXT_MARKER.format(round_, i)
+            if name in self.text or name in self.like
+            else _INT_MARKERS[round_] + i
+            for i, name in enumerate(self.names)
+        }
 
-    def _slot(self, value: Any, markers: dict[str, int | str]) -> tuple[str, int, str, str] | None:
-        """Where an argument goes in one parameter: (kind, argument index, text before, text after)."""
-        for index, (name, marker) in enumerate(markers.items()):
-            if isinstance(marker, int):
-                if isinstance(value, int) and not isinstance(value, bool) and value == marker:
+    def _slot(
+        self, a: Any, b: Any, first: dict[str, Any], second: dict[str, Any]
+    ) -> tuple[str, int, str, str] | None:
+        """Where an argument goes in one parameter, from its values under the two marker sets:
+        (kind, argument index, text before, text after), or None for a constant."""
+        if a == b and type(a) is type(b):
+            return None
+        for index, name in enumerate(self.names):
+            m, n = first[name], second[name]
+            if isinstance(m, int):
+                if a == m and b == n and isinstance(a, int) and not isinstance(a, bool):
                     return ("int", index, "", "")
-            elif isinstance(value, str) and marker in value:
-                before, _, after = value.partition(marker)
-                if name in self.like and marker not in after:
+            elif isinstance(a, str) and isinstance(b, str) and m in a and n in b:
+                before, _, after = a.partition(m)
+                if (before, after) != b.partition(n)[::2] or m in after:
+                    break
+                if name in self.like:
                     return ("like", index, before, after)
-                if value == marker and name in self.text:
+                if a == m:
                     return ("text", index, "", "")
-                raise ValueError(f"{name}: the marker reached the SQL changed; this query cannot be prepared")
-        return None
+                break
+        raise ValueError("a marker reached the SQL changed: this query cannot be prepared")
 
     def _compiled(self) -> tuple[Any, str, tuple[Any, ...], list[Any], list[str]]:
         found = getattr(self._local, "compiled", None)
         if found is not None:
             return found  # type: ignore[no-any-return]
-        markers = {name: self._marker(i, name) for i, name in enumerate(self.names)}
-        qs = self.build(**markers)
-        query = qs.query
+        first, second = self._markers(0), self._markers(1)
+        query = self.build(**first).query
         compiler = query.get_compiler(using=self.using)
         try:
             sql, params = compiler.as_sql()
+            other_sql, other_params = self.build(**second).query.get_compiler(using=self.using).as_sql()
         except EmptyResultSet:  # the shape itself selects nothing (an empty slice): never a value
             found = (None, "", (), [], [])
             self._local.compiled = found
             return found
-        slots = [self._slot(value, markers) for value in params]
-        if {slot[1] for slot in slots if slot} != set(range(len(markers))):
+        if other_sql != sql or len(other_params) != len(params):
+            raise ValueError("the SQL changes with the arguments' values: this query cannot be prepared")
+        slots = [self._slot(a, b, first, second) for a, b in zip(params, other_params, strict=True)]
+        if {slot[1] for slot in slots if slot} != set(range(len(self.names))):
             raise ValueError(
                 "a marker did not reach the SQL parameters unchanged: this query cannot be prepared"
             )
