@@ -38,10 +38,13 @@ class Plan:
     text: tuple[str, ...]  # arguments compared as they are
     like: tuple[str, ...]  # arguments matched as substrings
     walk: bool = False  # search.apply's walk
+    # A big district without a word search: read the catalogue in name order and keep the resources
+    # the district decided on (catalogue_page), rather than sort all its decisions for every page.
+    catalogue_first: bool = False
 
     @property
     def shape(self) -> tuple[Any, ...]:
-        return (self.engine, self.walk, tuple(self.arguments))
+        return (self.engine, self.walk, self.catalogue_first, tuple(self.arguments))
 
 
 def district_size(district_id: int) -> int:
@@ -59,7 +62,8 @@ def district_size(district_id: int) -> int:
 
 def plan(district_id: int, filters: RegistryFilters) -> Plan:
     engine, like_words, expression = search.plan(filters.words)
-    walk = engine == "sqlite" and bool(expression) and district_size(district_id) < WALK_BELOW
+    big = district_size(district_id) >= WALK_BELOW
+    walk = engine == "sqlite" and bool(expression) and not big
     arguments: dict[str, Any] = {"district": district_id}
     text: list[str] = []
     like: list[str] = []
@@ -78,7 +82,14 @@ def plan(district_id: int, filters: RegistryFilters) -> Plan:
             text.append(name)
     if filters.grade is not None:
         arguments["grade"] = filters.grade
-    return Plan(engine=engine, arguments=arguments, text=tuple(text), like=tuple(like), walk=walk)
+    return Plan(
+        engine=engine,
+        arguments=arguments,
+        text=tuple(text),
+        like=tuple(like),
+        walk=walk,
+        catalogue_first=big and not filters.words,
+    )
 
 
 def build(engine: str | None, walk: bool = False, **arguments: Any) -> QuerySet[ResourceDecision]:
@@ -108,6 +119,16 @@ def build(engine: str | None, walk: bool = False, **arguments: Any) -> QuerySet[
         )
         qs = qs.filter(Exists(element))
     return qs.order_by(*ORDER)
+
+
+def catalogue_page(decisions: QuerySet[ResourceDecision], start: int, stop: int) -> QuerySet[Any]:
+    """The ids of resources `start`..`stop` in the registry's order that have a decision in
+    `decisions`: the catalogue read in name order (its index), each resource probing the district's
+    (district, resource) index. A district that decided on most of the catalogue finds a page after
+    a few hundred probes (0.06-0.7 ms on SQLite, against 8-10 ms to sort 20,000 decisions); a small
+    district would probe most of the catalogue, so it keeps the district-first page (Plan)."""
+    found = decisions.order_by().filter(resource_id=OuterRef("pk"))
+    return Resource.objects.filter(Exists(found)).order_by("name", "pk").values("pk")[start:stop]
 
 
 def queryset(p: Plan) -> QuerySet[ResourceDecision]:

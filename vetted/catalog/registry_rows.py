@@ -253,20 +253,26 @@ def shape(values: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
 
 
 def _page_statement(key: tuple[Any, ...]) -> Prepared:
-    _, engine, walk, names, text, like, full, start, stop = key
+    _, engine, walk, catalogue_first, names, text, like, full, start, stop = key
 
     def build(**arguments: Any) -> QuerySet[Any]:
         # The page's ids first (LIMIT inside), so the element subqueries run for its rows only,
         # not for every matching row before the sort: still one statement.
-        ids = registry_query.build(engine, walk, **arguments).values("pk")[start:stop]
-        page = ResourceDecision.objects.filter(pk__in=ids).order_by(*registry_query.ORDER)
-        return row_values(page, full=full)
+        decisions = registry_query.build(engine, walk, **arguments)
+        if catalogue_first:
+            resources = registry_query.catalogue_page(decisions, start, stop)
+            page = ResourceDecision.objects.filter(
+                district_id=arguments["district"], resource_id__in=resources
+            )
+        else:
+            page = ResourceDecision.objects.filter(pk__in=decisions.values("pk")[start:stop])
+        return row_values(page.order_by(*registry_query.ORDER), full=full)
 
     return Prepared(build, *names, text=text, like=like)
 
 
 def _count_statement(key: tuple[Any, ...]) -> Prepared:
-    _, engine, walk, names, text, like = key
+    _, engine, walk, _catalogue_first, names, text, like = key
 
     def build(**arguments: Any) -> QuerySet[Any]:
         # One district's decisions grouped by their district: a single row, the count.
@@ -311,7 +317,7 @@ class RegistryRows:
 
     def _key(self, *rest: Any) -> tuple[Any, ...]:
         p = self.plan
-        return (p.engine, p.walk, tuple(p.arguments), p.text, p.like, *rest)
+        return (p.engine, p.walk, p.catalogue_first, tuple(p.arguments), p.text, p.like, *rest)
 
     def _fetch(self, start: int, stop: int) -> list[dict[str, Any]]:
         rows = _PAGES.values(("page", *self._key(self.full, start, stop)), **self.plan.arguments)

@@ -191,3 +191,27 @@ def test_a_cache_that_keeps_nothing_means_no_memo(tenant: Any, monkeypatch: Any)
     DataElement.objects.filter(code="video").update(name="Moving pictures")
     assert registry_rows.taxonomy() is not first
     assert any(e["name"] == "Moving pictures" for e in registry_rows.taxonomy().elements.values())
+
+
+@pytest.mark.parametrize("params", [{}, {"status": "approved"}, {"grade": "5"}, {"q": "studio"}])
+def test_a_big_district_reads_the_same_pages_catalogue_first(
+    tenant: Any, varied: list[Resource], monkeypatch: Any, params: dict[str, str]
+) -> None:
+    from vetted.catalog import registry_query
+
+    # Two resources the district never decided on sit between its own in name order.
+    resource(tenant, "Apple Orchard Reader", status=None)
+    resource(tenant, "Mango Math", status=None)
+    filters, _ = selectors.RegistryFilters.from_params(params)
+
+    def pages(size: int) -> list[list[Any]]:
+        registry_query._sizes.clear()
+        rows = selectors.registry_page(tenant.district, filters, page_size=size, first_page=False, full=True)
+        return [[r["resource_id"] for r in rows[i : i + size]] for i in range(0, rows.count() + size, size)]
+
+    district_first = pages(2)
+    monkeypatch.setattr(registry_query, "WALK_BELOW", 1)  # every district is "big" now
+    plan = registry_query.plan(tenant.district.pk, filters)
+    assert plan.catalogue_first is (not filters.words)
+    assert pages(2) == district_first
+    assert sum(len(p) for p in district_first) == selectors.registry(tenant.district, filters).count()
