@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from vetted.catalog.models import Resource
 from vetted.districts.models import District
-from vetted.kit.prepared import Prepared
+from vetted.kit.prepared import Prepared, PreparedShapes
 
 from .models import Agreement, AgreementDocument, AgreementStatus
 from .models.agreement import SIGNED_STATUSES
@@ -86,18 +86,40 @@ def agreement_url_for_resource(district: District, resource_id: int) -> str | No
     return reverse("public-agreements", args=[district.slug]) + f"#agreement-{found[0]['pk']}"
 
 
+def _links_statement(size: int) -> Prepared:
+    names = [f"r{i}" for i in range(size)]
+    return Prepared(
+        lambda district, **resources: (
+            Agreement.objects.filter(
+                district_id=district,
+                public=True,
+                status__in=SIGNED_STATUSES,
+                resources__id__in=list(resources.values()),
+            )
+            .order_by(*IN_FORCE_FIRST)
+            .values("resources__id", "pk")
+        ),
+        "district",
+        *names,
+    )
+
+
+# One prepared statement per list length, rounded up to a power of two (a page is 25, 50 or 100
+# rows); the list is padded with 0, an id no row has.
+_LINKS = PreparedShapes(_links_statement, limit=16)
+
+
 def agreement_urls_for_resources(district: District, resource_ids: list[int]) -> dict[int, str]:
     """Public agreement links for a page of resources in one query (the one in force first)."""
+    if not resource_ids:
+        return {}
     base = reverse("public-agreements", args=[district.slug])
-    rows = (
-        public_agreements(district)
-        .filter(resources__id__in=resource_ids)
-        .order_by(*IN_FORCE_FIRST)
-        .values_list("resources__id", "pk")
-    )
+    size = max(8, 1 << (len(resource_ids) - 1).bit_length())
+    padded = [*resource_ids, *([0] * (size - len(resource_ids)))]
+    rows = _LINKS.values(size, district=district.pk, **{f"r{i}": rid for i, rid in enumerate(padded)})
     wanted = set(resource_ids)
     links: dict[int, str] = {}
-    for resource_id, agreement_id in rows:
-        if resource_id in wanted:
-            links.setdefault(resource_id, f"{base}#agreement-{agreement_id}")
+    for row in rows:
+        if row["resources__id"] in wanted:
+            links.setdefault(row["resources__id"], f"{base}#agreement-{row['pk']}")
     return links

@@ -146,3 +146,16 @@ def test_seed_demo_agreements_is_idempotent(db: Any) -> None:
     assert seed_demo_agreements(district) == 0
     seed_demo()
     assert Agreement.objects.filter(district=district).count() == count
+
+
+def test_agreement_links_for_a_long_page_of_resources(
+    executed: Agreement, ct: Any, catalog_item: Any
+) -> None:
+    from vetted.agreements.selectors import agreement_urls_for_resources
+
+    # A page longer than the smallest prepared list (8): ids the agreement does not cover pad it.
+    unrelated = [catalog_item.pk + 1000 + i for i in range(11)]
+    links = agreement_urls_for_resources(ct.district, [*unrelated[:5], catalog_item.pk, *unrelated[5:]])
+    assert links == {catalog_item.pk: f"/d/{ct.district.slug}/agreements/#agreement-{executed.pk}"}
+    assert agreement_urls_for_resources(ct.district, unrelated) == {}
+    assert agreement_urls_for_resources(ct.district, []) == {}
