@@ -145,6 +145,9 @@ def shapes(rng: random.Random) -> dict[str, Callable[[], Request]]:
         "big: search": lambda: (f"/d/{BIG_SLUG}/resources/?q={rng.choice(gen.WORDS)}", {}),
         "big: API listing": lambda: (f"/api/v1/districts/{BIG_SLUG}/registry/", json_accept),
         "big: detail": lambda: (f"/d/{BIG_SLUG}/resources/{rng.choice(big_pairs)}/", {}),
+        # Not a registry page: every middleware and one `SELECT 1`, the least any request here costs
+        # over HTTP. Beside it, a detail page's ratio to its own SQL floor reads for what it is.
+        "floor: /healthz": lambda: ("/healthz", {}),
     }
 
 
