@@ -14,6 +14,10 @@ request shape measures:
     python benchmarks/registry_http.py --db sqlite [--decisions 100000] [--requests 200]
     python benchmarks/registry_http.py --db postgres
     VETTED_GC_FREEZE=0 python benchmarks/registry_http.py ...   # without the collector tuning
+    python benchmarks/registry_http.py --page-cache ...  # with the rendered-page cache (repeat visits)
+
+The server runs with the page cache (vetted/site/page_cache.py) off unless --page-cache is given:
+the main figures are of rendering every request, which is what the SQL floor is compared with.
 
 The database is built once per database kind and size and reused (var/bench/, vetted_bench_http_<N>).
 """
@@ -160,8 +164,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "VETTED_ACCESS_LOG": ""}
+def start_server(port: int, page_cache: bool = False) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "VETTED_ACCESS_LOG": "",
+           "VETTED_PAGE_CACHE": "1" if page_cache else "0"}  # fmt: skip
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py")],
         cwd=ROOT,
@@ -355,6 +360,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per shape, sequential")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--only", help="comma-separated shape names")
+    parser.add_argument("--page-cache", action="store_true", help="serve with the rendered-page cache on")
     parser.add_argument(
         "--gc-report", type=int, metavar="N", help="only: N in-process listing requests, collector on/off"
     )
@@ -371,11 +377,12 @@ def main() -> None:
 
     connections.close_all()
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, page_cache=args.page_cache)
     results: list[dict[str, Any]] = []
     freeze = os.environ.get("VETTED_GC_FREEZE", "1") != "0"
     print(
-        f"{args.db}, {args.decisions:,} decisions + {BIG_SLUG}; gunicorn.conf.py, gc freeze {'on' if freeze else 'off'}"
+        f"{args.db}, {args.decisions:,} decisions + {BIG_SLUG}; gunicorn.conf.py, gc freeze {'on' if freeze else 'off'}, "
+        f"page cache {'on' if args.page_cache else 'off'}"
     )
     print(
         f"{'shape':<18}{'p50':>7}{'p95':>7}{'p99':>7} | {'SQL p50':>7}{'p95':>6}{'ratio50':>8}{'ratio95':>8} | {args.clients} clients req/s   p95"

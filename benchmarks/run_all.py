@@ -13,6 +13,16 @@ RUNS = [
     [sys.executable, str(ROOT / "registry_search.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "registry_http.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "registry_http.py"), "--db", "postgres"],
+    # repeat visits (the link in a notice): the same server with the rendered-page cache on
+    [
+        sys.executable,
+        str(ROOT / "registry_http.py"),
+        "--db",
+        "sqlite",
+        "--page-cache",
+        "--only",
+        "listing p1,HTML detail,API detail,big: listing",
+    ],  # fmt: skip
     [sys.executable, str(ROOT / "registry_suggest.py"), "--db", "sqlite"],
     [sys.executable, str(ROOT / "registry_suggest.py"), "--db", "postgres"],
     [sys.executable, str(ROOT / "review_speed.py")],

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "vetted.api_tokens",
 ]
 
+# Rendered public pages kept per web process by their ETag (vetted/site/page_cache.py).
+VETTED_PAGE_CACHE = env_bool("VETTED_PAGE_CACHE", True)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vetted.kit.csp.ContentSecurityPolicyMiddleware",

@@ -15,3 +15,6 @@ from vetted.settings import *  # noqa: E402, F403
 # Every test gets a fresh cache (conftest), so a process must not trust a taxonomy version it read in
 # an earlier test; the recheck interval itself is tested where it is set.
 VETTED_TAXONOMY_RECHECK_SECONDS = 0
+
+# Rendered pages kept by ETag would outlive a test: databases roll back and ids repeat.
+VETTED_PAGE_CACHE = False

@@ -31,7 +31,10 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from vetted.catalog.registry_rows import taxonomy_version
 from vetted.districts.access import district_by_slug
+
+from . import page_cache
 
 PUBLIC_VIEWS = frozenset(
     {
@@ -82,6 +85,8 @@ class PublicHttpCacheMiddleware:
                 if header in response:
                     del response[header]
         elif response.status_code in (200, 304) and "etag" in state:
+            if not state.get("from_cache"):
+                page_cache.keep(state["etag"], request, response)
             response["ETag"] = state["etag"]
             response["Last-Modified"] = http_date(state["last_modified"].timestamp())
             response["Cache-Control"] = PUBLIC
@@ -119,6 +124,7 @@ class PublicHttpCacheMiddleware:
         key = "\n".join(
             [
                 RELEASE,
+                taxonomy_version(),  # data element and subject names, shown on these pages
                 str(district_id),
                 str(seq or 0),
                 today.isoformat(),
@@ -133,6 +139,11 @@ class PublicHttpCacheMiddleware:
         state["last_modified"] = last_modified.replace(microsecond=0)
         if "*" in request.headers.get("If-None-Match", "") + request.headers.get("If-Match", ""):
             return None  # "any version exists": only the view knows whether this one does
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request, etag=state["etag"], last_modified=int(state["last_modified"].timestamp())
         )
+        if conditional is not None:
+            return conditional
+        page = page_cache.cached(state["etag"]) if request.method == "GET" else None
+        state["from_cache"] = page is not None
+        return page

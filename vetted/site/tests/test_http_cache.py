@@ -176,3 +176,56 @@ def test_a_post_is_never_answered_from_a_validator(tenant: Any, catalog_item: An
     etag = client.get(url)["ETag"]
     response = client.post(url, headers={"If-None-Match": etag})
     assert response.status_code != 304
+
+
+@pytest.fixture
+def page_cache_on(settings: Any) -> Any:
+    from vetted.site import page_cache
+
+    settings.VETTED_PAGE_CACHE = True
+    page_cache.clear()
+    yield page_cache
+    page_cache.clear()
+
+
+def test_a_rendered_page_is_sent_again_until_its_etag_moves(
+    tenant: Any, catalog_item: Any, pages: list[str], page_cache_on: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for url in [u for u in pages if not u.endswith(".csv")]:  # the CSV streams: never kept
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as rendered_again:
+            again = client.get(url)
+        assert again.status_code == 200 and again.content == first.content, url
+        assert again["ETag"] == first["ETag"] and again["Content-Type"] == first["Content-Type"], url
+        # Only the district's row (the validator) is read: nothing is rendered again.
+        reads = [  # PostgreSQL's row-security scope (set_config) is not a read
+            q["sql"]
+            for q in rendered_again.captured_queries
+            if q["sql"].lstrip().upper().startswith("SELECT") and "set_config" not in q["sql"]
+        ]
+        assert len(reads) <= 2 and all("catalog_resourcedecision" not in q for q in reads), url
+    services.decide(tenant.district, catalog_item, actor=tenant.user("admin"), status="pending")
+    listing = client.get(f"/api/v1/districts/{tenant.district.slug}/registry/").json()
+    assert listing["results"][0]["status"] == "pending"
+
+
+def test_pages_for_a_visitor_with_cookies_or_signed_in_are_never_kept(
+    tenant: Any, catalog_item: Any, page_cache_on: Any
+) -> None:
+    url = f"/d/{tenant.district.slug}/resources/"
+    with_cookie = Client()
+    with_cookie.cookies["messages"] = "anything"
+    with_cookie.get(url)
+    assert not page_cache_on._pages
+    staff = Client()
+    staff.force_login(tenant.user("admin"))
+    page = staff.get(url)
+    assert page["Cache-Control"] == "private, no-store" and not page_cache_on._pages
+    Client().get(url)
+    assert len(page_cache_on._pages) == 1
+    # Staff still get their own rendering, never the anonymous one kept above.
+    assert staff.get(url)["Cache-Control"] == "private, no-store"
