@@ -105,7 +105,7 @@ def generate(decisions: int) -> None:
 Request = tuple[str, dict[str, str]]
 
 
-def shapes(rng: random.Random) -> dict[str, Callable[[], Request]]:
+def shapes(rng: random.Random, districts: int = 300) -> dict[str, Callable[[], Request]]:
     from vetted.catalog.models import DataElement, ResourceDecision
     from vetted.districts.models import District
 
@@ -115,11 +115,11 @@ def shapes(rng: random.Random) -> dict[str, Callable[[], Request]]:
         .values_list("slug", flat=True)
     )
     elements = list(DataElement.objects.values_list("code", flat=True))
-    sample = [rng.choice(slugs) for _ in range(300)]
+    sample = [rng.choice(slugs) for _ in range(districts)]
     pairs = list(
         ResourceDecision.objects.filter(district__slug__in=sample[:60]).values_list(
             "district__slug", "resource_id"
-        )[:2000]
+        )[: max(2000 * districts // 300, 10)]
     )
     big_pairs = list(
         ResourceDecision.objects.filter(district__slug=BIG_SLUG).values_list("resource_id", flat=True)[:2000]
@@ -361,6 +361,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--only", help="comma-separated shape names")
     parser.add_argument("--page-cache", action="store_true", help="serve with the rendered-page cache on")
+    parser.add_argument("--districts", type=int, default=300,
+                        help="how many districts the requests visit (few: repeat visits of the same links)")  # fmt: skip
     parser.add_argument(
         "--gc-report", type=int, metavar="N", help="only: N in-process listing requests, collector on/off"
     )
@@ -368,7 +370,7 @@ def main() -> None:
     url = configure(args.db, args.decisions)
     generate(args.decisions)
     rng = random.Random(7)
-    all_shapes = shapes(rng)
+    all_shapes = shapes(rng, args.districts)
     if args.gc_report:
         gc_report(all_shapes["listing p1"], args.gc_report)
         return
