@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from . import search
@@ -88,7 +89,9 @@ def plan(district_id: int, filters: RegistryFilters) -> Plan:
         text=tuple(text),
         like=tuple(like),
         walk=walk,
-        catalogue_first=big and not filters.words,
+        # PostgreSQL plans a generic prepared statement for a small district and hashes all 20,000
+        # rows (52 ms); its district-first plan stays faster there.
+        catalogue_first=big and not filters.words and connection.vendor == "sqlite",
     )
 
 

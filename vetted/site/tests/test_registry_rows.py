@@ -212,6 +212,6 @@ def test_a_big_district_reads_the_same_pages_catalogue_first(
     district_first = pages(2)
     monkeypatch.setattr(registry_query, "WALK_BELOW", 1)  # every district is "big" now
     plan = registry_query.plan(tenant.district.pk, filters)
-    assert plan.catalogue_first is (not filters.words)
+    assert plan.catalogue_first is (not filters.words and connection.vendor == "sqlite")
     assert pages(2) == district_first
     assert sum(len(p) for p in district_first) == selectors.registry(tenant.district, filters).count()
