@@ -43,6 +43,7 @@ from .params import (
     placeholder_value,
     replacement_text,
 )
+from .prefilter import pieces
 from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
@@ -181,12 +182,15 @@ def _match_sentence(
     district_subject: bool,
     conflict_only: bool = False,
     disclaimed: list[tuple[int, int]] | None = None,
+    grams: set[str] | None = None,
 ) -> tuple[str, float, tuple[int, int]] | None:
     best: tuple[str, float, tuple[int, int]] | None = None
     affirmative = rules.provision in AFFIRMATIVE
     for rule in rules.rules:
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
             continue
+        if grams is not None and not rule.prefilter.admits(norm, grams):
+            continue  # a string every match holds is missing: the search would fail
         m = rule.pattern.search(norm)
         if m is None:
             continue
@@ -259,11 +263,14 @@ def detect(
         by_reference = BY_REFERENCE.search(norm) is not None
         hits: dict[str, tuple[str, float]] = {}
         triggered: set[str] = set()
+        grams = pieces(norm)
         for pid, rules in ALL_RULES.items():
-            if not rules.trigger.search(norm):
+            if not rules.trigger_prefilter.admits(norm, grams):
+                continue
+            if not rules.trigger_is_words and not rules.trigger.search(norm):
                 continue
             triggered.add(pid)
-            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed)
+            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed, grams)
             if hit is None:
                 continue
             kind, weight, span = hit

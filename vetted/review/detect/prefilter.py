@@ -1,0 +1,217 @@
+"""Literal prefilters read off a regex: strings every match must contain, checked before the regex.
+
+Most rule searches find nothing, and a rule that starts with a wide alternation ("shall not|will
+not|never|...") is tried at every position of the sentence. But every match of such a pattern
+contains one of a few literal strings ("sell", "sold", "rent", ...). `Needs` are read off the
+parsed pattern itself, so they cannot drift from it: a sentence without any string of one of a
+pattern's needs cannot match it, and the regex is not run. Skipping a search that would have
+failed changes nothing else.
+
+The cheap test works on three-letter pieces: each needed string stands for one of its pieces,
+a sentence for the set of all its pieces (`pieces()`); when the sets are disjoint, none of the
+strings occurs. Strings shorter than three letters are looked up whole.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+_parser: Any = importlib.import_module("re._parser")  # the regex parser re.compile uses
+_c: Any = importlib.import_module("re._constants")
+
+_PRODUCT_LIMIT = 64  # strings kept when multiplying out a run of literals ("parent" + "s?")
+_MAX_STRINGS = 40  # a need with more alternatives than this filters little and costs more
+_MAX_NEEDS = 8  # checks are cheap (a set test each); more of them prune more
+_SMALL_RANGE = 10  # a character class like [0-9] or [a-e] is multiplied out; wider ones are not
+_ZERO_WIDTH = frozenset({""})
+# English letters from common to rare: a piece with rare letters occurs in fewer sentences.
+_LETTER_RANK = {ch: i for i, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
+
+
+@dataclass(frozen=True)
+class _Info:
+    exact: frozenset[str] | None  # every string the node can match, when they are few and literal
+    needs: tuple[frozenset[str], ...]  # each: any match of the node contains one of these strings
+
+
+_OPEN = _Info(None, ())  # a node that constrains nothing we can read (\w, ., [^.;], a back-reference)
+
+
+def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    return frozenset(x + y for x in a for y in b)
+
+
+def _sequence(items: Any) -> _Info:
+    needs: list[frozenset[str]] = []
+    run: frozenset[str] = _ZERO_WIDTH  # literal strings of the items since the last open one
+    whole = True  # the sequence so far is one run
+    for op, av in items:
+        info = _node(op, av)
+        if info.exact is not None and len(run) * len(info.exact) <= _PRODUCT_LIMIT:
+            run = _product(run, info.exact)
+            continue
+        whole = False
+        needs.append(run)
+        needs.extend(info.needs)
+        run = info.exact if info.exact is not None else _ZERO_WIDTH
+    needs.append(run)
+    return _Info(run if whole else None, tuple(n for n in needs if "" not in n))
+
+
+def _best(needs: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    return min(needs, key=_cost) if needs else None
+
+
+def _node(op: Any, av: Any) -> _Info:
+    if op is _c.LITERAL:
+        return _Info(frozenset({chr(av)}), ())
+    if op is _c.IN:
+        chars: list[str] = []
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                chars.append(chr(value))
+            elif kind is _c.RANGE and value[1] - value[0] < _SMALL_RANGE:
+                chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+            else:
+                return _OPEN  # a negated class or a category (\s, \w, \d)
+        return _Info(frozenset(chars), ())
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = av
+        return _OPEN if add_flags or del_flags else _sequence(pattern)  # (?i:...) would change case
+    if op is _c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is _c.BRANCH:
+        branches = [_sequence(b) for b in av[1]]
+        exact: frozenset[str] | None = None
+        if all(b.exact is not None for b in branches):
+            exact = frozenset().union(*(b.exact for b in branches if b.exact is not None))
+            if len(exact) > _PRODUCT_LIMIT:
+                exact = None
+        # Every branch must name a string, or the alternation as a whole needs nothing.
+        picks = [b.exact if b.exact is not None and "" not in b.exact else _best(b.needs) for b in branches]
+        if any(p is None for p in picks):
+            return _Info(exact, ())
+        return _Info(exact, (frozenset().union(*(p for p in picks if p is not None)),))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, pattern = av
+        inner = _sequence(pattern)
+        if low == 0:
+            if high == 1 and inner.exact is not None:
+                return _Info(inner.exact | _ZERO_WIDTH, ())  # "s?"
+            return _OPEN
+        if low == high == 1:
+            return inner
+        own = (inner.exact,) if inner.exact is not None and "" not in inner.exact else ()
+        return _Info(None, inner.needs + own)
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _Info(_ZERO_WIDTH, ())  # anchors and lookarounds consume nothing
+    return _OPEN
+
+
+def _piece_rarity(piece: str) -> int:
+    return sum(_LETTER_RANK.get(ch, 30) for ch in piece)
+
+
+def _key(text: str) -> str:
+    """The rarest three-letter piece of a string (all its pieces occur wherever it occurs)."""
+    return max((text[i : i + 3] for i in range(len(text) - 2)), key=_piece_rarity)
+
+
+def _cost(strings: frozenset[str]) -> float:
+    """A rough chance that a sentence holds one of the strings: short strings and many of them cost."""
+    return sum(1.0 / (1 + max(0, len(s) - 2) ** 2 * 4) for s in strings) + len(strings) * 0.01
+
+
+def _pieces_of(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """What a sentence must hold to match a pattern (see the module's doc); empty admits all."""
+
+    required: frozenset[str] = frozenset()  # pieces every match holds
+    # Each: one piece of each string of a need ("sell|sold|rent"); a match holds one of them.
+    any_of: tuple[frozenset[str], ...] = ()
+    # The needs themselves, looked up whole once the pieces are there (pieces can be scattered).
+    strings: tuple[tuple[str, ...], ...] = ()
+
+    def admits(self, norm: str, pieces: set[str]) -> bool:
+        """Could the pattern match `norm` (with these pieces)? False means it surely cannot."""
+        if not self.required <= pieces:
+            return False
+        for keys in self.any_of:
+            if keys.isdisjoint(pieces):
+                return False
+        for need in self.strings:
+            for s in need:
+                if s in norm:
+                    break
+            else:
+                return False
+        return True
+
+
+def prefilter_of(pattern: str, max_strings: int = _MAX_STRINGS) -> Prefilter:
+    """What any match of `pattern` must hold; an empty Prefilter when nothing can be read."""
+    parsed = _parser.parse(pattern, 0)
+    if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
+        return Prefilter()  # the strings would have to be matched without case; not worth it here
+    info = _sequence(parsed.data)
+    found = set(info.needs)
+    if info.exact is not None and "" not in info.exact:
+        found.add(info.exact)
+    required: set[str] = set()
+    choices: list[frozenset[str]] = []
+    for strings in found:
+        if min(len(s) for s in strings) < 3:
+            continue  # "ad", "s": too short for a piece; looked up whole below
+        common = frozenset.intersection(*(_pieces_of(s) for s in strings))
+        if common:
+            required |= common  # "disclose|discloses|disclosed" all hold "dis", "isc", ...
+        if len(strings) > 1 and len(strings) <= max_strings:
+            choices.append(strings)
+    choices.sort(key=lambda n: (_cost(n), sorted(n)))
+    whole = sorted((n for n in found if len(n) <= max_strings), key=lambda n: (_cost(n), sorted(n)))
+    return Prefilter(
+        frozenset(required),
+        tuple(frozenset(_key(s) for s in n) for n in choices[:_MAX_NEEDS]),
+        tuple(tuple(sorted(n, key=lambda s: (-len(s), s))) for n in whole[:_MAX_NEEDS]),
+    )
+
+
+def pieces(norm: str) -> set[str]:
+    """Every three-letter piece of a sentence."""
+    return {norm[i : i + 3] for i in range(len(norm) - 2)}
+
+
+def is_literal_alternation(pattern: str) -> bool:
+    """Is the pattern a list of plain strings ("own|property|sub-?process")? Then it finds a match
+    exactly when one of its strings occurs, which `Prefilter.admits` checks in full."""
+    parsed = _parser.parse(pattern, 0)
+    info = _sequence(parsed.data)
+    return (
+        not parsed.state.flags & _c.SRE_FLAG_IGNORECASE
+        and _only_literals(parsed.data)
+        and info.exact is not None
+        and "" not in info.exact
+        and len(info.exact) <= 1000
+    )
+
+
+def _only_literals(items: Any) -> bool:
+    for op, av in items:
+        if op is _c.LITERAL:
+            continue
+        if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
+            continue
+        if op is _c.BRANCH and all(_only_literals(b) for b in av[1]):
+            continue
+        if op is _c.SUBPATTERN and not av[1] and not av[2] and _only_literals(av[3]):
+            continue
+        if op is _c.MAX_REPEAT and av[0] == 0 and av[1] == 1 and _only_literals(av[2]):
+            continue
+        return False
+    return True
