@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..extract.model import Sentence
 from ..provisions import PROVISION_IDS
@@ -43,7 +44,7 @@ from .params import (
     placeholder_value,
     replacement_text,
 )
-from .prefilter import pieces
+from .prefilter import Index, Piece, pieces
 from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
@@ -68,6 +69,32 @@ ALL_RULES["breach_notification"] = excluding(ALL_RULES["breach_notification"], C
 ALL_RULES["deletion_on_request"] = excluding(
     ALL_RULES["deletion_on_request"], rf"^(?!.*(?:{DURING_TERM})).*(?:{AT_TERM_END})"
 )
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """Which triggers and rules may match a sentence, from its pieces (see prefilter.Index)."""
+
+    triggers: Index  # numbered in ALL_RULES order
+    rules: Index  # numbered across all provisions, in ALL_RULES order
+    numbers: dict[str, tuple[int, ...]]  # provision -> the numbers of its rules
+
+
+@cache
+def _lookup() -> _Lookup:
+    """Built on first use: a process that reviews no contract never reads the patterns."""
+    numbers: dict[str, tuple[int, ...]] = {}
+    start = 0
+    for pid, rules in ALL_RULES.items():
+        numbers[pid] = tuple(range(start, start + len(rules.rules)))
+        start += len(rules.rules)
+    return _Lookup(
+        Index([r.trigger_prefilter for r in ALL_RULES.values()]),
+        Index([rule.prefilter for r in ALL_RULES.values() for rule in r.rules]),
+        numbers,
+    )
+
+
 QUOTE_LIMIT = 300
 FOUND_THRESHOLD = 0.5
 
@@ -97,6 +124,8 @@ _NEVER = re.compile(r"^(?:never|none|no|not\s+ever|none,?\s+ever|not\s+at\s+all)
 
 def leader_row(text: str) -> str | None:
     """The statement a dot-leader row makes when its value denies the label ("never", "none")."""
+    if text.count(".") < 4:
+        return None  # a dot leader has four dots at least
     m = _LEADER.match(text.strip())
     if m is None or not _NEVER.match(m.group("value").strip()):
         return None
@@ -182,12 +211,17 @@ def _match_sentence(
     district_subject: bool,
     conflict_only: bool = False,
     disclaimed: list[tuple[int, int]] | None = None,
-    grams: set[str] | None = None,
+    grams: set[Piece] | None = None,
+    candidates: set[int] | None = None,
 ) -> tuple[str, float, tuple[int, int]] | None:
+    """The best rule match in a sentence; `grams` (its pieces) and `candidates` (the numbers of
+    the rules that may match, see _lookup) only spare searches that would fail."""
     best: tuple[str, float, tuple[int, int]] | None = None
     affirmative = rules.provision in AFFIRMATIVE
-    for rule in rules.rules:
+    for number, rule in zip(_lookup().numbers[rules.provision], rules.rules, strict=True):
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
+            continue
+        if candidates is not None and number not in candidates:
             continue
         if grams is not None and not rule.prefilter.admits(norm, grams):
             continue  # a string every match holds is missing: the search would fail
@@ -236,14 +270,16 @@ def detect(
     traces: list[SentenceTrace] = trace if trace is not None else []
     params: dict[str, list[tuple[float, int | str]]] = {}
     blanks: set[str] = set()
+    lookup = _lookup()
     for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
         text = context_text(
             sentence.label, nominal_item(sentence) or leader_row(sentence.text) or sentence.match_text
         )
-        norm = mark_placeholders(normalize(text))
-        own = normalize(sentence.text)
+        normalized = normalize(text)
+        norm = mark_placeholders(normalized)
+        own = normalized if text == sentence.text else normalize(sentence.text)
         if len(norm) < 12 or non_operative_reason(sentence.text, own):
             continue
         if is_recital(own, sentence.path) or describes_state_law(own):
@@ -258,19 +294,23 @@ def detect(
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:
             continue
-        district_subject = bool(USER_SUBJECT.match(normalize(sentence.match_text)))
+        district_subject = bool(
+            USER_SUBJECT.match(normalize(sentence.match_text) if sentence.lead_in else own)
+        )
         disclaimed = disclaimer_spans(norm)
         by_reference = BY_REFERENCE.search(norm) is not None
         hits: dict[str, tuple[str, float]] = {}
         triggered: set[str] = set()
         grams = pieces(norm)
-        for pid, rules in ALL_RULES.items():
-            if not rules.trigger_prefilter.admits(norm, grams):
+        may_trigger = lookup.triggers.candidates(grams)
+        may_match = lookup.rules.candidates(grams)
+        for number, (pid, rules) in enumerate(ALL_RULES.items()):
+            if number not in may_trigger or not rules.trigger_prefilter.admits(norm, grams):
                 continue
             if not rules.trigger_is_words and not rules.trigger.search(norm):
                 continue
             triggered.add(pid)
-            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed, grams)
+            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed, grams, may_match)
             if hit is None:
                 continue
             kind, weight, span = hit

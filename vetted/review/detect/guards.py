@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 
 from .params import STATES
+from .prefilter import Screened
 
 # ---- negation and disclaimer scope -------------------------------------------------------------
 
-_DISCLAIMER = re.compile(
+_DISCLAIMER = Screened(
     r"\b(?:(?:is|are|shall|will|be|am)\s+not\s+(?:be\s+)?(?:held\s+)?(?:liable|responsible|accountable)|"
     r"(?:no|any)\s+liability\s+(?:for|if|when|arising)|disclaims?|hereby\s+disclaim|"
     r"makes?\s+no\s+(?:\w+\s+)?(?:warrant\w*|representations?|guarantees?|promises?)|"

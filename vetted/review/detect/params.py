@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import Screened
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -164,7 +166,7 @@ def placeholder_value(provision: str, norm: str) -> bool:
 # A promise that lives in another document: "as described in our Privacy Policy", "the security
 # terms of the Master Agreement are incorporated by reference". Internal references ("Section
 # 4.6", "Exhibit G") are part of the document and do not count here.
-BY_REFERENCE = re.compile(
+BY_REFERENCE = Screened(
     r"\bincorporated\s+(?:herein\s+|into\s+this\s+\w+\s+)?by\s+reference\b"
     r"|\b(?:described|set\s+(?:forth|out)|stated|provided|detailed|specified|explained|found)\s+in\s+(?:our|the|its|their)\s+"
     r"(?:separate\s+|current\s+|online\s+)?(?:privacy\s+(?:policy|notice|statement)|terms\s+of\s+(?:service|use)|"

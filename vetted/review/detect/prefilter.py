@@ -7,14 +7,17 @@ parsed pattern itself, so they cannot drift from it: a sentence without any stri
 pattern's needs cannot match it, and the regex is not run. Skipping a search that would have
 failed changes nothing else.
 
-The cheap test works on three-letter pieces: each needed string stands for one of its pieces,
-a sentence for the set of all its pieces (`pieces()`); when the sets are disjoint, none of the
-strings occurs. Strings shorter than three letters are looked up whole.
+The cheap test works on three-letter pieces (tuples of three characters, quicker to make than
+slices): each needed string stands for one of its pieces, a sentence for the set of all its pieces
+(`pieces()`); when the sets are disjoint, none of the strings occurs. Then the strings themselves
+are looked up, since pieces can be scattered.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +31,9 @@ _SMALL_RANGE = 10  # a character class like [0-9] or [a-e] is multiplied out; wi
 _ZERO_WIDTH = frozenset({""})
 # English letters from common to rare: a piece with rare letters occurs in fewer sentences.
 _LETTER_RANK = {ch: i for i, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
+
+
+Piece = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -110,13 +116,13 @@ def _node(op: Any, av: Any) -> _Info:
     return _OPEN
 
 
-def _piece_rarity(piece: str) -> int:
+def _piece_rarity(piece: Piece) -> int:
     return sum(_LETTER_RANK.get(ch, 30) for ch in piece)
 
 
-def _key(text: str) -> str:
+def _key(text: str) -> Piece:
     """The rarest three-letter piece of a string (all its pieces occur wherever it occurs)."""
-    return max((text[i : i + 3] for i in range(len(text) - 2)), key=_piece_rarity)
+    return max(pieces(text), key=lambda p: (_piece_rarity(p), p))
 
 
 def _cost(strings: frozenset[str]) -> float:
@@ -124,21 +130,17 @@ def _cost(strings: frozenset[str]) -> float:
     return sum(1.0 / (1 + max(0, len(s) - 2) ** 2 * 4) for s in strings) + len(strings) * 0.01
 
 
-def _pieces_of(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
-
-
 @dataclass(frozen=True)
 class Prefilter:
     """What a sentence must hold to match a pattern (see the module's doc); empty admits all."""
 
-    required: frozenset[str] = frozenset()  # pieces every match holds
+    required: frozenset[Piece] = frozenset()  # pieces every match holds
     # Each: one piece of each string of a need ("sell|sold|rent"); a match holds one of them.
-    any_of: tuple[frozenset[str], ...] = ()
+    any_of: tuple[frozenset[Piece], ...] = ()
     # The needs themselves, looked up whole once the pieces are there (pieces can be scattered).
     strings: tuple[tuple[str, ...], ...] = ()
 
-    def admits(self, norm: str, pieces: set[str]) -> bool:
+    def admits(self, norm: str, pieces: set[Piece]) -> bool:
         """Could the pattern match `norm` (with these pieces)? False means it surely cannot."""
         if not self.required <= pieces:
             return False
@@ -153,22 +155,63 @@ class Prefilter:
                 return False
         return True
 
+    def admits_text(self, text: str) -> bool:
+        """`admits` by the strings alone, for a text whose pieces are not at hand."""
+        for need in self.strings:
+            for s in need:
+                if s in text:
+                    break
+            else:
+                return False
+        return True
 
-def prefilter_of(pattern: str, max_strings: int = _MAX_STRINGS) -> Prefilter:
+    def anchor(self) -> frozenset[Piece] | None:
+        """Pieces one of which every admitted sentence holds (for `Index`); None if there are none."""
+        if self.required:
+            return frozenset({max(self.required, key=lambda p: (_piece_rarity(p), p))})
+        return min(self.any_of, key=lambda keys: (len(keys), sorted(keys))) if self.any_of else None
+
+
+class Index:
+    """Which of many prefilters may admit a sentence, found from the sentence's pieces at once
+    (one set intersection) instead of asking each prefilter in turn."""
+
+    def __init__(self, filters: list[Prefilter]) -> None:
+        by_piece: dict[Piece, list[int]] = {}
+        always: list[int] = []
+        for number, prefilter in enumerate(filters):
+            anchor = prefilter.anchor()
+            if anchor is None:
+                always.append(number)
+            for piece in anchor or ():
+                by_piece.setdefault(piece, []).append(number)
+        self._always = frozenset(always)
+        self._by_piece = {piece: tuple(numbers) for piece, numbers in by_piece.items()}
+        self._pieces = frozenset(by_piece)
+
+    def candidates(self, pieces: set[Piece]) -> set[int]:
+        """The numbers of the prefilters that may admit a sentence with these pieces."""
+        out = set(self._always)
+        for piece in pieces & self._pieces:
+            out.update(self._by_piece[piece])
+        return out
+
+
+def prefilter_of(pattern: str, max_strings: int = _MAX_STRINGS, flags: int = 0) -> Prefilter:
     """What any match of `pattern` must hold; an empty Prefilter when nothing can be read."""
-    parsed = _parser.parse(pattern, 0)
+    parsed = _parser.parse(pattern, flags)
     if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
         return Prefilter()  # the strings would have to be matched without case; not worth it here
     info = _sequence(parsed.data)
     found = set(info.needs)
     if info.exact is not None and "" not in info.exact:
         found.add(info.exact)
-    required: set[str] = set()
+    required: set[Piece] = set()
     choices: list[frozenset[str]] = []
     for strings in found:
         if min(len(s) for s in strings) < 3:
             continue  # "ad", "s": too short for a piece; looked up whole below
-        common = frozenset.intersection(*(_pieces_of(s) for s in strings))
+        common = frozenset.intersection(*(frozenset(pieces(s)) for s in strings))
         if common:
             required |= common  # "disclose|discloses|disclosed" all hold "dis", "isc", ...
         if len(strings) > 1 and len(strings) <= max_strings:
@@ -182,9 +225,9 @@ def prefilter_of(pattern: str, max_strings: int = _MAX_STRINGS) -> Prefilter:
     )
 
 
-def pieces(norm: str) -> set[str]:
+def pieces(norm: str) -> set[Piece]:
     """Every three-letter piece of a sentence."""
-    return {norm[i : i + 3] for i in range(len(norm) - 2)}
+    return set(zip(norm, norm[1:], norm[2:], strict=False))
 
 
 def is_literal_alternation(pattern: str) -> bool:
@@ -215,3 +258,19 @@ def _only_literals(items: Any) -> bool:
             continue
         return False
     return True
+
+
+class Screened:
+    """A regex that is run only on texts holding the strings every match needs (for the guards
+    and filters asked about every sentence)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.regex = re.compile(pattern, flags)
+        self.prefilter = prefilter_of(pattern, flags=flags)
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.prefilter.admits_text(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.prefilter.admits_text(text) else iter(())

@@ -39,12 +39,19 @@ def _soft_hyphen(m: re.Match[str]) -> str:
     return m.group(1) + ("-" if m.group(1).lower() in _KEEP_HYPHEN else "")
 
 
+# Control characters go, except U+0002 (PDFium's line-end hyphen, undone when lines are joined).
+_CONTROLS = {code: None for code in range(32) if code != 2}
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)[\ufffe\x02\u00ad]\s*(?=[a-z])")
+
+
 def clean(text: str) -> str:
     text = text.translate(_TRANSLATE).replace("\x00", "")
     # PDFium marks a line-end hyphen as U+FFFE / U+0002 and may already have joined the lines.
-    text = re.sub(r"([A-Za-z]+)[\ufffe\x02\u00ad]\s*(?=[a-z])", _soft_hyphen, text)
-    text = "".join(ch for ch in text if ch >= " " or ch == "\x02")
-    return re.sub(r"\s+", " ", text).strip()
+    if "\ufffe" in text or "\x02" in text or "\u00ad" in text:
+        text = _LINE_END_HYPHEN.sub(_soft_hyphen, text)
+    text = text.translate(_CONTROLS)
+    # split() cuts at exactly the characters regex \s matches: re.sub(r"\s+", " ", text).strip().
+    return " ".join(text.split())
 
 
 def _furniture(lines: list[RawLine]) -> set[str]:
@@ -64,8 +71,11 @@ def _furniture(lines: list[RawLine]) -> set[str]:
     return {key for key, count in seen.items() if count >= floor and key}
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", clean(text).lower())
+    return _DIGITS.sub("#", clean(text).lower())
 
 
 @dataclass
