@@ -422,9 +422,9 @@ def _apply_learned(
         wanted = [pid for pid in open_ids if eligible(t, pid) and t.hits.get(pid, ("", 0.0))[0] != CONFLICT]
         if not wanted:
             continue
-        scores = model.scores(features(t.norm, t.hits, t.user_subject))
+        feats = features(t.norm, t.hits, t.user_subject)
         for pid in wanted:
-            p = scores[pid]
+            p = model.score(feats, pid)
             if p >= model.threshold[pid] and p > best.get(pid, (0.0, t))[0]:
                 best[pid] = (p, t)
     low, high = _LEARNED_WEIGHT

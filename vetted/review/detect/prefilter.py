@@ -15,10 +15,14 @@ are looked up, since pieces can be scattered.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")  # the regex parser re.compile uses
@@ -197,7 +201,58 @@ class Index:
         return out
 
 
+# Reading ~300 long patterns takes longer than reviewing a contract, so a process loads what
+# `write_prefilter_cache` derived from them. Keyed by the pattern's own text, an entry can only be
+# missing (derived then), never wrong for a pattern; a test keeps the file current.
+CACHE_PATH = Path(__file__).with_name("prefilter_cache.json")
+USE_CACHE = True  # tests derive afresh to compare
+derived: dict[str, Prefilter] = {}  # what this process derived, for write_prefilter_cache
+
+
+def cache_key(pattern: str, max_strings: int, flags: int) -> str:
+    return hashlib.sha256(f"{max_strings}\x00{flags}\x00{pattern}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _cache() -> dict[str, Any]:
+    try:
+        data = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def to_json(prefilter: Prefilter) -> dict[str, Any]:
+    return {
+        "required": sorted("".join(p) for p in prefilter.required),
+        "any_of": [sorted("".join(p) for p in keys) for keys in prefilter.any_of],
+        "strings": [list(need) for need in prefilter.strings],
+    }
+
+
+def _from_json(entry: dict[str, Any]) -> Prefilter:
+    def piece(text: str) -> Piece:
+        return (text[0], text[1], text[2])
+
+    return Prefilter(
+        frozenset(piece(p) for p in entry["required"]),
+        tuple(frozenset(piece(p) for p in keys) for keys in entry["any_of"]),
+        tuple(tuple(need) for need in entry["strings"]),
+    )
+
+
 def prefilter_of(pattern: str, max_strings: int = _MAX_STRINGS, flags: int = 0) -> Prefilter:
+    """What any match of `pattern` must hold (from the cache file when it has the pattern)."""
+    key = cache_key(pattern, max_strings, flags)
+    entry = _cache().get(key) if USE_CACHE else None
+    if entry is not None:
+        return _from_json(entry)
+    prefilter = derive(pattern, max_strings, flags)
+    derived[key] = prefilter
+    return prefilter
+
+
+def derive(pattern: str, max_strings: int = _MAX_STRINGS, flags: int = 0) -> Prefilter:
     """What any match of `pattern` must hold; an empty Prefilter when nothing can be read."""
     parsed = _parser.parse(pattern, flags)
     if parsed.state.flags & _c.SRE_FLAG_IGNORECASE:
@@ -264,10 +319,14 @@ class Screened:
     """A regex that is run only on texts holding the strings every match needs (for the guards
     and filters asked about every sentence)."""
 
+    instances: list[Screened] = []  # for write_prefilter_cache
+
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.regex = re.compile(pattern, flags)
         self.prefilter = prefilter_of(pattern, flags=flags)
         self.pattern = pattern
+        self.flags = flags
+        Screened.instances.append(self)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(text) if self.prefilter.admits_text(text) else None

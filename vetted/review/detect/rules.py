@@ -9,6 +9,7 @@ from functools import cached_property
 from .prefilter import Prefilter, is_literal_alternation, prefilter_of
 
 POSITIVE = "positive"
+TRIGGER_MAX_STRINGS = 1000  # a trigger's word list is one need, however long
 CONFLICT = "conflict"
 
 
@@ -51,7 +52,7 @@ class ProvisionRules:
     @cached_property
     def trigger_prefilter(self) -> Prefilter:
         """Pieces of the strings a trigger match contains (of its words, for a list of words)."""
-        return prefilter_of(self.trigger.pattern, max_strings=1000)
+        return prefilter_of(self.trigger.pattern, max_strings=TRIGGER_MAX_STRINGS)
 
     @cached_property
     def trigger_is_words(self) -> bool:

@@ -44,12 +44,18 @@ _CONTROLS = {code: None for code in range(32) if code != 2}
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)[\ufffe\x02\u00ad]\s*(?=[a-z])")
 
 
+# Without line-end hyphens to undo, both tables apply in one pass.
+_TRANSLATE_AND_CONTROLS = {**_CONTROLS, **_TRANSLATE}
+
+
 def clean(text: str) -> str:
-    text = text.translate(_TRANSLATE).replace("\x00", "")
     # PDFium marks a line-end hyphen as U+FFFE / U+0002 and may already have joined the lines.
     if "\ufffe" in text or "\x02" in text or "\u00ad" in text:
+        text = text.translate(_TRANSLATE).replace("\x00", "")
         text = _LINE_END_HYPHEN.sub(_soft_hyphen, text)
-    text = text.translate(_CONTROLS)
+        text = text.translate(_CONTROLS)
+    else:
+        text = text.translate(_TRANSLATE_AND_CONTROLS)
     # split() cuts at exactly the characters regex \s matches: re.sub(r"\s+", " ", text).strip().
     return " ".join(text.split())
 
