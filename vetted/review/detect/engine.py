@@ -45,7 +45,7 @@ from .params import (
     replacement_text,
 )
 from .prefilter import Index, Piece, pieces
-from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
+from .rules import CONFLICT, POSITIVE, ProvisionRules, Rule, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
     r.provision: r
@@ -223,6 +223,8 @@ def _match_sentence(
             continue
         if candidates is not None and number not in candidates:
             continue
+        if best is not None and not rule.overrides and _cannot_replace(rule, best):
+            continue  # whatever it finds, the best so far stays
         if grams is not None and not rule.prefilter.admits(norm, grams):
             continue  # a string every match holds is missing: the search would fail
         m = rule.pattern.search(norm)
@@ -248,6 +250,13 @@ def _match_sentence(
         ):
             best = (rule.kind, rule.weight, m.span())
     return best
+
+
+def _cannot_replace(rule: Rule, best: tuple[str, float, tuple[int, int]]) -> bool:
+    """Would a match of `rule` leave `best` in place (see the choice at the end of _match_sentence)?"""
+    if best[0] == POSITIVE:
+        return rule.kind != POSITIVE or rule.weight <= best[1]
+    return rule.kind == CONFLICT and rule.weight <= best[1]
 
 
 def _param(provision: str, norm: str, previous: str | None = None) -> int | str | None:

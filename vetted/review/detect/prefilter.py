@@ -34,7 +34,6 @@ _MAX_NEEDS = 8  # checks are cheap (a set test each); more of them prune more
 _SMALL_RANGE = 10  # a character class like [0-9] or [a-e] is multiplied out; wider ones are not
 _ZERO_WIDTH = frozenset({""})
 # English letters from common to rare: a piece with rare letters occurs in fewer sentences.
-_LETTER_RANK = {ch: i for i, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
 
 
 Piece = tuple[str, str, str]
@@ -120,18 +119,20 @@ def _node(op: Any, av: Any) -> _Info:
     return _OPEN
 
 
-def _piece_rarity(piece: Piece) -> int:
-    return sum(_LETTER_RANK.get(ch, 30) for ch in piece)
+def _share(piece: Piece) -> float:
+    """How many development sentences hold the piece, as a share (unknown pieces are rare)."""
+    return piece_shares().get("".join(piece), 0.0)
 
 
 def _key(text: str) -> Piece:
     """The rarest three-letter piece of a string (all its pieces occur wherever it occurs)."""
-    return max(pieces(text), key=lambda p: (_piece_rarity(p), p))
+    return min(pieces(text), key=lambda p: (_share(p), p))
 
 
 def _cost(strings: frozenset[str]) -> float:
-    """A rough chance that a sentence holds one of the strings: short strings and many of them cost."""
-    return sum(1.0 / (1 + max(0, len(s) - 2) ** 2 * 4) for s in strings) + len(strings) * 0.01
+    """A rough chance that a sentence holds one of the strings (a string is no commoner than its
+    rarest piece; one too short for a piece counts as common)."""
+    return min(1.0, sum(_share(_key(s)) if len(s) >= 3 else 0.5 for s in strings))
 
 
 @dataclass(frozen=True)
@@ -169,36 +170,44 @@ class Prefilter:
                 return False
         return True
 
-    def anchor(self) -> frozenset[Piece] | None:
-        """Pieces one of which every admitted sentence holds (for `Index`); None if there are none."""
-        if self.required:
-            return frozenset({max(self.required, key=lambda p: (_piece_rarity(p), p))})
-        return min(self.any_of, key=lambda keys: (len(keys), sorted(keys))) if self.any_of else None
+    def anchors(self, count: int) -> list[frozenset[Piece]]:
+        """Up to `count` sets of pieces, the rarest first; every admitted sentence holds a piece
+        of each (for `Index`)."""
+        options = [frozenset({p}) for p in self.required] + list(self.any_of)
+        options.sort(key=lambda keys: (sum(_share(p) for p in keys), sorted(keys)))
+        return options[:count]
 
 
 class Index:
     """Which of many prefilters may admit a sentence, found from the sentence's pieces at once
-    (one set intersection) instead of asking each prefilter in turn."""
+    (a set intersection per anchor) instead of asking each prefilter in turn."""
+
+    ANCHORS = 2  # a prefilter is a candidate only if the sentence holds a piece of both its anchors
 
     def __init__(self, filters: list[Prefilter]) -> None:
-        by_piece: dict[Piece, list[int]] = {}
-        always: list[int] = []
-        for number, prefilter in enumerate(filters):
-            anchor = prefilter.anchor()
-            if anchor is None:
-                always.append(number)
-            for piece in anchor or ():
-                by_piece.setdefault(piece, []).append(number)
-        self._always = frozenset(always)
-        self._by_piece = {piece: tuple(numbers) for piece, numbers in by_piece.items()}
-        self._pieces = frozenset(by_piece)
+        self._layers: list[tuple[frozenset[int], dict[Piece, tuple[int, ...]], frozenset[Piece]]] = []
+        for layer in range(self.ANCHORS):
+            by_piece: dict[Piece, list[int]] = {}
+            always: list[int] = []
+            for number, prefilter in enumerate(filters):
+                anchors = prefilter.anchors(self.ANCHORS)
+                if len(anchors) <= layer:
+                    always.append(number)  # nothing (more) to index it by
+                    continue
+                for piece in anchors[layer]:
+                    by_piece.setdefault(piece, []).append(number)
+            index = {piece: tuple(numbers) for piece, numbers in by_piece.items()}
+            self._layers.append((frozenset(always), index, frozenset(index)))
 
     def candidates(self, pieces: set[Piece]) -> set[int]:
         """The numbers of the prefilters that may admit a sentence with these pieces."""
-        out = set(self._always)
-        for piece in pieces & self._pieces:
-            out.update(self._by_piece[piece])
-        return out
+        out: set[int] | None = None
+        for always, by_piece, indexed in self._layers:
+            found = set(always)
+            for piece in pieces & indexed:
+                found.update(by_piece[piece])
+            out = found if out is None else out & found
+        return out if out is not None else set()
 
 
 # Reading ~300 long patterns takes longer than reviewing a contract, so a process loads what
@@ -214,12 +223,29 @@ def cache_key(pattern: str, max_strings: int, flags: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cache() -> dict[str, Any]:
+def _cache_file() -> dict[str, Any]:
     try:
         data = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _cache() -> dict[str, Any]:
+    entries = _cache_file().get("prefilters", {})
+    return entries if isinstance(entries, dict) else {}
+
+
+_shares_override: dict[str, float] | None = None  # set by write_prefilter_cache
+
+
+def piece_shares() -> dict[str, float]:
+    """Share of development sentences holding each common piece (from the cache file); only
+    which strings a prefilter checks first depends on it, never whether it is sound."""
+    if _shares_override is not None:
+        return _shares_override
+    shares = _cache_file().get("piece_shares", {})
+    return shares if isinstance(shares, dict) else {}
 
 
 def to_json(prefilter: Prefilter) -> dict[str, Any]:
@@ -271,7 +297,7 @@ def derive(pattern: str, max_strings: int = _MAX_STRINGS, flags: int = 0) -> Pre
             required |= common  # "disclose|discloses|disclosed" all hold "dis", "isc", ...
         if len(strings) > 1 and len(strings) <= max_strings:
             choices.append(strings)
-    choices.sort(key=lambda n: (_cost(n), sorted(n)))
+    choices.sort(key=lambda n: (_cost(n), sorted(n)))  # the rarest needs are checked first
     whole = sorted((n for n in found if len(n) <= max_strings), key=lambda n: (_cost(n), sorted(n)))
     return Prefilter(
         frozenset(required),
