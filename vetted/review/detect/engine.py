@@ -78,6 +78,7 @@ class _Lookup:
     triggers: Index  # numbered in ALL_RULES order
     rules: Index  # numbered across all provisions, in ALL_RULES order
     numbers: dict[str, tuple[int, ...]]  # provision -> the numbers of its rules
+    masks: dict[str, int]  # provision -> the bits of its rules
 
 
 @cache
@@ -92,6 +93,7 @@ def _lookup() -> _Lookup:
         Index([r.trigger_prefilter for r in ALL_RULES.values()]),
         Index([rule.prefilter for r in ALL_RULES.values() for rule in r.rules]),
         numbers,
+        {pid: sum(1 << n for n in ns) for pid, ns in numbers.items()},
     )
 
 
@@ -212,16 +214,20 @@ def _match_sentence(
     conflict_only: bool = False,
     disclaimed: list[tuple[int, int]] | None = None,
     grams: set[Piece] | None = None,
-    candidates: set[int] | None = None,
+    candidates: int = -1,
 ) -> tuple[str, float, tuple[int, int]] | None:
-    """The best rule match in a sentence; `grams` (its pieces) and `candidates` (the numbers of
-    the rules that may match, see _lookup) only spare searches that would fail."""
+    """The best rule match in a sentence; `grams` (its pieces) and `candidates` (bit n: rule
+    number n may match, see _lookup) only spare searches that would fail."""
     best: tuple[str, float, tuple[int, int]] | None = None
     affirmative = rules.provision in AFFIRMATIVE
-    for number, rule in zip(_lookup().numbers[rules.provision], rules.rules, strict=True):
+    numbers = _lookup().numbers[rules.provision]
+    # Bit i: the provision's rule i may match. Walking the set bits visits those rules in order.
+    left = (candidates >> numbers[0] if numbers else 0) & ((1 << len(numbers)) - 1)
+    while left:
+        lowest = left & -left
+        left ^= lowest
+        rule = rules.rules[lowest.bit_length() - 1]
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
-            continue
-        if candidates is not None and number not in candidates:
             continue
         if best is not None and not rule.overrides and _cannot_replace(rule, best):
             continue  # whatever it finds, the best so far stays
@@ -314,11 +320,13 @@ def detect(
         may_trigger = lookup.triggers.candidates(grams)
         may_match = lookup.rules.candidates(grams)
         for number, (pid, rules) in enumerate(ALL_RULES.items()):
-            if number not in may_trigger or not rules.trigger_prefilter.admits(norm, grams):
+            if not may_trigger >> number & 1 or not rules.trigger_prefilter.admits(norm, grams):
                 continue
             if not rules.trigger_is_words and not rules.trigger.search(norm):
                 continue
             triggered.add(pid)
+            if not may_match & lookup.masks[pid]:
+                continue  # none of its rules can match
             hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed, grams, may_match)
             if hit is None:
                 continue

@@ -180,34 +180,33 @@ class Prefilter:
 
 class Index:
     """Which of many prefilters may admit a sentence, found from the sentence's pieces at once
-    (a set intersection per anchor) instead of asking each prefilter in turn."""
+    instead of asking each prefilter in turn. Sets of prefilters are bit masks (bit n: number n)."""
 
     ANCHORS = 2  # a prefilter is a candidate only if the sentence holds a piece of both its anchors
 
     def __init__(self, filters: list[Prefilter]) -> None:
-        self._layers: list[tuple[frozenset[int], dict[Piece, tuple[int, ...]], frozenset[Piece]]] = []
+        self._layers: list[tuple[int, dict[Piece, int], frozenset[Piece]]] = []
         for layer in range(self.ANCHORS):
-            by_piece: dict[Piece, list[int]] = {}
-            always: list[int] = []
+            by_piece: dict[Piece, int] = {}
+            always = 0
             for number, prefilter in enumerate(filters):
                 anchors = prefilter.anchors(self.ANCHORS)
                 if len(anchors) <= layer:
-                    always.append(number)  # nothing (more) to index it by
+                    always |= 1 << number  # nothing (more) to index it by
                     continue
                 for piece in anchors[layer]:
-                    by_piece.setdefault(piece, []).append(number)
-            index = {piece: tuple(numbers) for piece, numbers in by_piece.items()}
-            self._layers.append((frozenset(always), index, frozenset(index)))
+                    by_piece[piece] = by_piece.get(piece, 0) | 1 << number
+            self._layers.append((always, by_piece, frozenset(by_piece)))
 
-    def candidates(self, pieces: set[Piece]) -> set[int]:
-        """The numbers of the prefilters that may admit a sentence with these pieces."""
-        out: set[int] | None = None
+    def candidates(self, pieces: set[Piece]) -> int:
+        """The prefilters that may admit a sentence with these pieces, as a bit mask."""
+        out = -1
         for always, by_piece, indexed in self._layers:
-            found = set(always)
+            found = always
             for piece in pieces & indexed:
-                found.update(by_piece[piece])
-            out = found if out is None else out & found
-        return out if out is not None else set()
+                found |= by_piece[piece]
+            out &= found
+        return out
 
 
 # Reading ~300 long patterns takes longer than reviewing a contract, so a process loads what
