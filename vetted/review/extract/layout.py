@@ -20,6 +20,7 @@ _LIST_MARK = re.compile(
 )
 _BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\uf0b7]\s*")
 _TRAILING_HYPHEN = re.compile(r"([A-Za-z]+)[-\u00ad\x02\ufffe]$")
+_HYPHEN_MARKS = "-\u00ad\x02\ufffe"
 # Prefixes that form real hyphenated words ("student-generated", "third-party"): keep the hyphen.
 _KEEP_HYPHEN = {
     "student", "third", "sub", "non", "co", "self", "school", "parent", "user", "court", "long",
@@ -54,7 +55,7 @@ def clean(text: str) -> str:
         text = text.translate(_TRANSLATE).replace("\x00", "")
         text = _LINE_END_HYPHEN.sub(_soft_hyphen, text)
         text = text.translate(_CONTROLS)
-    else:
+    elif not (text.isascii() and text.isprintable()):  # printable ASCII: nothing to translate
         text = text.translate(_TRANSLATE_AND_CONTROLS)
     # split() cuts at exactly the characters regex \s matches: re.sub(r"\s+", " ", text).strip().
     return " ".join(text.split())
@@ -104,7 +105,9 @@ class _Paragraph:
             return
         # Look only at the tail: searching the whole growing paragraph would be quadratic.
         tail_start = max(0, len(self.text) - 60)
-        m = _TRAILING_HYPHEN.search(self.text, tail_start)
+        # The pattern ends in a hyphen mark at the end (or before a final newline).
+        hyphen = any(c in _HYPHEN_MARKS for c in self.text[-2:])
+        m = _TRAILING_HYPHEN.search(self.text, tail_start) if hyphen else None
         if m and text[:1].islower():
             keep = m.group(1).lower() in _KEEP_HYPHEN and self.text[m.end(1)] == "-"
             self.text = self.text[: m.end(1)] + ("-" if keep else "")

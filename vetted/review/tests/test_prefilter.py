@@ -14,6 +14,7 @@ from vetted.review.detect.params import mark_placeholders
 from vetted.review.detect.prefilter import Screened, derive, pieces
 from vetted.review.detect.write_prefilter_cache import all_prefilters
 from vetted.review.extract import extract
+from vetted.review.extract.sections import is_title_like
 
 CORPUS = Path(__file__).resolve().parents[3] / "evaluation" / "corpus"
 
@@ -103,3 +104,28 @@ def test_the_cache_file_holds_what_the_patterns_give_today() -> None:
     on_disk = json.loads(prefilter.CACHE_PATH.read_text(encoding="utf-8"))
     fresh = all_prefilters(on_disk["piece_shares"])
     assert fresh == on_disk["prefilters"], "run: python -m vetted.review.detect.write_prefilter_cache"
+
+
+def _hand_screened_texts() -> list[str]:
+    made = [
+        "IN WITNESS WHEREOF the parties sign.", "By: ____________", "Signature: Ada Vale",
+        "Authorized Signatory", "Contents ........ 4", "Section 2 Data Use 7", "Terms \u2026\u2026 3",
+        "Selling student data ........ never.", "Name:", "plain text 12", "no page here",
+    ]  # fmt: skip
+    paths = sorted(p for p in CORPUS.iterdir() if p.is_file())
+    return made + [s.text for path in paths[::2] for s in extract(path.read_bytes(), path.name).sentences]
+
+
+def test_hand_written_screens_agree_with_their_regex_on_development_sentences() -> None:
+    from vetted.review.detect import filters
+    from vetted.review.extract import documents
+
+    for text in _hand_screened_texts():
+        assert documents._signed(text) == bool(documents._SIGNATURE.search(text)), text
+        toc = bool(filters._TOC_LEADER.search(text))
+        if not toc:
+            trailing = filters._TRAILING_PAGE.search(text)
+            toc = trailing is not None and is_title_like(text[: trailing.start()])
+        assert filters.is_toc_line(text) == (toc and len(text) <= 200), text
+        leader = engine._LEADER.match(text.strip())
+        assert (leader is None) or text.count(".") >= 4, text
