@@ -75,8 +75,7 @@ ALL_RULES["deletion_on_request"] = excluding(
 class _Lookup:
     """Which triggers and rules may match a sentence, from its pieces (see prefilter.Index)."""
 
-    triggers: Index  # numbered in ALL_RULES order
-    rules: Index  # numbered across all provisions, in ALL_RULES order
+    index: Index  # the triggers (numbered in ALL_RULES order), then every rule (in ALL_RULES order)
     numbers: dict[str, tuple[int, ...]]  # provision -> the numbers of its rules
     masks: dict[str, int]  # provision -> the bits of its rules
 
@@ -85,13 +84,15 @@ class _Lookup:
 def _lookup() -> _Lookup:
     """Built on first use: a process that reviews no contract never reads the patterns."""
     numbers: dict[str, tuple[int, ...]] = {}
-    start = 0
+    start = len(ALL_RULES)
     for pid, rules in ALL_RULES.items():
         numbers[pid] = tuple(range(start, start + len(rules.rules)))
         start += len(rules.rules)
     return _Lookup(
-        Index([r.trigger_prefilter for r in ALL_RULES.values()]),
-        Index([rule.prefilter for r in ALL_RULES.values() for rule in r.rules]),
+        Index(
+            [r.trigger_prefilter for r in ALL_RULES.values()]
+            + [rule.prefilter for r in ALL_RULES.values() for rule in r.rules]
+        ),
         numbers,
         {pid: sum(1 << n for n in ns) for pid, ns in numbers.items()},
     )
@@ -317,8 +318,7 @@ def detect(
         hits: dict[str, tuple[str, float]] = {}
         triggered: set[str] = set()
         grams = pieces(norm)
-        may_trigger = lookup.triggers.candidates(grams)
-        may_match = lookup.rules.candidates(grams)
+        may_trigger = may_match = lookup.index.candidates(grams)
         for number, (pid, rules) in enumerate(ALL_RULES.items()):
             if not may_trigger >> number & 1 or not rules.trigger_prefilter.admits(norm, grams):
                 continue

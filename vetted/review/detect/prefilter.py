@@ -180,33 +180,35 @@ class Prefilter:
 
 class Index:
     """Which of many prefilters may admit a sentence, found from the sentence's pieces at once
-    instead of asking each prefilter in turn. Sets of prefilters are bit masks (bit n: number n)."""
+    instead of asking each prefilter in turn. Sets of prefilters are bit masks (bit n: number n).
 
-    ANCHORS = 2  # a prefilter is a candidate only if the sentence holds a piece of both its anchors
+    Each prefilter is indexed by its two rarest anchors; it is a candidate only if the sentence
+    holds a piece of both."""
 
     def __init__(self, filters: list[Prefilter]) -> None:
-        self._layers: list[tuple[int, dict[Piece, int], frozenset[Piece]]] = []
-        for layer in range(self.ANCHORS):
-            by_piece: dict[Piece, int] = {}
-            always = 0
-            for number, prefilter in enumerate(filters):
-                anchors = prefilter.anchors(self.ANCHORS)
+        self._always = [0, 0]  # prefilters without a first or second anchor
+        first: dict[Piece, int] = {}
+        second: dict[Piece, int] = {}
+        for number, prefilter in enumerate(filters):
+            anchors = prefilter.anchors(2)
+            for layer, by_piece in enumerate((first, second)):
                 if len(anchors) <= layer:
-                    always |= 1 << number  # nothing (more) to index it by
+                    self._always[layer] |= 1 << number
                     continue
                 for piece in anchors[layer]:
                     by_piece[piece] = by_piece.get(piece, 0) | 1 << number
-            self._layers.append((always, by_piece, frozenset(by_piece)))
+        self._masks = {p: (first.get(p, 0), second.get(p, 0)) for p in first.keys() | second.keys()}
+        self._indexed = frozenset(self._masks)
 
     def candidates(self, pieces: set[Piece]) -> int:
         """The prefilters that may admit a sentence with these pieces, as a bit mask."""
-        out = -1
-        for always, by_piece, indexed in self._layers:
-            found = always
-            for piece in pieces & indexed:
-                found |= by_piece[piece]
-            out &= found
-        return out
+        first, second = self._always
+        masks = self._masks
+        for piece in pieces & self._indexed:
+            a, b = masks[piece]
+            first |= a
+            second |= b
+        return first & second
 
 
 # Reading ~300 long patterns takes longer than reviewing a contract, so a process loads what
@@ -301,7 +303,8 @@ def derive(pattern: str, max_strings: int = _MAX_STRINGS, flags: int = 0) -> Pre
     return Prefilter(
         frozenset(required),
         tuple(frozenset(_key(s) for s in n) for n in choices[:_MAX_NEEDS]),
-        tuple(tuple(sorted(n, key=lambda s: (-len(s), s))) for n in whole[:_MAX_NEEDS]),
+        # Commonest string first: a sentence that holds one is found out soonest.
+        tuple(tuple(sorted(n, key=lambda s: (-_cost(frozenset({s})), s))) for n in whole[:_MAX_NEEDS]),
     )
 
 
