@@ -24,11 +24,14 @@ def _admits(pattern: str, text: str) -> bool:
 
 
 def test_the_strings_a_match_needs_are_read_off_the_pattern() -> None:
-    assert derive(r"\b(?:sell|sold)\b").strings == (("sell", "sold"),)
+    assert [set(n) for n in derive(r"\b(?:sell|sold)\b").strings] == [{"sell", "sold"}]
     optional_s = derive(r"\bparents?\s+may")
-    assert set(optional_s.strings) == {("parents", "parent"), ("may",)}
+    assert {frozenset(n) for n in optional_s.strings} == {
+        frozenset({"parents", "parent"}),
+        frozenset({"may"}),
+    }
     assert optional_s.required >= pieces("parent")  # every piece both spellings share
-    assert ("organise", "organize") in derive(r"organi[sz]e").strings
+    assert {"organise", "organize"} in [set(n) for n in derive(r"organi[sz]e").strings]
     assert derive(r"(?i)sell").strings == ()  # without case, strings prove nothing
     assert derive(r"a|(?:)").strings == ()  # an empty branch needs nothing
     assert derive(r"(?!never)\w+").strings == ()
