@@ -78,6 +78,8 @@ class _Lookup:
     index: Index  # the triggers (numbered in ALL_RULES order), then every rule (in ALL_RULES order)
     numbers: dict[str, tuple[int, ...]]  # provision -> the numbers of its rules
     masks: dict[str, int]  # provision -> the bits of its rules
+    provisions: tuple[tuple[str, ProvisionRules], ...]  # ALL_RULES.items(), by trigger number
+    trigger_bits: int  # the bits of the triggers
 
 
 @cache
@@ -95,6 +97,8 @@ def _lookup() -> _Lookup:
         ),
         numbers,
         {pid: sum(1 << n for n in ns) for pid, ns in numbers.items()},
+        tuple(ALL_RULES.items()),
+        (1 << len(ALL_RULES)) - 1,
     )
 
 
@@ -318,9 +322,13 @@ def detect(
         hits: dict[str, tuple[str, float]] = {}
         triggered: set[str] = set()
         grams = pieces(norm)
-        may_trigger = may_match = lookup.index.candidates(grams)
-        for number, (pid, rules) in enumerate(ALL_RULES.items()):
-            if not may_trigger >> number & 1 or not rules.trigger_prefilter.admits(norm, grams):
+        may_match = lookup.index.candidates(grams)
+        may_trigger = may_match & lookup.trigger_bits
+        while may_trigger:  # the provisions whose trigger may match, in ALL_RULES order
+            lowest = may_trigger & -may_trigger
+            may_trigger ^= lowest
+            pid, rules = lookup.provisions[lowest.bit_length() - 1]
+            if not rules.trigger_prefilter.admits(norm, grams):
                 continue
             if not rules.trigger_is_words and not rules.trigger.search(norm):
                 continue
