@@ -2,15 +2,17 @@
 
 Most rule searches find nothing, and a rule that starts with a wide alternation ("shall not|will
 not|never|...") is tried at every position of the sentence. But every match of such a pattern
-contains one of a few literal strings ("sell", "sold", "rent", ...). `Needs` are read off the
-parsed pattern itself, so they cannot drift from it: a sentence without any string of one of a
-pattern's needs cannot match it, and the regex is not run. Skipping a search that would have
-failed changes nothing else.
+contains one of a few literal strings ("sell", "sold", "rent", ...). These needs are read off the
+parsed pattern itself (`derive`), so they cannot drift from it: a sentence without any string of
+one of a pattern's needs cannot match it, and the regex is not run. Skipping a search that would
+have failed changes nothing else.
 
 The cheap test works on three-letter pieces (tuples of three characters, quicker to make than
 slices): each needed string stands for one of its pieces, a sentence for the set of all its pieces
 (`pieces()`); when the sets are disjoint, none of the strings occurs. Then the strings themselves
-are looked up, since pieces can be scattered.
+are looked up, since pieces can be scattered. `Index` finds the few prefilters worth asking from a
+sentence's pieces at once; `Screened` is a regex behind its prefilter. Derived prefilters are
+stored in prefilter_cache.json (see `prefilter_of`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ _MAX_STRINGS = 40  # a need with more alternatives than this filters little and 
 _MAX_NEEDS = 8  # checks are cheap (a set test each); more of them prune more
 _SMALL_RANGE = 10  # a character class like [0-9] or [a-e] is multiplied out; wider ones are not
 _ZERO_WIDTH = frozenset({""})
-# English letters from common to rare: a piece with rare letters occurs in fewer sentences.
 
 
 Piece = tuple[str, str, str]
