@@ -108,16 +108,17 @@ class _Paragraph:
         # The pattern ends in a hyphen mark at the end (or before a final newline).
         hyphen = any(c in _HYPHEN_MARKS for c in self.text[-2:])
         m = _TRAILING_HYPHEN.search(self.text, tail_start) if hyphen else None
+        separator = ""
         if m and text[:1].islower():
             keep = m.group(1).lower() in _KEEP_HYPHEN and self.text[m.end(1)] == "-"
             self.text = self.text[: m.end(1)] + ("-" if keep else "")
         elif self.text.endswith("\x02"):
             self.text = self.text[:-1]
         else:
-            self.text += " "
+            separator = " "
         if not self.pages or self.pages[-1][1] != page:
-            self.pages.append((len(self.text), page))
-        self.text += text
+            self.pages.append((len(self.text) + len(separator), page))
+        self.text += separator + text  # one copy of the growing paragraph, not two
 
     def page_at(self, offset: int) -> int | None:
         page = self.pages[0][1] if self.pages else None
