@@ -300,7 +300,9 @@ def detect(
         normalized = normalize(text)
         norm = mark_placeholders(normalized)
         own = normalized if text == sentence.text else normalize(sentence.text)
-        if len(norm) < 12 or non_operative_reason(sentence.text, own):
+        grams = pieces(norm)
+        own_grams = grams if own == norm else None
+        if len(norm) < 12 or non_operative_reason(sentence.text, own, own_grams):
             continue
         if is_recital(own, sentence.path) or describes_state_law(own):
             continue
@@ -309,7 +311,7 @@ def detect(
         if len(own.split()) < 4 and not (sentence.label or sentence.lead_in) and own[-1:] not in ".;":
             continue  # a label fragment ("Breach notices") without the statement it labels
         where = " / ".join(x for x in (sentence.section, *sentence.path) if x) or None
-        context = non_operative_in_context(own, sentence.lead_in, where)
+        context = non_operative_in_context(own, sentence.lead_in, where, own_grams)
         # "May, but is not obligated to, notify" is no promise, but it is a reservation.
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:
@@ -317,11 +319,10 @@ def detect(
         district_subject = bool(
             USER_SUBJECT.match(normalize(sentence.match_text) if sentence.lead_in else own)
         )
-        disclaimed = disclaimer_spans(norm)
-        by_reference = BY_REFERENCE.search(norm) is not None
+        disclaimed = disclaimer_spans(norm, grams)
+        by_reference = BY_REFERENCE.search(norm, grams) is not None
         hits: dict[str, tuple[str, float]] = {}
         triggered: set[str] = set()
-        grams = pieces(norm)
         may_match = lookup.index.candidates(grams)
         may_trigger = may_match & lookup.trigger_bits
         while may_trigger:  # the provisions whose trigger may match, in ALL_RULES order

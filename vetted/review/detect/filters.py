@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..extract.sections import is_title_like
-from .prefilter import Screened
+from .prefilter import Piece, Screened
 
 _DEFINITION = re.compile(
     r"^(?:(?:for (?:the )?purposes? of [^,]{1,80},\s*)?(?:the (?:term|phrase|word)s?\s+)?)?"
@@ -64,10 +64,12 @@ def is_toc_line(text: str) -> bool:
     return trailing is not None and is_title_like(text[: trailing.start()])
 
 
-def is_law_description(norm: str) -> bool:
+def is_law_description(norm: str, pieces: set[Piece] | None = None) -> bool:
     """A summary of what a statute says ("FERPA protects ...", "Under COPPA, operators must ...")."""
     return bool(
-        _LAW_DESCRIPTION.match(norm) or _GENERIC_ACTORS.match(norm) or _GENERIC_DESCRIPTION.search(norm)
+        _LAW_DESCRIPTION.match(norm)
+        or _GENERIC_ACTORS.match(norm)
+        or _GENERIC_DESCRIPTION.search(norm, pieces)
     )
 
 
@@ -106,7 +108,9 @@ DISCLAIMER = "disclaimer"
 _OPERATIVE_MODAL = re.compile(r"\b(?:shall|will|must|agrees?|undertakes?)\b")
 
 
-def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) -> str | None:
+def non_operative_in_context(
+    norm_text: str, lead_in: str, section: str | None, pieces: set[Piece] | None = None
+) -> str | None:
     """Context-dependent exclusions: list items of a requirements list, definitions sections, disclaimers."""
     if _REQUIRED_TERM.match(norm_text):
         return "a description of a required term"
@@ -116,22 +120,23 @@ def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) 
         return "definitions section"
     if section and _RIGHTS_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
         return "a statement of parents' rights under the law"
-    if _NEGOTIATION.search(norm_text):
+    if _NEGOTIATION.search(norm_text, pieces):
         return "a negotiating position"
-    if _CONTRACT_MUST_SAY.search(norm_text):
+    if _CONTRACT_MUST_SAY.search(norm_text, pieces):
         return "a description of a required term"
-    if _DISCLAIMER.search(norm_text):
+    if _DISCLAIMER.search(norm_text, pieces):
         return DISCLAIMER
     return None
 
 
-def non_operative_reason(text: str, norm: str) -> str | None:
+def non_operative_reason(text: str, norm: str, pieces: set[Piece] | None = None) -> str | None:
+    """Why a sentence can never be operative, or None; `pieces` (of `norm`) only spare searches."""
     if is_heading_like(text):
         return "heading"
     if is_toc_line(text):
         return "table of contents"
     if is_definition(norm):
         return "definition"
-    if is_law_description(norm):
+    if is_law_description(norm, pieces):
         return "description of the law"
     return None

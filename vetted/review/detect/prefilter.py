@@ -357,8 +357,14 @@ class Screened:
         self.flags = flags
         Screened.instances.append(self)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self.prefilter.admits_text(text) else None
+    def _admits(self, text: str, pieces: set[Piece] | None) -> bool:
+        if pieces is None:
+            return self.prefilter.admits_text(text)
+        return self.prefilter.admits(text, pieces)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text) if self.prefilter.admits_text(text) else iter(())
+    def search(self, text: str, pieces: set[Piece] | None = None) -> re.Match[str] | None:
+        """`regex.search(text)`; `pieces` (of `text`, if at hand) make the screening quicker."""
+        return self.regex.search(text) if self._admits(text, pieces) else None
+
+    def finditer(self, text: str, pieces: set[Piece] | None = None) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self._admits(text, pieces) else iter(())
