@@ -32,7 +32,8 @@ _UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours
 # "thirty (30) days", and the other way round, "30 (thirty) days"
 DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*(?:\d{{1,4}}|{_WORD_NUMBER})\s*\)\s*)?[- ]?{_UNIT}\b")
 # "no later than the sixtieth (60th) day after termination", "the 30th day"
-_ORDINAL_DAY = re.compile(
+_DURATIONS = Screened(DURATION.pattern)  # for finditer over a whole sentence, which often has none
+_ORDINAL_DAY = Screened(
     r"\b(?:(?P<oword>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?[a-z]+?(?:th|st|nd|rd))"
     r"(?:\s*\(\s*(?P<oparen>\d{1,4})(?:st|nd|rd|th)\s*\))?|(?P<odigits>\d{1,4})(?:st|nd|rd|th))"
     r"\s+(?:calendar\s+|business\s+)?day\b"
@@ -112,7 +113,7 @@ def duration_spans(norm: str) -> list[tuple[int, int, float]]:
         n = _ordinal_value(m)
         if n is not None:
             out.append((m.start(), m.end(), n * 24.0))
-    for m in DURATION.finditer(norm):
+    for m in _DURATIONS.finditer(norm):
         n = _value(m)
         if n is None:
             continue
