@@ -445,6 +445,8 @@ def _apply_learned(
         return
     best: dict[str, tuple[float, SentenceTrace]] = {}
     for t in traces:
+        if t.blocked or t.triggered.isdisjoint(open_ids):
+            continue  # eligible() is False for every open provision
         wanted = [pid for pid in open_ids if eligible(t, pid) and t.hits.get(pid, ("", 0.0))[0] != CONFLICT]
         if not wanted:
             continue
