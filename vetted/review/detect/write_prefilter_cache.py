@@ -56,14 +56,21 @@ def all_prefilters(shares: dict[str, float]) -> dict[str, dict[str, object]]:
         prefilter._shares_override = None
 
 
+def _as_json(shares: dict[str, float], entries: dict[str, dict[str, object]]) -> str:
+    """JSON with one line per prefilter (a pattern change shows as a changed line)."""
+    lines = [f'{{"piece_shares": {json.dumps(shares, sort_keys=True)},', ' "prefilters": {']
+    lines += [f"  {json.dumps(key)}: {json.dumps(value, sort_keys=True)}," for key, value in entries.items()]
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join([*lines, "}}"]) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
     shares = corpus_shares(args.corpus) if args.corpus.is_dir() else prefilter.piece_shares()
     entries = all_prefilters(shares)
-    data = {"piece_shares": shares, "prefilters": entries}
-    prefilter.CACHE_PATH.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    prefilter.CACHE_PATH.write_text(_as_json(shares, entries), encoding="utf-8")
     print(f"wrote {len(entries)} prefilters and {len(shares)} piece shares to {prefilter.CACHE_PATH}")
     return 0
 
