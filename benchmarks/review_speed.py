@@ -5,7 +5,8 @@ Run: `.venv/bin/python benchmarks/review_speed.py [--pages 39] [--runs 5]`.
 1. In process: `review_bytes()` once warm, with pages/s and peak RSS (targets: < 2 s, >= 20 pages/s,
    < 300 MB).
 2. The same file's plain text extraction with PDFium (pypdfium2), the floor any reader pays; the
-   review should stay within 3x of it (issue 14).
+   review should stay within 3x of it (issue 14). The same comparison for the three largest PDFs
+   of evaluation/corpus, whose pages are not seven repeated lines.
 3. The command a privacy officer runs, `vetted review_contract FILE --format json`, as a new process
    each time: one warm-up (it writes the bytecode cache an installed package has), then `--runs` runs;
    the median must stay under 2 s (issue 14).
@@ -32,6 +33,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from vetted.review import Requirement, review_bytes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "evaluation" / "corpus"
 
 _CLAUSES = [
     "The Provider shall use Student Data solely to provide the Services described in Exhibit A and for",
@@ -90,8 +92,9 @@ def best_of(runs: int, work: object) -> float:
 
 
 def command_line() -> list[str]:
-    script = Path(sys.executable).with_name("vetted")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "vetted.manage"]
+    # `python -m vetted.manage` run from ROOT is the `vetted` command of this checkout. The venv's
+    # `vetted` script imports the package it was installed from, which may be another checkout.
+    return [sys.executable, "-m", "vetted.manage"]
 
 
 def time_command(path: Path, runs: int) -> tuple[list[float], float]:
@@ -138,6 +141,17 @@ def main() -> int:
     ratio = review_best / pdfium_best if pdfium_best else float("inf")
     print(f"in process (best of {repeats}): review={review_best:.3f} s  pdfium_text={pdfium_best:.3f} s  "
           f"ratio={ratio:.1f}x  {'within 3x' if ratio <= 3 else 'MORE THAN 3x'}")  # fmt: skip
+
+    # The benchmark repeats seven lines; the corpus's largest PDFs are real layouts and wording.
+    largest = sorted(CORPUS.glob("*.pdf"), key=lambda p: p.stat().st_size, reverse=True)[:3]
+    for path in largest:
+        pdf = path.read_bytes()
+        review_best = best_of(repeats, lambda pdf=pdf, name=path.name: review_bytes(pdf, name))
+        pdfium_best = best_of(repeats, lambda pdf=pdf: pdfium_text(pdf))
+        ratio = review_best / pdfium_best if pdfium_best else float("inf")
+        print(
+            f"  {path.name}: review={review_best:.3f} s  pdfium_text={pdfium_best:.3f} s  ratio={ratio:.1f}x"
+        )
 
     if not args.no_command:
         with tempfile.TemporaryDirectory() as tmp:

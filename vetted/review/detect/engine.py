@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..extract.model import Sentence
 from ..provisions import PROVISION_IDS
@@ -43,7 +44,8 @@ from .params import (
     placeholder_value,
     replacement_text,
 )
-from .rules import CONFLICT, POSITIVE, ProvisionRules, excluding, with_rules
+from .prefilter import Index, Piece, pieces
+from .rules import CONFLICT, POSITIVE, ProvisionRules, Rule, excluding, with_rules
 
 ALL_RULES: dict[str, ProvisionRules] = {
     r.provision: r
@@ -67,6 +69,39 @@ ALL_RULES["breach_notification"] = excluding(ALL_RULES["breach_notification"], C
 ALL_RULES["deletion_on_request"] = excluding(
     ALL_RULES["deletion_on_request"], rf"^(?!.*(?:{DURING_TERM})).*(?:{AT_TERM_END})"
 )
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """Which triggers and rules may match a sentence, from its pieces (see prefilter.Index)."""
+
+    index: Index  # the triggers (numbered in ALL_RULES order), then every rule (in ALL_RULES order)
+    numbers: dict[str, tuple[int, ...]]  # provision -> the numbers of its rules
+    masks: dict[str, int]  # provision -> the bits of its rules
+    provisions: tuple[tuple[str, ProvisionRules], ...]  # ALL_RULES.items(), by trigger number
+    trigger_bits: int  # the bits of the triggers
+
+
+@cache
+def _lookup() -> _Lookup:
+    """Built on first use: a process that reviews no contract never reads the patterns."""
+    numbers: dict[str, tuple[int, ...]] = {}
+    start = len(ALL_RULES)
+    for pid, rules in ALL_RULES.items():
+        numbers[pid] = tuple(range(start, start + len(rules.rules)))
+        start += len(rules.rules)
+    return _Lookup(
+        Index(
+            [r.trigger_prefilter for r in ALL_RULES.values()]
+            + [rule.prefilter for r in ALL_RULES.values() for rule in r.rules]
+        ),
+        numbers,
+        {pid: sum(1 << n for n in ns) for pid, ns in numbers.items()},
+        tuple(ALL_RULES.items()),
+        (1 << len(ALL_RULES)) - 1,
+    )
+
+
 QUOTE_LIMIT = 300
 FOUND_THRESHOLD = 0.5
 
@@ -96,6 +131,8 @@ _NEVER = re.compile(r"^(?:never|none|no|not\s+ever|none,?\s+ever|not\s+at\s+all)
 
 def leader_row(text: str) -> str | None:
     """The statement a dot-leader row makes when its value denies the label ("never", "none")."""
+    if text.count(".") < 4:
+        return None  # a dot leader has four dots at least
     m = _LEADER.match(text.strip())
     if m is None or not _NEVER.match(m.group("value").strip()):
         return None
@@ -181,12 +218,26 @@ def _match_sentence(
     district_subject: bool,
     conflict_only: bool = False,
     disclaimed: list[tuple[int, int]] | None = None,
+    grams: set[Piece] | None = None,
+    candidates: int = -1,
 ) -> tuple[str, float, tuple[int, int]] | None:
+    """The best rule match in a sentence; `grams` (its pieces) and `candidates` (bit n: rule
+    number n may match, see _lookup) only spare searches that would fail."""
     best: tuple[str, float, tuple[int, int]] | None = None
     affirmative = rules.provision in AFFIRMATIVE
-    for rule in rules.rules:
+    numbers = _lookup().numbers[rules.provision]
+    # Bit i: the provision's rule i may match. Walking the set bits visits those rules in order.
+    left = (candidates >> numbers[0] if numbers else 0) & ((1 << len(numbers)) - 1)
+    while left:
+        lowest = left & -left
+        left ^= lowest
+        rule = rules.rules[lowest.bit_length() - 1]
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
             continue
+        if best is not None and not rule.overrides and _cannot_replace(rule, best):
+            continue  # whatever it finds, the best so far stays
+        if grams is not None and not rule.prefilter.admits(norm, grams):
+            continue  # a string every match holds is missing: the search would fail
         m = rule.pattern.search(norm)
         if m is None:
             continue
@@ -212,6 +263,13 @@ def _match_sentence(
     return best
 
 
+def _cannot_replace(rule: Rule, best: tuple[str, float, tuple[int, int]]) -> bool:
+    """Would a match of `rule` leave `best` in place (see the choice at the end of _match_sentence)?"""
+    if best[0] == POSITIVE:
+        return rule.kind != POSITIVE or rule.weight <= best[1]
+    return rule.kind == CONFLICT and rule.weight <= best[1]
+
+
 def _param(provision: str, norm: str, previous: str | None = None) -> int | str | None:
     if provision == "breach_notification":
         return breach_hours(norm)
@@ -232,15 +290,19 @@ def detect(
     traces: list[SentenceTrace] = trace if trace is not None else []
     params: dict[str, list[tuple[float, int | str]]] = {}
     blanks: set[str] = set()
+    lookup = _lookup()
     for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
         text = context_text(
             sentence.label, nominal_item(sentence) or leader_row(sentence.text) or sentence.match_text
         )
-        norm = mark_placeholders(normalize(text))
-        own = normalize(sentence.text)
-        if len(norm) < 12 or non_operative_reason(sentence.text, own):
+        normalized = normalize(text)
+        norm = mark_placeholders(normalized)
+        own = normalized if text == sentence.text else normalize(sentence.text)
+        grams = pieces(norm)
+        own_grams = grams if own == norm else None
+        if len(norm) < 12 or non_operative_reason(sentence.text, own, own_grams):
             continue
         if is_recital(own, sentence.path) or describes_state_law(own):
             continue
@@ -249,21 +311,32 @@ def detect(
         if len(own.split()) < 4 and not (sentence.label or sentence.lead_in) and own[-1:] not in ".;":
             continue  # a label fragment ("Breach notices") without the statement it labels
         where = " / ".join(x for x in (sentence.section, *sentence.path) if x) or None
-        context = non_operative_in_context(own, sentence.lead_in, where)
+        context = non_operative_in_context(own, sentence.lead_in, where, own_grams)
         # "May, but is not obligated to, notify" is no promise, but it is a reservation.
         conflict_only = context == DISCLAIMER
         if context and not conflict_only:
             continue
-        district_subject = bool(USER_SUBJECT.match(normalize(sentence.match_text)))
-        disclaimed = disclaimer_spans(norm)
-        by_reference = BY_REFERENCE.search(norm) is not None
+        district_subject = bool(
+            USER_SUBJECT.match(normalize(sentence.match_text) if sentence.lead_in else own)
+        )
+        disclaimed = disclaimer_spans(norm, grams)
+        by_reference = BY_REFERENCE.search(norm, grams) is not None
         hits: dict[str, tuple[str, float]] = {}
         triggered: set[str] = set()
-        for pid, rules in ALL_RULES.items():
-            if not rules.trigger.search(norm):
+        may_match = lookup.index.candidates(grams)
+        may_trigger = may_match & lookup.trigger_bits
+        while may_trigger:  # the provisions whose trigger may match, in ALL_RULES order
+            lowest = may_trigger & -may_trigger
+            may_trigger ^= lowest
+            pid, rules = lookup.provisions[lowest.bit_length() - 1]
+            if not rules.trigger_prefilter.admits(norm, grams):
+                continue
+            if not rules.trigger_is_words and not rules.trigger.search(norm):
                 continue
             triggered.add(pid)
-            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed)
+            if not may_match & lookup.masks[pid]:
+                continue  # none of its rules can match
+            hit = _match_sentence(rules, norm, district_subject, conflict_only, disclaimed, grams, may_match)
             if hit is None:
                 continue
             kind, weight, span = hit
@@ -372,12 +445,14 @@ def _apply_learned(
         return
     best: dict[str, tuple[float, SentenceTrace]] = {}
     for t in traces:
+        if t.blocked or t.triggered.isdisjoint(open_ids):
+            continue  # eligible() is False for every open provision
         wanted = [pid for pid in open_ids if eligible(t, pid) and t.hits.get(pid, ("", 0.0))[0] != CONFLICT]
         if not wanted:
             continue
-        scores = model.scores(features(t.norm, t.hits, t.user_subject))
+        feats = features(t.norm, t.hits, t.user_subject)
         for pid in wanted:
-            p = scores[pid]
+            p = model.score(feats, pid)
             if p >= model.threshold[pid] and p > best.get(pid, (0.0, t))[0]:
                 best[pid] = (p, t)
     low, high = _LEARNED_WEIGHT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..extract.sections import is_title_like
+from .prefilter import Piece, Screened
 
 _DEFINITION = re.compile(
     r"^(?:(?:for (?:the )?purposes? of [^,]{1,80},\s*)?(?:the (?:term|phrase|word)s?\s+)?)?"
@@ -17,7 +18,7 @@ _DEFINITION_CONTINUED = re.compile(
     r"^(?:it|this term|the term|such term|this definition|the definition)\s+(?:does\s+not\s+|shall\s+not\s+|also\s+)?"
     r"(?:includes?|include|means?|mean|refers?|excludes?|covers?|encompass)"
 )
-_GENERIC_DESCRIPTION = re.compile(
+_GENERIC_DESCRIPTION = Screened(
     r"\b(?:lets?|allows?|permits?|requires?|asks?|expects?|obliges?)\s+(?:a|an|any)\s+"
     r"(?:school|district|vendor|contractor|provider|operator|company|service)\b"
     r"|\b(?:typically|usually|generally|often)\s+(?:asks?|requires?|says?|includes?|provides?)\b"
@@ -55,16 +56,20 @@ def is_definition(norm: str) -> bool:
 def is_toc_line(text: str) -> bool:
     if len(text) > 200:
         return False
-    if _TOC_LEADER.search(text):
+    # Each branch of _TOC_LEADER needs three dots, two ellipses or four underscores.
+    if (text.count(".") >= 3 or "\u2026\u2026" in text or "____" in text) and _TOC_LEADER.search(text):
         return True
-    trailing = _TRAILING_PAGE.search(text)
+    # _TRAILING_PAGE ends in a digit and white space only (\d is a decimal digit, \s what rstrip cuts).
+    trailing = _TRAILING_PAGE.search(text) if text.rstrip()[-1:].isdecimal() else None
     return trailing is not None and is_title_like(text[: trailing.start()])
 
 
-def is_law_description(norm: str) -> bool:
+def is_law_description(norm: str, pieces: set[Piece] | None = None) -> bool:
     """A summary of what a statute says ("FERPA protects ...", "Under COPPA, operators must ...")."""
     return bool(
-        _LAW_DESCRIPTION.match(norm) or _GENERIC_ACTORS.match(norm) or _GENERIC_DESCRIPTION.search(norm)
+        _LAW_DESCRIPTION.match(norm)
+        or _GENERIC_ACTORS.match(norm)
+        or _GENERIC_DESCRIPTION.search(norm, pieces)
     )
 
 
@@ -83,7 +88,7 @@ _VENDOR_BOUND = re.compile(
     r"\b(?:we|provider|vendor|contractor|operator|company|licensor)\b[^.;]{0,40}?\b(?:shall|will|must|agrees?)\b"
 )
 # Negotiation: positions and drafts, not agreed terms ("our template asks for 60 days").
-_NEGOTIATION = re.compile(
+_NEGOTIATION = Screened(
     r"\b(?:our|your|their|the\s+(?:district|vendor|provider)'s)\s+(?:standard\s+)?(?:template|draft|redline|mark-?up|"
     r"counter-?proposal|proposal|position|standard\s+(?:terms|language|paper))\s+(?:\w+\s+)?(?:asks?|asked|says?|said|"
     r"proposes?|proposed|changes?|changed|calls?|called|uses?|used|offers?|offered|requires?|required|has|had|would)\b"
@@ -92,18 +97,20 @@ _NEGOTIATION = re.compile(
     r"|\b(?:looks|seems|sounds)\s+(?:feasible|acceptable|workable|fine|reasonable)\b|\bnothing\s+is\s+agreed\b"
 )
 # Statutes and board policies set out what a contract must contain; that is no contract term.
-_CONTRACT_MUST_SAY = re.compile(
+_CONTRACT_MUST_SAY = Screened(
     r"\b(?:contracts?|agreements?|dpas?)\b[^.;]{0,60}\b(?:shall|must|should|will|to)\s+(?:\w+\s+)?(?:include|contain|set\s+forth)\s+"
     r"(?:a\s+|an\s+)?(?:statement|provision|clause|term|language|requirement|prohibition|description)s?\s+"
     r"(?:that|requiring|prohibiting|stating|describing|under\s+which)\b"
     r"|\bensure\s+that\s+(?:each|every|all|any|the)\s+(?:contracts?|agreements?)\s+(?:\w+\s+)?(?:includes?|contains?|states?)\b"
 )
-_DISCLAIMER = re.compile(r"\bnot\s+(?:obligated|required|bound)\s+to\b|\bno\s+(?:obligation|duty)\s+to\b")
+_DISCLAIMER = Screened(r"\bnot\s+(?:obligated|required|bound)\s+to\b|\bno\s+(?:obligation|duty)\s+to\b")
 DISCLAIMER = "disclaimer"
 _OPERATIVE_MODAL = re.compile(r"\b(?:shall|will|must|agrees?|undertakes?)\b")
 
 
-def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) -> str | None:
+def non_operative_in_context(
+    norm_text: str, lead_in: str, section: str | None, pieces: set[Piece] | None = None
+) -> str | None:
     """Context-dependent exclusions: list items of a requirements list, definitions sections, disclaimers."""
     if _REQUIRED_TERM.match(norm_text):
         return "a description of a required term"
@@ -113,22 +120,23 @@ def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) 
         return "definitions section"
     if section and _RIGHTS_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
         return "a statement of parents' rights under the law"
-    if _NEGOTIATION.search(norm_text):
+    if _NEGOTIATION.search(norm_text, pieces):
         return "a negotiating position"
-    if _CONTRACT_MUST_SAY.search(norm_text):
+    if _CONTRACT_MUST_SAY.search(norm_text, pieces):
         return "a description of a required term"
-    if _DISCLAIMER.search(norm_text):
+    if _DISCLAIMER.search(norm_text, pieces):
         return DISCLAIMER
     return None
 
 
-def non_operative_reason(text: str, norm: str) -> str | None:
+def non_operative_reason(text: str, norm: str, pieces: set[Piece] | None = None) -> str | None:
+    """Why a sentence can never be operative, or None; `pieces` (of `norm`) only spare searches."""
     if is_heading_like(text):
         return "heading"
     if is_toc_line(text):
         return "table of contents"
     if is_definition(norm):
         return "definition"
-    if is_law_description(norm):
+    if is_law_description(norm, pieces):
         return "description of the law"
     return None

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 
 from .params import STATES
+from .prefilter import Piece, Screened
 
 # ---- negation and disclaimer scope -------------------------------------------------------------
 
-_DISCLAIMER = re.compile(
+_DISCLAIMER = Screened(
     r"\b(?:(?:is|are|shall|will|be|am)\s+not\s+(?:be\s+)?(?:held\s+)?(?:liable|responsible|accountable)|"
     r"(?:no|any)\s+liability\s+(?:for|if|when|arising)|disclaims?|hereby\s+disclaim|"
     r"makes?\s+no\s+(?:\w+\s+)?(?:warrant\w*|representations?|guarantees?|promises?)|"
@@ -30,10 +31,10 @@ _DISCLAIMER = re.compile(
 _CLAUSE_EDGE = re.compile(r"[;:]|,\s*(?:but|however|provided\s+that)\b|\.\s")
 
 
-def disclaimer_spans(norm: str) -> list[tuple[int, int]]:
+def disclaimer_spans(norm: str, pieces: set[Piece] | None = None) -> list[tuple[int, int]]:
     """The clauses of a sentence that disclaim (from the clause start to the next ';' or ':')."""
     spans: list[tuple[int, int]] = []
-    for m in _DISCLAIMER.finditer(norm):
+    for m in _DISCLAIMER.finditer(norm, pieces):
         start = 0
         for edge in _CLAUSE_EDGE.finditer(norm, 0, m.start()):
             start = edge.end()

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,25 @@ class LearnedModel:
                 for i, w in entries:
                     sums[i] += w
         return {pid: _sigmoid(s) for pid, s in zip(self.provisions, sums, strict=True)}
+
+    def score(self, feats: set[str], pid: str) -> float:
+        """`scores(feats)[pid]` alone, for a clause read for only one or two provisions: the same
+        additions in the same order (the order of `feats`), so the very same float."""
+        weights = self._weights_by_provision[pid]
+        total = self.bias[pid]
+        for feature in feats:
+            weight = weights.get(feature)
+            if weight is not None:
+                total += weight
+        return _sigmoid(total)
+
+    @cached_property
+    def _weights_by_provision(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {pid: {} for pid in self.provisions}
+        for feature, entries in self.table.items():
+            for i, weight in entries:
+                out[self.provisions[i]][feature] = weight
+        return out
 
 
 def _sigmoid(x: float) -> float:

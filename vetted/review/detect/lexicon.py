@@ -12,7 +12,11 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 
 
 def normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_QUOTES).lower()).strip()
+    # split() and strip() cut at exactly the characters regex \s matches (str.isspace), so this is
+    # re.sub(r"\s+", " ", ...).strip() without the regex.
+    if not text.isascii():  # every character _QUOTES replaces is outside ASCII
+        text = text.translate(_QUOTES)
+    return " ".join(text.lower().split())
 
 
 def gap(n: int) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import Screened
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -30,7 +32,8 @@ _UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours
 # "thirty (30) days", and the other way round, "30 (thirty) days"
 DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*(?:\d{{1,4}}|{_WORD_NUMBER})\s*\)\s*)?[- ]?{_UNIT}\b")
 # "no later than the sixtieth (60th) day after termination", "the 30th day"
-_ORDINAL_DAY = re.compile(
+_DURATIONS = Screened(DURATION.pattern)  # for finditer over a whole sentence, which often has none
+_ORDINAL_DAY = Screened(
     r"\b(?:(?P<oword>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?[a-z]+?(?:th|st|nd|rd))"
     r"(?:\s*\(\s*(?P<oparen>\d{1,4})(?:st|nd|rd|th)\s*\))?|(?P<odigits>\d{1,4})(?:st|nd|rd|th))"
     r"\s+(?:calendar\s+|business\s+)?day\b"
@@ -110,7 +113,7 @@ def duration_spans(norm: str) -> list[tuple[int, int, float]]:
         n = _ordinal_value(m)
         if n is not None:
             out.append((m.start(), m.end(), n * 24.0))
-    for m in DURATION.finditer(norm):
+    for m in _DURATIONS.finditer(norm):
         n = _value(m)
         if n is None:
             continue
@@ -164,7 +167,7 @@ def placeholder_value(provision: str, norm: str) -> bool:
 # A promise that lives in another document: "as described in our Privacy Policy", "the security
 # terms of the Master Agreement are incorporated by reference". Internal references ("Section
 # 4.6", "Exhibit G") are part of the document and do not count here.
-BY_REFERENCE = re.compile(
+BY_REFERENCE = Screened(
     r"\bincorporated\s+(?:herein\s+|into\s+this\s+\w+\s+)?by\s+reference\b"
     r"|\b(?:described|set\s+(?:forth|out)|stated|provided|detailed|specified|explained|found)\s+in\s+(?:our|the|its|their)\s+"
     r"(?:separate\s+|current\s+|online\s+)?(?:privacy\s+(?:policy|notice|statement)|terms\s+of\s+(?:service|use)|"

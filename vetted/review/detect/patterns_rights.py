@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PEOPLE, clause_gap, gap
 from .rules import ProvisionRules, Rule, conflict, excluding, pos, provision, with_rules
 
@@ -239,8 +237,8 @@ STUDENT_CONTENT_TRANSFER = ProvisionRules(
         Rule(
             r.kind,
             r.weight,
-            r.pattern,
-            re.compile(rf"{_CANNOT}\s+(?:\w+\s+)?(?:download|export|transfer|keep|retrieve)"),
+            r.source,
+            rf"{_CANNOT}\s+(?:\w+\s+)?(?:download|export|transfer|keep|retrieve)",
             r.clean_span,
             r.name,
         )

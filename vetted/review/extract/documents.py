@@ -32,6 +32,18 @@ _SIGNATURE = re.compile(
     r"\bin\s+witness\s+whereof\b|^\s*(?:by|signature|signed|name|title|date)\s*:|_{5,}|\bauthori[sz]ed\s+signat",
     re.I,
 )
+
+
+def _signed(text: str) -> bool:
+    """_SIGNATURE.search(text), without the search when a plain ASCII text cannot match: each of
+    its branches needs "witness", a colon, five underscores or "signat" (in any case)."""
+    if text.isascii():
+        lowered = text.lower()
+        if ":" not in text and "_____" not in text and "witness" not in lowered and "signat" not in lowered:
+            return False
+    return _SIGNATURE.search(text) is not None
+
+
 _OPENING = re.compile(
     r"\b(?:last\s+(?:updated|revised|modified)|effective\s+(?:date|as\s+of|on)|version\s+\d)", re.I
 )
@@ -58,7 +70,7 @@ def split_documents(sentences: list[Sentence]) -> list[str]:
     starts: list[tuple[int, str]] = []
     seen_signature = False
     for i, s in enumerate(sentences):
-        if _SIGNATURE.search(s.text):
+        if _signed(s.text):
             seen_signature = True
         if not _is_title_line(s):
             continue

@@ -20,6 +20,7 @@ _LIST_MARK = re.compile(
 )
 _BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\uf0b7]\s*")
 _TRAILING_HYPHEN = re.compile(r"([A-Za-z]+)[-\u00ad\x02\ufffe]$")
+_HYPHEN_MARKS = "-\u00ad\x02\ufffe"
 # Prefixes that form real hyphenated words ("student-generated", "third-party"): keep the hyphen.
 _KEEP_HYPHEN = {
     "student", "third", "sub", "non", "co", "self", "school", "parent", "user", "court", "long",
@@ -39,12 +40,25 @@ def _soft_hyphen(m: re.Match[str]) -> str:
     return m.group(1) + ("-" if m.group(1).lower() in _KEEP_HYPHEN else "")
 
 
+# Control characters go, except U+0002 (PDFium's line-end hyphen, undone when lines are joined).
+_CONTROLS = {code: None for code in range(32) if code != 2}
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)[\ufffe\x02\u00ad]\s*(?=[a-z])")
+
+
+# Without line-end hyphens to undo, both tables apply in one pass.
+_TRANSLATE_AND_CONTROLS = {**_CONTROLS, **_TRANSLATE}
+
+
 def clean(text: str) -> str:
-    text = text.translate(_TRANSLATE).replace("\x00", "")
     # PDFium marks a line-end hyphen as U+FFFE / U+0002 and may already have joined the lines.
-    text = re.sub(r"([A-Za-z]+)[\ufffe\x02\u00ad]\s*(?=[a-z])", _soft_hyphen, text)
-    text = "".join(ch for ch in text if ch >= " " or ch == "\x02")
-    return re.sub(r"\s+", " ", text).strip()
+    if "\ufffe" in text or "\x02" in text or "\u00ad" in text:
+        text = text.translate(_TRANSLATE).replace("\x00", "")
+        text = _LINE_END_HYPHEN.sub(_soft_hyphen, text)
+        text = text.translate(_CONTROLS)
+    elif not (text.isascii() and text.isprintable()):  # printable ASCII: nothing to translate
+        text = text.translate(_TRANSLATE_AND_CONTROLS)
+    # split() cuts at exactly the characters regex \s matches: re.sub(r"\s+", " ", text).strip().
+    return " ".join(text.split())
 
 
 def _furniture(lines: list[RawLine]) -> set[str]:
@@ -64,8 +78,11 @@ def _furniture(lines: list[RawLine]) -> set[str]:
     return {key for key, count in seen.items() if count >= floor and key}
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", clean(text).lower())
+    return _DIGITS.sub("#", clean(text).lower())
 
 
 @dataclass
@@ -88,17 +105,20 @@ class _Paragraph:
             return
         # Look only at the tail: searching the whole growing paragraph would be quadratic.
         tail_start = max(0, len(self.text) - 60)
-        m = _TRAILING_HYPHEN.search(self.text, tail_start)
+        # The pattern ends in a hyphen mark at the end (or before a final newline).
+        hyphen = any(c in _HYPHEN_MARKS for c in self.text[-2:])
+        m = _TRAILING_HYPHEN.search(self.text, tail_start) if hyphen else None
+        separator = ""
         if m and text[:1].islower():
             keep = m.group(1).lower() in _KEEP_HYPHEN and self.text[m.end(1)] == "-"
             self.text = self.text[: m.end(1)] + ("-" if keep else "")
         elif self.text.endswith("\x02"):
             self.text = self.text[:-1]
         else:
-            self.text += " "
+            separator = " "
         if not self.pages or self.pages[-1][1] != page:
-            self.pages.append((len(self.text), page))
-        self.text += text
+            self.pages.append((len(self.text) + len(separator), page))
+        self.text += separator + text  # one copy of the growing paragraph, not two
 
     def page_at(self, offset: int) -> int | None:
         page = self.pages[0][1] if self.pages else None

@@ -73,6 +73,8 @@ def _cap_length(offset: int, sentence: str) -> list[tuple[int, str]]:
 
 def split_enumeration(sentence: str) -> tuple[str, list[str]]:
     """ "Provider shall not: (a) sell data; (b) target ads" -> ("Provider shall not:", [items])."""
+    if sentence.count("(") < 2:
+        return "", []  # two marks need two "(" (matches do not overlap)
     marks = list(_ENUM.finditer(sentence))
     if len(marks) < 2:
         return "", []

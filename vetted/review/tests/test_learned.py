@@ -45,6 +45,19 @@ def test_scores_are_deterministic() -> None:
     assert all(0.0 <= p <= 1.0 for p in first.values())
 
 
+def test_score_of_one_provision_is_the_very_float_scores_gives() -> None:
+    model = shipped_model()
+    assert model is not None
+    for text in (
+        "the vendor shall delete all pupil records within 30 days after the agreement ends",
+        "we may share your information with our advertising partners for their own purposes",
+        "provider shall notify the district within 72 hours of any unauthorized access",
+    ):
+        feats = features(text, {"use_limitation": ("positive", 0.9)}, False)
+        scores = model.scores(feats)
+        assert {pid: model.score(feats, pid) for pid in model.provisions} == scores
+
+
 def test_layer_adds_a_provision_the_rules_missed_and_can_be_switched_off() -> None:
     text = "Our team keeps every classroom file protected behind two locked doors of its own design."
     assert not _review(text, False)["security_safeguards"]["found"]
