@@ -128,6 +128,10 @@ class PublicHttpCacheMiddleware:
                 str(district_id),
                 str(seq or 0),
                 today.isoformat(),
+                # The API writes absolute links from the request's host and scheme: two hosts are two
+                # answers (a page kept for one is never sent to the other, page_cache).
+                request.get_host(),
+                "https" if request.is_secure() else "http",
                 request.path,
                 request.META.get("QUERY_STRING", ""),
                 request.headers.get("HX-Request", ""),

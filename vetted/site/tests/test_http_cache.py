@@ -229,3 +229,17 @@ def test_pages_for_a_visitor_with_cookies_or_signed_in_are_never_kept(
     assert len(page_cache_on._pages) == 1
     # Staff still get their own rendering, never the anonymous one kept above.
     assert staff.get(url)["Cache-Control"] == "private, no-store"
+
+
+def test_a_page_kept_for_one_host_is_not_sent_to_another(
+    tenant: Any, catalog_item: Any, page_cache_on: Any, settings: Any
+) -> None:
+    """The API's links are absolute, from the Host header: a visitor naming another (allowed) host
+    must not have their answer kept and handed to everyone else."""
+    settings.ALLOWED_HOSTS = ["vetted.example", "mirror.example"]
+    url = f"/api/v1/districts/{tenant.district.slug}/registry/{catalog_item.pk}/"
+    first = Client(HTTP_HOST="mirror.example").get(url)
+    second = Client(HTTP_HOST="vetted.example").get(url)
+    assert first.status_code == second.status_code == 200
+    assert first["ETag"] != second["ETag"]
+    assert len(page_cache_on._pages) == 2
