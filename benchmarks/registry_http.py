@@ -237,6 +237,22 @@ def concurrent(port: int, requests: list[Request], clients: int) -> tuple[float,
     return len(timings) / wall, pct(timings, 95)
 
 
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) of gunicorn's master and workers so far, from /proc (Linux): the
+    server's own cost per request, whatever else the machine (the benchmark's clients) is doing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == master_pid or ppid == master_pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 # --- the SQL floor ------------------------------------------------------------------------------
 
 
@@ -387,7 +403,7 @@ def main() -> None:
         f"page cache {'on' if args.page_cache else 'off'}"
     )
     print(
-        f"{'shape':<18}{'p50':>7}{'p95':>7}{'p99':>7} | {'SQL p50':>7}{'p95':>6}{'ratio50':>8}{'ratio95':>8} | {args.clients} clients req/s   p95"
+        f"{'shape':<18}{'p50':>7}{'p95':>7}{'p99':>7} | {'SQL p50':>7}{'p95':>6}{'ratio50':>8}{'ratio95':>8} | {args.clients} clients req/s   p95  srv ms"
     )
     try:
         warm = Http(port)
@@ -398,7 +414,10 @@ def main() -> None:
             make = all_shapes[name]
             reqs = [make() for _ in range(args.requests)]
             seq = sequential(port, reqs)
-            rps, cp95 = concurrent(port, [make() for _ in range(args.requests * 2)], args.clients)
+            burst = [make() for _ in range(args.requests * 2)]
+            cpu_before = server_cpu_seconds(server.pid)
+            rps, cp95 = concurrent(port, burst, args.clients)
+            server_ms = (server_cpu_seconds(server.pid) - cpu_before) * 1000 / len(burst)
             sql = replay(args.db, url, capture(reqs[:40]), args.requests)
             row = {
                 "shape": name,
@@ -410,6 +429,7 @@ def main() -> None:
                 "clients": args.clients,
                 "req_per_s": rps,
                 "concurrent_p95_ms": cp95,
+                "server_cpu_ms_per_request": server_ms,
             }
             row["ratio_p50"] = row["p50_ms"] / row["sql_p50_ms"]
             row["ratio_p95"] = row["p95_ms"] / row["sql_p95_ms"]
@@ -417,7 +437,7 @@ def main() -> None:
             print(
                 f"{name:<18}{row['p50_ms']:7.1f}{row['p95_ms']:7.1f}{row['p99_ms']:7.1f} | "
                 f"{row['sql_p50_ms']:7.2f}{row['sql_p95_ms']:6.2f}{row['ratio_p50']:7.1f}x{row['ratio_p95']:7.1f}x | "
-                f"{rps:17.0f}{cp95:7.1f}",
+                f"{rps:17.0f}{cp95:7.1f}{server_ms:8.2f}",
                 flush=True,
             )
     finally:
