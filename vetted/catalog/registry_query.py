@@ -105,10 +105,7 @@ def build(engine: str | None, walk: bool = False, **arguments: Any) -> QuerySet[
     if "vendor" in arguments:
         qs = qs.filter(resource__vendor__legal_name__icontains=arguments["vendor"])
     if "subject" in arguments:
-        subject = _SUBJECTS.objects.filter(
-            resource_id=OuterRef("resource_id"), subject__slug=arguments["subject"]
-        )
-        qs = qs.filter(Exists(subject))
+        qs = qs.filter(_resource_has(_SUBJECTS, subject__slug=arguments["subject"]))
     if "grade" in arguments:
         g = arguments["grade"]
         qs = qs.filter(
@@ -117,11 +114,13 @@ def build(engine: str | None, walk: bool = False, **arguments: Any) -> QuerySet[
     if "status" in arguments:
         qs = qs.filter(status=arguments["status"])
     if "element" in arguments:
-        element = _ELEMENTS.objects.filter(
-            resource_id=OuterRef("resource_id"), dataelement__code=arguments["element"]
-        )
-        qs = qs.filter(Exists(element))
+        qs = qs.filter(_resource_has(_ELEMENTS, dataelement__code=arguments["element"]))
     return qs.order_by(*ORDER)
+
+
+def _resource_has(through: Any, **link: Any) -> Exists:
+    """The decision's resource has a subject or data element (EXISTS on the link table's index)."""
+    return Exists(through.objects.filter(resource_id=OuterRef("resource_id"), **link))
 
 
 def catalogue_page(decisions: QuerySet[ResourceDecision], start: int, stop: int) -> QuerySet[Any]:
