@@ -64,7 +64,31 @@ ADS: tuple[Rule, ...] = (
     conflict(0.75, rf"(?:advertis(?:ers|ing\s+partners|ing\s+networks)|ad\s+(?:networks|partners))\s+(?:may|can|also)?\s*(?:collect|use|place|set|receive|access)\b{gap(80)}(?:cookies|{DATA}|identifiers|activity)", unless=_ONLY_SAFE + "|" + _NOT_STUDENTS),
 )  # fmt: skip
 
-PROFILING: tuple[Rule, ...] = (
+# Ads or promotions aimed by what a person did: the word classes, not one vendor's phrase.
+_AD_NOUN = r"\b(?:ads|advertisements|adverts|advertising|promotions|promotional\s+(?:offers|content|messages)|sponsored\s+(?:content|posts|messages|offers))"
+_AIMED = r"(?:chosen|selected|picked|tailored|targeted|personali[sz]ed|matched|customi[sz]ed)"
+_BASIS = r"(?:on\s+the\s+basis\s+of|based\s+(?:on|upon)|using|according\s+to|in\s+light\s+of)"
+_TRACE = (
+    r"(?:activity|activities|history|results|interests|behaviou?r|usage|progress|answers|scores|profiles?|"
+    + DATA
+    + ")"
+)
+_NEGATED = r"\b(?:not|never|no)\b|n't\b|\bprohibit|\bwithout\b"
+_AIMED_ADS: tuple[Rule, ...] = (
+    conflict(0.8, rf"{_AD_NOUN}\s+(?:\w+\s+){{0,3}}?{_AIMED}\s+(?:\w+\s+)?{_BASIS}\s+{gap(50)}{_TRACE}", unless=_NEGATED + "|" + _ONLY_SAFE + "|" + _NOT_STUDENTS),
+    conflict(0.8, rf"\b(?:select|choose|pick|tailor|target|personali[sz]e|customi[sz]e)\w*\s+(?:\w+\s+){{0,3}}?{_AD_NOUN}{gap(60)}{_BASIS}\s+{gap(50)}{_TRACE}", unless=_NEGATED + "|" + _ONLY_SAFE + "|" + _NOT_STUDENTS),
+    conflict(0.8, rf"{_AD_NOUN}\s+(?:that|which)\s+(?:match|matches|reflect|reflects|fit|fits|suit|suits)\s+(?:your|their|his|her|the\s+\w+'s|each\s+\w+'s)\s+(?:\w+\s+)?interests", unless=_NEGATED + "|" + _NOT_STUDENTS),
+    conflict(0.75, r"\b(?:show|shows|serve|serves|display|displays|deliver|delivers)\s+(?:you\s+|them\s+|users\s+|students\s+)?(?:more\s+)?relevant\s+(?:ads|advertis\w*|promotions)", unless=_NEGATED + "|" + _NOT_STUDENTS),
+)  # fmt: skip
+ADS = ADS + _AIMED_ADS
+
+# A profile kept to pick offers or ads is a commercial profile, whoever's partner shows them.
+_COMMERCIAL_PROFILE: tuple[Rule, ...] = (
+    conflict(0.8, r"\b(?:build|builds|building|create|creates|develop|develops|compile|compiles|maintain|maintains)\s+(?:an?\s+|the\s+)?(?:interest|interests|advertising|marketing|behaviou?ral|consumer|commercial)\s+profiles?\b", unless=_NEGATED + "|" + _ONLY_SAFE),
+    conflict(0.75, rf"\bprofiles?\b{gap(80)}\b(?:to|so\s+(?:that\s+)?(?:we|they|our\s+partners)\s+can|(?:which|that)\s+(?:we|they)\s+use\s+to)\s+(?:\w+\s+){{0,2}}?(?:suggest|choose|select|target|show|recommend|serve|pick)\w*\s+(?:\w+\s+){{0,4}}?(?:offers|ads|advertis\w*|promotions)\b", unless=_NEGATED + "|" + _ONLY_SAFE),
+)  # fmt: skip
+
+PROFILING: tuple[Rule, ...] = _COMMERCIAL_PROFILE + (
     conflict(0.8, rf"{PERMIT}\s+(?:\w+\s+)?(?:combine|link|merge|match|connect)\w*{gap(150)}(?:\bprofiles?\b|infer\w*|learn\s+more\s+about\s+(?:you|users|students)|interests)", unless=_ONLY_SAFE),
     conflict(0.8, rf"{_WE}{_MAYBE}(?:infer|infers|derive|derives|deduce|predict|predicts)\s+(?:\w+\s+){{0,2}}(?:interests|preferences|characteristics|traits|behaviou?r|likely\s+\w+)", unless=_ONLY_SAFE),
     conflict(0.8, rf"{PERMIT}\s+(?:\w+\s+)?(?:use|share|sell|disclose)\w*{gap(60)}\bprofiles?\b{gap(100)}(?:purposes\s+(?:beyond|other\s+than|outside)|our\s+own|market\s+research|marketing|advertis\w*|recruit\w*|commercial|{_ANY_PURPOSE})", unless=_ONLY_SAFE),

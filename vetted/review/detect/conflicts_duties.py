@@ -54,7 +54,10 @@ BREACH: tuple[Rule, ...] = (
     denial(0.85, rf"\b(?:not|no)\s+(?:\w+\s+)?(?:obligat\w*|requir\w*|duty|bound|commit\w*)[\s,]+(?:to[\s,]+)?(?:\w+\s+)?{_NOTIFY}"),
     denial(0.8, rf"{_NOTIFY}{gap(80)}(?:in|at)\s+(?:our|its)\s+(?:sole\s+|absolute\s+)?discretion"),
     # "we will notify affected users when we deem appropriate": the vendor keeps the timing.
-    denial(0.8, rf"{_NOTIFY}{gap(120)}\b(?:when|if|as|where|whenever|once)\s+(?:we|it|the\s+company|the\s+provider|provider)\s+(?:\w+\s+)?(?:deems?|considers?|thinks?|determines?|judges?|finds?)\s+(?:it\s+)?(?:appropriate|necessary|advisable|fit|prudent|warranted)"),
+    # "... at the time and in the manner we consider appropriate", "if we decide notice is appropriate".
+    denial(0.8, rf"{_NOTIFY}{gap(120)}\b(?:when|if|as|where|whenever|once|(?:time|manner|way|form|means)\s+(?:that\s+|which\s+)?)\s*(?:we|it|the\s+company|the\s+provider|provider)\s+(?:\w+\s+)?(?:deems?|considers?|thinks?|determines?|judges?|finds?|decides?|believes?)\s+(?:that\s+)?(?:it\s+|(?:such\s+|a\s+)?(?:notice|notification)\s+(?:is\s+|to\s+be\s+|would\s+be\s+)?)?(?:appropriate|necessary|advisable|fit|prudent|warranted)"),
+    # "we do not promise that we will tell you if an incident happens": no duty, in a promise's words.
+    denial(0.8, rf"\b(?:not|no)\s+(?:\w+\s+)?(?:promise|guarantee|undertake|warrant)\w*\s+(?:that\s+)?(?:we|it|the\s+company|the\s+provider|provider)\s+(?:will|shall|would)\s+(?:\w+\s+)?{_NOTIFY}"),
     denial(0.8, rf"(?:whether|if)\s+(?:and\s+when\s+)?(?:to\s+)?{_NOTIFY}{gap(60)}(?:is\s+)?(?:in|at|within)\s+(?:our|its)\s+(?:sole\s+)?discretion"),
 )  # fmt: skip
 
@@ -101,7 +104,8 @@ CONFLICTS: dict[str, tuple[str | None, tuple[Rule, ...]]] = {
         RETENTION,
     ),
     "deletion_on_request": (None, DELETION),
-    "breach_notification": (None, BREACH),
+    # "If we learn of a security problem, we may notify ...": a breach named in plain words.
+    "breach_notification": (r"security\s+(?:problem|issue|event|lapse|failure)s?\b", BREACH),
     "audit_right": (None, AUDIT),
     "general_offer": (r"other|another|additional|exhibit e", GENERAL_OFFER),
     "student_content_transfer": (None, CONTENT),
