@@ -116,7 +116,7 @@ OWNERSHIP: tuple[Rule, ...] = (
 # provision -> (extra trigger, rules)
 CONFLICTS: dict[str, tuple[str | None, tuple[Rule, ...]]] = {
     "no_sale": (r"compensat|payment|revenue", SALE),
-    "no_targeted_advertising": (r"sponsor|broker", ADS),
+    "no_targeted_advertising": (r"sponsor|broker|promotion", ADS),
     "no_profiling": (r"infer|combin|predict|deriv|deduc", PROFILING),
     "third_party_disclosure": (r"partner|advertis|sponsor|broker|affiliat|receive", DISCLOSURE),
     "use_limitation": (r"licen|market|commercial|research|beyond", USE),

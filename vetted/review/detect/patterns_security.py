@@ -74,6 +74,13 @@ AUDIT_RIGHT = provision(
         rf"(?:upon|on|at)\s+(?:the\s+)?(?:\w+\s+)?(?:request|notice){gap(120)}(?:audit|inspection|security\s+assessment|questionnaire|evidence\s+of\s+(?:its\s+)?compliance)",
     ),
     pos(0.75, rf"(?:audits?|inspections?){gap(100)}(?:by|of)\s+(?:the\s+)?{DISTRICT}"),
+    # "KPS ... may, on fifteen days' notice, audit Contractor's compliance": whoever may audit the
+    # vendor is not the vendor, whatever name the district goes by.
+    pos(
+        0.85,
+        r"\b(?:may|can|(?:has|have|shall\s+have)\s+the\s+right\s+to)\b[^.;!?]{0,120}?\b(?:audit|inspect)\s+(?:the\s+)?"
+        r"(?:provider|vendor|contractor|operator|company|supplier|processor|licensor)(?:'s)?\b",
+    ),
     pos(
         0.7,
         rf"(?:provide|furnish|make\s+available|share)\w*{gap(60)}(?:audit\s+reports?|soc\s*2|results\s+of\s+(?:its\s+|any\s+|an?\s+)?(?:\w+\s+)?(?:audits?|assessments?|penetration\s+tests?))",
