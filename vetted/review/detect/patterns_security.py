@@ -48,11 +48,27 @@ _INCIDENT = (
     r"data\s+incidents?|privacy\s+incidents?|incidents?\s+involving|compromise[sd]?|intrusion)"
 )
 _INCIDENT = rf"\b{_INCIDENT}"  # whole words only ("rent" is not in "parent")
+_EVENT = rf"(?:{_INCIDENT}|\bincidents?\b)"
+_AMENDED = r"\b(?:is|are)\s+(?:hereby\s+)?(?:amended|replaced|superseded)\b"
+_UNPERMITTED = (
+    r"\b(?:use|disclosure|release|access)\s+(?:or\s+(?:use|disclosure|release|access)\s+)?(?:of\s+)?[^.;!?]{0,60}?"
+    r"\b(?:not\s+(?:permitted|authori[sz]ed|allowed)\s+(?:by|under)|(?:that|which)\s+(?:this|the)\s+\w+\s+does\s+not\s+"
+    r"(?:permit|allow|authori[sz]e))|\b(?:used|disclosed|released|accessed)\s+in\s+a\s+(?:way|manner)\s+(?:that\s+)?"
+    r"(?:this|the)\s+\w+\s+does\s+not\s+(?:permit|allow|authori[sz]e)"
+)
 BREACH_NOTIFICATION = provision(
     "breach_notification",
-    r"breach|unauthori|incident|compromise",
+    r"breach|unauthori|incident|compromise|not\s+permitted|not\s+authori|does\s+not\s+(?:permit|allow|authori)",
     pos(0.9, rf"{_NOTIFY}{gap(200)}{_INCIDENT}"),
     pos(0.9, rf"{_INCIDENT}{gap(200)}{_NOTIFY}"),
+    # An amendment that swaps the period of the breach section is about the breach notice.
+    pos(
+        0.6,
+        rf"(?:{_EVENT}{gap(150)}{_AMENDED}|{_AMENDED}{gap(200)}{_EVENT}){gap(200)}\b(?:hours?|days?)\b",
+    ),
+    # "If the Recipient discovers any use or disclosure of Study Data not permitted by this
+    # Agreement, ... shall report it": an unpermitted disclosure is a breach in other words.
+    pos(0.85, rf"{_UNPERMITTED}{gap(150)}{_NOTIFY}"),
 )
 
 _AUDIT = r"(?:audit\w*|inspect\w*|assess\w*|examin\w*|monitor\w*|review\w*|verif\w*|evaluat\w*)"
