@@ -92,7 +92,10 @@ CONTENT: tuple[Rule, ...] = (
 )  # fmt: skip
 
 DEIDENTIFIED: tuple[Rule, ...] = (
-    conflict(0.8, r"(?:partners|recipients|third\s+parties|licensees|buyers|researchers)\s+(?:\w+\s+){0,2}(?:may|can|are\s+free\s+to|are\s+permitted\s+to)\s+(?:\w+\s+){0,3}(?:re-?identif\w*|reidentif\w*|link\s+(?:it|them|\w+\s+data)\s+(?:back\s+)?to\s+(?:individuals|students|users))", unless=r"\bnot\b|never|prohibit"),
+    # The negation that cancels it must be the partners' ("may not re-identify"), not a negated
+    # restriction ("we do not restrict partners ..., and partners may re-identify").
+    conflict(0.8, r"(?:partners|recipients|third\s+parties|licensees|buyers|researchers)\s+(?:\w+\s+){0,2}(?:may|can|are\s+free\s+to|are\s+permitted\s+to)\s+(?:\w+\s+){0,3}(?:re-?identif\w*|reidentif\w*|link\s+(?:it|them|\w+\s+data)\s+(?:back\s+)?to\s+(?:individuals|students|users))", unless=r"\b(?:may|can|will|shall|are)\s+not\b|cannot|never|prohibit\w*\s+(?:\w+\s+){0,3}from|\bnot\s+(?:to\s+)?(?:attempt\s+to\s+)?re-?identif"),
+    conflict(0.8, r"\b(?:do|does|will|shall)\s+not\s+(?:restrict|prohibit|limit|forbid|prevent|bar)\w*\s+(?:\w+\s+){0,4}?from\s+(?:\w+\s+){0,2}?(?:re-?identif\w*|reidentif\w*|linking)", clean=False),
     conflict(0.75, rf"(?:{_ONLY_SAFE}){gap(40)}{DATA_PHRASE}?{gap(60)}(?:without\s+(?:any\s+)?(?:restriction|limitation)|for\s+any\s+purpose){gap(120)}(?:re-?identif\w*|identify\s+(?:individual|the\s+person))", unless=r"\bnot\b|never|prohibit"),
 )  # fmt: skip
 

@@ -105,12 +105,23 @@ AUDIT_RIGHT = provision(
 
 _DEID = r"(?:de-?identified|deidentified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed|non-?identifiable|non-?personal|de-?identify|de-?identification)"
 _DEID = rf"\b{_DEID}"  # whole words only ("rent" is not in "parent")
+# A permission to use de-identified data ("may use Aggregated Data for any lawful purpose") is a
+# rule on it only when the sentence also limits it or bars re-identification (CONVENTIONS).
+_NO_REID_RULE = (
+    r"^(?!.*(?:re-?identif|reidentif|identify\s+(?:any\s+|an?\s+)?(?:individual|student|person|user|child)|"
+    r"link\w*\s+(?:it\s+|them\s+)?(?:back\s+)?to|re-?associat|reverse[- ]engineer|\bonly\b|\bsolely\b|\bprovided\s+that\b))"
+)
+# "We do not restrict partners from linking ...": a negated restriction is a permission.
+_NOT_RESTRICTED = (
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:restrict|prohibit|limit|forbid|bar|prevent|stop)\w*\b"
+)
 DEIDENTIFIED_DATA = provision(
     "deidentified_data",
     r"identif|anonymi|aggregat|pseudonym|non-personal",
     pos(
         0.9,
         rf"{NEG}{gap(60)}(?:re-?identify|reidentify|re-?identification|attempt\w*\s+to\s+(?:re-?)?identify|link\w*|re-?associate|reverse[- ]engineer)",
+        unless=_NOT_RESTRICTED,
     ),
     pos(
         0.9,
@@ -119,10 +130,12 @@ DEIDENTIFIED_DATA = provision(
     pos(
         0.8,
         rf"{_DEID}\s+{DATA}{gap(120)}(?:may|can|will|shall|only)\s+(?:only\s+)?(?:be\s+)?(?:used|use|shared|share|transferred|disclosed|retained)",
+        unless=_NO_REID_RULE,
     ),
     pos(
         0.8,
         rf"{PERMIT}{gap(40)}(?:use|share|disclose|retain|transfer|create)\s+(?:\w+\s+){{0,2}}{_DEID}\s+(?:\w+\s+)?{DATA}",
+        unless=_NO_REID_RULE,
     ),
     pos(
         0.75,
