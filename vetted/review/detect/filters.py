@@ -76,6 +76,14 @@ _REQUIRED_TERM = re.compile(
 _REQUIREMENT_LEAD = re.compile(
     r"\b(?:contracts?|agreements?|dpas?)\b[^.;]{0,80}\b(?:must|shall|should|will)\s+(?:\w+\s+)?"
     r"(?:include|contain|provide|state|address|have)\b|\bto\s+the\s+following\s+effect\b|\bensure\s+the\s+contract\s+includes?\b"
+    # "Under Policy 3618, every contract for software ... must:" with the verb in each item.
+    r"|\b(?:every|each|any|all|new|future)\s+(?:[\w-]+\s+)?(?:contracts?|agreements?|dpas?)\b[^.;]{0,80}"
+    r"\b(?:must|should|shall|will\s+need\s+to|(?:is|are)\s+required\s+to)\s*:?\s*$"
+)
+# A section about what future contracts must contain ("What Board Policy 3618 requires of new contracts").
+_REQUIREMENT_SECTION = re.compile(
+    r"\brequire\w*\s+(?:of|for|in|from)\s+(?:all\s+|new\s+|future\s+|every\s+|each\s+)?(?:\w+\s+)?(?:contracts?|agreements?|vendors?)\b"
+    r"|\b(?:contract|vendor|procurement)\s+requirements\b"
 )
 # A parents' bill of rights states what the law gives families; only a clause naming the vendor binds it.
 _RIGHTS_SECTION = re.compile(r"\bbill\s+of\s+rights\b")
@@ -90,6 +98,11 @@ _NEGOTIATION = re.compile(
     r"|\bwe(?:'d|\s+would)?\s+(?:normally\s+|usually\s+|typically\s+|generally\s+|originally\s+)?"
     r"(?:proposed|suggested|counter-?proposed|(?:would\s+)?prefer|asked\s+for|(?:normally|usually|typically)\s+ask\s+for|are\s+asking\s+for)\b"
     r"|\b(?:looks|seems|sounds)\s+(?:feasible|acceptable|workable|fine|reasonable)\b|\bnothing\s+is\s+agreed\b"
+    # "the vendor has proposed 5 business days", "counsel has asked Oxbow to add a promise": a status
+    # report on a negotiation, not an agreed term.
+    r"|\b(?:has|have|had)\s+(?:proposed|suggested|counter-?proposed|offered\s+to\s+(?:add|accept|change))\b"
+    r"|\b(?:has|have|had)\s+asked\s+(?:\w+\s+){1,3}?to\s+(?:add|include|insert|accept|agree\s+to|change)\b"
+    r"|\b(?:staff|counsel|we|the\s+district|the\s+board)\s+(?:has\s+|have\s+)?asked\s+for\b"
 )
 # Statutes and board policies set out what a contract must contain; that is no contract term.
 _CONTRACT_MUST_SAY = re.compile(
@@ -109,6 +122,8 @@ def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) 
         return "a description of a required term"
     if lead_in and _REQUIREMENT_LEAD.search(lead_in.lower()):
         return "an item in a list of required terms"
+    if section and _REQUIREMENT_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
+        return "a requirement for future contracts"
     if section and "definition" in section.lower() and not _OPERATIVE_MODAL.search(norm_text):
         return "definitions section"
     if section and _RIGHTS_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
