@@ -147,7 +147,7 @@ DEIDENTIFIED_DATA = provision(
     ),
 )
 
-_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals|persons|contractors|members?\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?team|researchers?|investigators?)"
+_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals?|persons?|contractors|members?\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?team|researchers?|investigators?)"
 _PERSONNEL = rf"\b{_PERSONNEL}"  # whole words only ("rent" is not in "parent")
 EMPLOYEE_CONFIDENTIALITY = provision(
     "employee_confidentiality",
@@ -160,7 +160,16 @@ EMPLOYEE_CONFIDENTIALITY = provision(
         0.9,
         rf"{_PERSONNEL}{gap(150)}(?:bound\s+by|subject\s+to|sign\w*|execut\w*|agree\w*\s+(?:in\s+writing\s+)?to|obligated\s+to|required\s+to){gap(80)}(?:confidential\w*|privacy|non-?disclosure)",
     ),
+    # Training and background checks alone bind no one to confidentiality (CONVENTIONS), so no rule
+    # reads them as this provision.
     pos(0.85, rf"(?:confidentiality|non-?disclosure)\s+(?:agreements?|obligations?){gap(100)}{_PERSONNEL}"),
+    # "shall sign an acknowledgement that he or she is bound to keep it confidential".
+    pos(
+        0.85,
+        r"\b(?:sign\w*|execut\w*)\s+(?:an?\s+|the\s+)?(?:written\s+)?(?:acknowledg\w*|statement|agreement|undertaking|pledge|"
+        r"certification|declaration)\s+(?:that\s+)?[^.;!?]{0,40}?\b(?:bound|agrees?|obligated|promis\w*|undertakes?)\s+to\s+"
+        r"(?:keep|hold|maintain|treat)\s+[^.;!?]{0,30}?(?:confidential|in\s+confidence)",
+    ),
     pos(
         0.85,
         rf"(?:access|disclos\w*){gap(100)}(?:limited|restricted)\s+to\s+(?:those\s+)?(?:\w+\s+)?{_PERSONNEL}{gap(80)}(?:need|require|legitimate|necessary|purpose)",
@@ -168,11 +177,6 @@ EMPLOYEE_CONFIDENTIALITY = provision(
     pos(
         0.8,
         rf"{_PERSONNEL}{gap(80)}(?:need\s+to\s+know|need-to-know|legitimate\s+(?:need|educational\s+interest)|who\s+(?:need|require)\s+(?:such\s+)?access)",
-    ),
-    pos(0.8, rf"(?:train\w*){gap(80)}{_PERSONNEL}{gap(80)}(?:privacy|confidential\w*|security|ferpa|{DATA})"),
-    pos(
-        0.75,
-        rf"{_PERSONNEL}{gap(60)}(?:receive|complete|undergo|are\s+given){gap(30)}(?:\w+\s+)?(?:training|background\s+checks?)",
     ),
 )
 
