@@ -17,7 +17,7 @@ _MAYBE = (
 )
 # Recipients whose very presence makes a disclosure commercial.
 _AD_RECIPIENTS = (
-    r"(?:advertis(?:ers|ing\s+(?:partners|networks|companies|platforms|vendors))|ad\s+(?:network\s+)?(?:networks|partners|"
+    r"(?:advertis(?:ers|ing\s+(?:and\s+\w+\s+)?(?:partners|networks|companies|platforms|vendors))|ad\s+(?:network\s+)?(?:networks|partners|"
     r"platforms|exchanges|tech\s+(?:companies|partners))|data\s+brokers|marketing\s+(?:and\s+\w+\s+)?partners|"
     r"marketers|sponsors|sponsorship\s+partners|lead[- ]generation\s+(?:partners|companies)|"
     r"(?:third[- ]part(?:y|ies)|partners|companies)\s+(?:for|to\s+use\s+for)\s+(?:their\s+own\s+)?(?:marketing|advertising))"
@@ -25,7 +25,7 @@ _AD_RECIPIENTS = (
 _AD_RECIPIENTS = rf"\b{_AD_RECIPIENTS}"  # whole words only ("rent" is not in "parent")
 _SHARE_VERB = (
     r"(?:share|shares|sharing|disclose|discloses|provide|provides|transfer|transfers|make\s+available|"
-    r"makes\s+available|sell|sells|rent|rents|license|licenses|pass|passes|give|gives|send|sends)"
+    r"makes\s+available|sell|sells|sold|rent|rents|rented|license|licenses|pass|passes|give|gives|send|sends)"
 )
 _SHARE_VERB = rf"\b{_SHARE_VERB}"  # whole words only ("rent" is not in "parent")
 _ONLY_SAFE = r"de-?identified|deidentified|anonymi[sz]ed|aggregat|\bno\s+personal|cannot\s+identify"
@@ -52,7 +52,7 @@ SALE: tuple[Rule, ...] = (
     conflict(0.85, rf"{_WE}{_MAYBE}(?:sell|sells|sold|rent|rents|rented)\b{gap(80)}{DATA}", unless=_MERGER + "|" + _ONLY_SAFE),
     conflict(0.85, rf"{DATA}{gap(60)}(?:may|can|will|could)\s+(?:also\s+)?be\s+(?:sold|rented|traded)\b", unless=_MERGER + "|" + _ONLY_SAFE),
     conflict(0.8, rf"{_WE}\s+(?:\w+\s+)?(?:receive|receives|earn|earns|get|gets)\s+(?:\w+\s+)?(?:money|payment|compensation|revenue|fees?)\s+(?:\w+\s+){{0,3}}(?:for|in\s+exchange\s+for|from)\s+(?:sharing|providing|disclosing|making){gap(60)}{DATA}", unless=_ONLY_SAFE),
-    conflict(0.8, rf"\bhave\s+(?:sold|rented)\s+(?:the\s+following\s+)?(?:categories\s+of\s+)?{DATA_PHRASE}", unless=_ONLY_SAFE),
+    conflict(0.8, rf"\bhave\s+(?:sold|rented)\s+(?:the\s+following\s+)?(?:categories\s+of\s+)?(?:{DATA_PHRASE}|(?:[\w-]+\s+){{0,3}}?identifiers)", unless=_ONLY_SAFE),
 )  # fmt: skip
 
 # Handing data to advertisers is a disclosure conflict; it is a targeted-ads conflict only when

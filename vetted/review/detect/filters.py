@@ -137,9 +137,17 @@ def non_operative_in_context(norm_text: str, lead_in: str, section: str | None) 
     return None
 
 
+# A link label written in the user's voice ("Do Not Sell or Share My Personal Information").
+_FOOTER_LINK = re.compile(
+    r"\bdo\s+not\s+(?:sell|share)\s+(?:or\s+(?:sell|share)\s+)?my\b|\blimit\s+the\s+use\s+of\s+my\b"
+)
+
+
 def non_operative_reason(text: str, norm: str) -> str | None:
     if is_heading_like(text):
         return "heading"
+    if _FOOTER_LINK.search(norm):
+        return "a footer link"
     if is_toc_line(text):
         return "table of contents"
     if is_definition(norm):

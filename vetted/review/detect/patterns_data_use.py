@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
+from .lexicon import CASH_ONLY_SALE, DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
 from .rules import conflict, excluding, pos, provision, with_rules
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|students?|(?:the\s+)?(?:school|district)'?s?)"
@@ -378,5 +378,7 @@ OWNERSHIP = excluding(
     r"^(?!.*\b(?:data|information|records)\b)(?=.*\b(?:you|users?|students?|pupils?|children|creators?)\s+(?:\w+\s+)?"
     r"(?:keep|keeps|retain|retains|own|owns)\b).*\b(?:content|work|drawings|creations|projects|designs|files|portfolios?|submissions)\b",
 )
+
+NO_SALE = excluding(NO_SALE, CASH_ONLY_SALE)  # a cash-only promise (lexicon.CASH_ONLY_SALE)
 
 RULES = (OWNERSHIP, USE_LIMITATION, NO_SALE, NO_TARGETED_ADVERTISING, NO_PROFILING, THIRD_PARTY_DISCLOSURE)

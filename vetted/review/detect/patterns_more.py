@@ -6,7 +6,7 @@ tested) on its own.
 
 from __future__ import annotations
 
-from .lexicon import DATA, DATA_PHRASE, DISTRICT, gap
+from .lexicon import CASH_ONLY_SALE, DATA, DATA_PHRASE, DISTRICT, gap
 from .rules import Rule, pos
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|(?:the\s+)?(?:school|district)'?s?)"
@@ -52,7 +52,7 @@ DISCLOSURE: tuple[Rule, ...] = (
 
 SALE: tuple[Rule, ...] = (
     # CCPA wording: "we do not sell or share personal information".
-    pos(0.85, rf"\b(?:do|does|will)\s+not\s+(?:sell|\"sell\")\s+(?:or\s+(?:\"?share\"?)\s+)?(?:\w+\s+){{0,3}}{DATA}"),
+    pos(0.85, rf"\b(?:do|does|will)\s+not\s+(?:sell|\"sell\")\s+(?:or\s+(?:\"?share\"?)\s+)?(?:\w+\s+){{0,3}}{DATA}", unless=CASH_ONLY_SALE),
 )  # fmt: skip
 
 SEVERABILITY: tuple[Rule, ...] = (

@@ -120,7 +120,7 @@ DEIDENTIFIED_DATA = provision(
     r"identif|anonymi|aggregat|pseudonym|non-personal",
     pos(
         0.9,
-        rf"{NEG}{gap(60)}(?:re-?identify|reidentify|re-?identification|attempt\w*\s+to\s+(?:re-?)?identify|link\w*|re-?associate|reverse[- ]engineer)",
+        rf"{NEG}{gap(60)}(?:re-?identify|reidentify|re-?identification|attempt\w*\s+to\s+(?:re-?)?identify|link\w*(?!\s+(?:in|on|at|below|above|from)\b)|re-?associate|reverse[- ]engineer)",
         unless=_NOT_RESTRICTED,
     ),
     pos(
