@@ -70,7 +70,9 @@ def is_law_description(norm: str) -> bool:
 
 # Board policies and statutes list what a contract must say: "a statement that ...", "that the company will ...".
 _REQUIRED_TERM = re.compile(
-    r"^(?:that\s|a\s+(?:statement|description|provision|prohibition|requirement|clause)\s+(?:that|of|by|against|requiring)\b|"
+    # ("A provision of these Terms that a court holds unenforceable ..." is the contract's own clause.)
+    r"^(?:that\s|a\s+(?:statement|description|provision|prohibition|requirement|clause)\s+(?:that|of|by|against|requiring)\b"
+    r"(?!\s+(?:this|these|the)\s+(?:agreement|terms|dpa|contract|addendum|policy)\b)|"
     r"the\s+procedures?\s+(?:by\s+which|for)\b)"
 )
 _REQUIREMENT_LEAD = re.compile(

@@ -203,7 +203,8 @@ _PROFILE = rf"\b{_PROFILE}"  # whole words only ("rent" is not in "parent")
 NO_PROFILING = provision(
     "no_profiling",
     r"profil",
-    pos(0.9, rf"{NEG}{gap(80)}{_PROFILE}{gap(40)}\bprofiles?\b"),
+    # "shall not, directly or through any affiliate: use Rider Data ... to create a profile"
+    pos(0.9, rf"{NEG}{gap(120)}{_PROFILE}{gap(40)}\bprofiles?\b"),
     pos(0.85, rf"{NEG}{gap(60)}(?:engage\s+in\s+)?profiling"),
     pos(
         0.85, r"\bno\s+(?:\w+\s+)?profiles?\s+(?:will|shall|may)\s+be\s+(?:created|built|developed|compiled)"

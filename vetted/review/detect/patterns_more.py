@@ -57,7 +57,7 @@ SALE: tuple[Rule, ...] = (
 
 SEVERABILITY: tuple[Rule, ...] = (
     # "Should any clause prove unenforceable, the other clauses are unaffected."
-    pos(0.85, rf"\b(?:invalid|unenforceable|void|illegal|ineffective)\b{gap(150)}\b(?:the\s+)?(?:other|remaining|rest\s+of\s+the)\s+(?:\w+\s+)?(?:clauses|provisions|terms|parts|sections|portions)\s+(?:are|will\s+be|shall\s+be|remain|stay)\s+(?:\w+\s+)?(?:unaffected|valid|enforceable|in\s+effect|binding)"),
+    pos(0.85, rf"\b(?:invalid|unenforceable|void|illegal|ineffective)\b{gap(150)}\b(?:the\s+)?(?:other|remaining|rest\s+of\s+the)\s+(?:\w+\s+)?(?:clauses|provisions|terms|parts|sections|portions)\s+(?:are|will\s+be|shall\s+be|(?:will\s+|shall\s+)?(?:remain|stay|continue))\s+(?:\w+\s+)?(?:unaffected|valid|enforceable|in\s+(?:full\s+)?(?:force|effect)|binding)"),
 )  # fmt: skip
 
 # provision -> (words that widen the trigger, or None, and the rules)

@@ -82,7 +82,8 @@ AUDIT_RIGHT = provision(
     ),
     pos(
         0.9,
-        rf"\b(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
+        rf"\b(?:allow\w*|permit\w*|cooperat\w*|submits?\s+to|submitting\s+to|provid\w*\s+access|make\s+available|grant\w*\s+access|afford\w*)"
+        rf"{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b(?!\s+(?:records?|results?\s+of\s+students|scores?))",
     ),
     pos(0.85, r"(?:right|subject)\s+to\s+(?:an?\s+)?(?:\w+\s+)?(?:audit|inspection)"),
     pos(
