@@ -13,6 +13,8 @@ from .rules import Rule, conflict, denial
 _NOT = r"(?:not|never|no)"
 _MODAL_NOT = r"(?:will|shall|do|does|can|could|may|is|are)\s+not|won't|don't|doesn't|cannot|can't|never"
 _KEEP = r"(?:retain|retains|keep|keeps|store|stores|hold|holds|maintain|maintains|preserve|preserves)"
+# Participles too: "Archived copies ... are retained indefinitely".
+_KEEP = rf"(?:{_KEEP}|retained|kept|stored|held|maintained|preserved)"
 _KEEP = rf"\b{_KEEP}"  # whole words only ("rent" is not in "parent")
 _ONLY_SAFE = r"de-?identified|deidentified|anonymi[sz]ed|aggregat"
 _END_OR_CLOSE = (

@@ -11,7 +11,7 @@ _REMAIN = r"(?:is|are|remains?|shall\s+remain|will\s+remain|continues?\s+to\s+be
 
 OWNERSHIP = provision(
     "ownership",
-    r"own|property|title|belong|control",
+    r"own|property|title|belong|control|retains?\s+(?:all\s+)?rights",
     pos(
         0.9, rf"{DATA}{gap(120)}{_REMAIN}\s+(?:at all times\s+)?(?:the\s+)?{_PROPERTY}\s+(?:of|to)\s+{_OWNER}"
     ),
@@ -22,7 +22,12 @@ OWNERSHIP = provision(
     ),
     pos(
         0.8,
-        rf"\b(?:schools?|districts?|leas?|customers?|educators?|you)\s+(?:own|owns|retain ownership of|control)\s+(?:all\s+|the\s+)?(?:their|your|its)?\s*{DATA_PHRASE}",
+        rf"\b(?:schools?|districts?|leas?|customers?|educators?|you)\s+(?:own|owns|retain ownership of|control|controls)\s+(?:all\s+|the\s+)?(?:their|your|its)?\s*{DATA_PHRASE}",
+    ),
+    # "Customer Data is controlled by Customer": control in the passive is the same ownership.
+    pos(
+        0.8,
+        rf"{DATA}\s+(?:is|are|remains?|shall\s+(?:be|remain)|will\s+(?:be|remain))\s+(?:\w+\s+)?controlled\s+(?:solely\s+|exclusively\s+)?by\s+{_OWNER}",
     ),
     pos(
         0.8,
