@@ -301,6 +301,13 @@ DISPOSITION_AT_END = with_rules(
         0.85,
         rf"{_KEEP_NONE}{gap(100)}\b(?:after|upon|following|once|when|at)\b{gap(20)}(?:{_END_EVENT}|{_END}\s+of\s+{_CONTRACT})",
     ),
+    # "When the agreement ends, we keep student data for 20 days so the school can export it": a
+    # post-term export window bounds what is kept; the next sentence's deletion adds to it.
+    pos(
+        0.6,
+        rf"{_END_EVENT}{gap(60)}\b(?:keep|keeps|retain|retains|hold|holds|store|stores)\b{gap(40)}\bfor\s+(?:up\s+to\s+)?[\w-]+\s+(?:\(\d+\)\s+)?(?:days?|weeks?|months?)\b{gap(60)}\b(?:export|download|retriev|transfer|collect)\w*",
+        unless=r"\b(?:indefinitely|perpetu\w*|as\s+long\s+as)\b",
+    ),
     trigger=r"deletes|deleted|closes|closed|cancel",
 )
 
