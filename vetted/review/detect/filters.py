@@ -145,9 +145,15 @@ _FOOTER_LINK = re.compile(
 )
 
 
+# An unticked checkbox option ("[ ] The Provider offers these terms to any other LEA") is not chosen.
+_UNTICKED = re.compile(r"^\s*(?:\[\s*\]|\(\s*\)|[\u2610\u25a1\u25fb\u274f])\s*\S")
+
+
 def non_operative_reason(text: str, norm: str) -> str | None:
     if is_heading_like(text):
         return "heading"
+    if _UNTICKED.match(text):
+        return "an unticked box"
     if _FOOTER_LINK.search(norm):
         return "a footer link"
     if is_toc_line(text):
