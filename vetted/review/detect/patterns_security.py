@@ -39,6 +39,14 @@ SECURITY_SAFEGUARDS = provision(
         0.7,
         rf"(?:security|safeguard)\w*{gap(40)}(?:consistent\s+with|in\s+accordance\s+with|that\s+meet|meeting|aligned\s+with)\s+(?:current\s+)?(?:industry|applicable)",
     ),
+    # Concrete measures in plain words: "notes are encrypted at the field level", "store the records
+    # on encrypted systems", "keep covered information secure".
+    pos(
+        0.8,
+        rf"(?:{DATA}|notes|backups|databases|systems|devices|laptops){gap(40)}\b(?:is|are|will\s+be|shall\s+be|remains?)\s+(?:\w+\s+)?encrypted\b"
+        rf"|\b(?:store|stores|keep|keeps|hold|holds|maintain|maintains)\b{gap(60)}\bon\s+encrypted\s+(?:systems|servers|drives|devices|storage|databases|media)"
+        rf"|\b(?:keep|keeps|maintain|maintains|hold|holds)\s+{DATA_PHRASE}\s+(?:secure|safe)\b",
+    ),
 )
 
 _NOTIFY = r"(?:notif\w*|inform\w*|alert\w*|notice|report\w*|communicat\w*|contact)"
