@@ -17,7 +17,7 @@ _MAYBE = (
 )
 # Recipients whose very presence makes a disclosure commercial.
 _AD_RECIPIENTS = (
-    r"(?:advertis(?:ers|ing\s+(?:partners|networks|companies|platforms|vendors))|ad\s+(?:network\s+)?(?:networks|partners|"
+    r"(?:advertis(?:ers|ing\s+(?:and\s+\w+\s+)?(?:partners|networks|companies|platforms|vendors))|ad\s+(?:network\s+)?(?:networks|partners|"
     r"platforms|exchanges|tech\s+(?:companies|partners))|data\s+brokers|marketing\s+(?:and\s+\w+\s+)?partners|"
     r"marketers|sponsors|sponsorship\s+partners|lead[- ]generation\s+(?:partners|companies)|"
     r"(?:third[- ]part(?:y|ies)|partners|companies)\s+(?:for|to\s+use\s+for)\s+(?:their\s+own\s+)?(?:marketing|advertising))"
@@ -25,7 +25,7 @@ _AD_RECIPIENTS = (
 _AD_RECIPIENTS = rf"\b{_AD_RECIPIENTS}"  # whole words only ("rent" is not in "parent")
 _SHARE_VERB = (
     r"(?:share|shares|sharing|disclose|discloses|provide|provides|transfer|transfers|make\s+available|"
-    r"makes\s+available|sell|sells|rent|rents|license|licenses|pass|passes|give|gives|send|sends)"
+    r"makes\s+available|sell|sells|sold|rent|rents|rented|license|licenses|pass|passes|give|gives|send|sends)"
 )
 _SHARE_VERB = rf"\b{_SHARE_VERB}"  # whole words only ("rent" is not in "parent")
 _ONLY_SAFE = r"de-?identified|deidentified|anonymi[sz]ed|aggregat|\bno\s+personal|cannot\s+identify"
@@ -52,7 +52,7 @@ SALE: tuple[Rule, ...] = (
     conflict(0.85, rf"{_WE}{_MAYBE}(?:sell|sells|sold|rent|rents|rented)\b{gap(80)}{DATA}", unless=_MERGER + "|" + _ONLY_SAFE),
     conflict(0.85, rf"{DATA}{gap(60)}(?:may|can|will|could)\s+(?:also\s+)?be\s+(?:sold|rented|traded)\b", unless=_MERGER + "|" + _ONLY_SAFE),
     conflict(0.8, rf"{_WE}\s+(?:\w+\s+)?(?:receive|receives|earn|earns|get|gets)\s+(?:\w+\s+)?(?:money|payment|compensation|revenue|fees?)\s+(?:\w+\s+){{0,3}}(?:for|in\s+exchange\s+for|from)\s+(?:sharing|providing|disclosing|making){gap(60)}{DATA}", unless=_ONLY_SAFE),
-    conflict(0.8, rf"\bhave\s+(?:sold|rented)\s+(?:the\s+following\s+)?(?:categories\s+of\s+)?{DATA_PHRASE}", unless=_ONLY_SAFE),
+    conflict(0.8, rf"\bhave\s+(?:sold|rented)\s+(?:the\s+following\s+)?(?:categories\s+of\s+)?(?:{DATA_PHRASE}|(?:[\w-]+\s+){{0,3}}?identifiers)", unless=_ONLY_SAFE),
 )  # fmt: skip
 
 # Handing data to advertisers is a disclosure conflict; it is a targeted-ads conflict only when
@@ -64,7 +64,31 @@ ADS: tuple[Rule, ...] = (
     conflict(0.75, rf"(?:advertis(?:ers|ing\s+partners|ing\s+networks)|ad\s+(?:networks|partners))\s+(?:may|can|also)?\s*(?:collect|use|place|set|receive|access)\b{gap(80)}(?:cookies|{DATA}|identifiers|activity)", unless=_ONLY_SAFE + "|" + _NOT_STUDENTS),
 )  # fmt: skip
 
-PROFILING: tuple[Rule, ...] = (
+# Ads or promotions aimed by what a person did: the word classes, not one vendor's phrase.
+_AD_NOUN = r"\b(?:ads|advertisements|adverts|advertising|promotions|promotional\s+(?:offers|content|messages)|sponsored\s+(?:content|posts|messages|offers))"
+_AIMED = r"(?:chosen|selected|picked|tailored|targeted|personali[sz]ed|matched|customi[sz]ed)"
+_BASIS = r"(?:on\s+the\s+basis\s+of|based\s+(?:on|upon)|using|according\s+to|in\s+light\s+of)"
+_TRACE = (
+    r"(?:activity|activities|history|results|interests|behaviou?r|usage|progress|answers|scores|profiles?|"
+    + DATA
+    + ")"
+)
+_NEGATED = r"\b(?:not|never|no)\b|n't\b|\bprohibit|\bwithout\b"
+_AIMED_ADS: tuple[Rule, ...] = (
+    conflict(0.8, rf"{_AD_NOUN}\s+(?:\w+\s+){{0,3}}?{_AIMED}\s+(?:\w+\s+)?{_BASIS}\s+{gap(50)}{_TRACE}", unless=_NEGATED + "|" + _ONLY_SAFE + "|" + _NOT_STUDENTS),
+    conflict(0.8, rf"\b(?:select|choose|pick|tailor|target|personali[sz]e|customi[sz]e)\w*\s+(?:\w+\s+){{0,3}}?{_AD_NOUN}{gap(60)}{_BASIS}\s+{gap(50)}{_TRACE}", unless=_NEGATED + "|" + _ONLY_SAFE + "|" + _NOT_STUDENTS),
+    conflict(0.8, rf"{_AD_NOUN}\s+(?:that|which)\s+(?:match|matches|reflect|reflects|fit|fits|suit|suits)\s+(?:your|their|his|her|the\s+\w+'s|each\s+\w+'s)\s+(?:\w+\s+)?interests", unless=_NEGATED + "|" + _NOT_STUDENTS),
+    conflict(0.75, r"\b(?:show|shows|serve|serves|display|displays|deliver|delivers)\s+(?:you\s+|them\s+|users\s+|students\s+)?(?:more\s+)?relevant\s+(?:ads|advertis\w*|promotions)", unless=_NEGATED + "|" + _NOT_STUDENTS),
+)  # fmt: skip
+ADS = ADS + _AIMED_ADS
+
+# A profile kept to pick offers or ads is a commercial profile, whoever's partner shows them.
+_COMMERCIAL_PROFILE: tuple[Rule, ...] = (
+    conflict(0.8, r"\b(?:build|builds|building|create|creates|develop|develops|compile|compiles|maintain|maintains)\s+(?:an?\s+|the\s+)?(?:interest|interests|advertising|marketing|behaviou?ral|consumer|commercial)\s+profiles?\b", unless=_NEGATED + "|" + _ONLY_SAFE),
+    conflict(0.75, rf"\bprofiles?\b{gap(80)}\b(?:to|so\s+(?:that\s+)?(?:we|they|our\s+partners)\s+can|(?:which|that)\s+(?:we|they)\s+use\s+to)\s+(?:\w+\s+){{0,2}}?(?:suggest|choose|select|target|show|recommend|serve|pick)\w*\s+(?:\w+\s+){{0,4}}?(?:offers|ads|advertis\w*|promotions)\b", unless=_NEGATED + "|" + _ONLY_SAFE),
+)  # fmt: skip
+
+PROFILING: tuple[Rule, ...] = _COMMERCIAL_PROFILE + (
     conflict(0.8, rf"{PERMIT}\s+(?:\w+\s+)?(?:combine|link|merge|match|connect)\w*{gap(150)}(?:\bprofiles?\b|infer\w*|learn\s+more\s+about\s+(?:you|users|students)|interests)", unless=_ONLY_SAFE),
     conflict(0.8, rf"{_WE}{_MAYBE}(?:infer|infers|derive|derives|deduce|predict|predicts)\s+(?:\w+\s+){{0,2}}(?:interests|preferences|characteristics|traits|behaviou?r|likely\s+\w+)", unless=_ONLY_SAFE),
     conflict(0.8, rf"{PERMIT}\s+(?:\w+\s+)?(?:use|share|sell|disclose)\w*{gap(60)}\bprofiles?\b{gap(100)}(?:purposes\s+(?:beyond|other\s+than|outside)|our\s+own|market\s+research|marketing|advertis\w*|recruit\w*|commercial|{_ANY_PURPOSE})", unless=_ONLY_SAFE),
@@ -92,7 +116,7 @@ OWNERSHIP: tuple[Rule, ...] = (
 # provision -> (extra trigger, rules)
 CONFLICTS: dict[str, tuple[str | None, tuple[Rule, ...]]] = {
     "no_sale": (r"compensat|payment|revenue", SALE),
-    "no_targeted_advertising": (r"sponsor|broker", ADS),
+    "no_targeted_advertising": (r"sponsor|broker|promotion", ADS),
     "no_profiling": (r"infer|combin|predict|deriv|deduc", PROFILING),
     "third_party_disclosure": (r"partner|advertis|sponsor|broker|affiliat|receive", DISCLOSURE),
     "use_limitation": (r"licen|market|commercial|research|beyond", USE),

@@ -13,6 +13,8 @@ from .rules import Rule, conflict, denial
 _NOT = r"(?:not|never|no)"
 _MODAL_NOT = r"(?:will|shall|do|does|can|could|may|is|are)\s+not|won't|don't|doesn't|cannot|can't|never"
 _KEEP = r"(?:retain|retains|keep|keeps|store|stores|hold|holds|maintain|maintains|preserve|preserves)"
+# Participles too: "Archived copies ... are retained indefinitely".
+_KEEP = rf"(?:{_KEEP}|retained|kept|stored|held|maintained|preserved)"
 _KEEP = rf"\b{_KEEP}"  # whole words only ("rent" is not in "parent")
 _ONLY_SAFE = r"de-?identified|deidentified|anonymi[sz]ed|aggregat"
 _END_OR_CLOSE = (
@@ -54,7 +56,10 @@ BREACH: tuple[Rule, ...] = (
     denial(0.85, rf"\b(?:not|no)\s+(?:\w+\s+)?(?:obligat\w*|requir\w*|duty|bound|commit\w*)[\s,]+(?:to[\s,]+)?(?:\w+\s+)?{_NOTIFY}"),
     denial(0.8, rf"{_NOTIFY}{gap(80)}(?:in|at)\s+(?:our|its)\s+(?:sole\s+|absolute\s+)?discretion"),
     # "we will notify affected users when we deem appropriate": the vendor keeps the timing.
-    denial(0.8, rf"{_NOTIFY}{gap(120)}\b(?:when|if|as|where|whenever|once)\s+(?:we|it|the\s+company|the\s+provider|provider)\s+(?:\w+\s+)?(?:deems?|considers?|thinks?|determines?|judges?|finds?)\s+(?:it\s+)?(?:appropriate|necessary|advisable|fit|prudent|warranted)"),
+    # "... at the time and in the manner we consider appropriate", "if we decide notice is appropriate".
+    denial(0.8, rf"{_NOTIFY}{gap(120)}\b(?:when|if|as|where|whenever|once|(?:time|manner|way|form|means)\s+(?:that\s+|which\s+)?)\s*(?:we|it|the\s+company|the\s+provider|provider)\s+(?:\w+\s+)?(?:deems?|considers?|thinks?|determines?|judges?|finds?|decides?|believes?)\s+(?:that\s+)?(?:it\s+|(?:such\s+|a\s+)?(?:notice|notification)\s+(?:is\s+|to\s+be\s+|would\s+be\s+)?)?(?:appropriate|necessary|advisable|fit|prudent|warranted)"),
+    # "we do not promise that we will tell you if an incident happens": no duty, in a promise's words.
+    denial(0.8, rf"\b(?:not|no)\s+(?:\w+\s+)?(?:promise|guarantee|undertake|warrant)\w*\s+(?:that\s+)?(?:we|it|the\s+company|the\s+provider|provider)\s+(?:will|shall|would)\s+(?:\w+\s+)?{_NOTIFY}"),
     denial(0.8, rf"(?:whether|if)\s+(?:and\s+when\s+)?(?:to\s+)?{_NOTIFY}{gap(60)}(?:is\s+)?(?:in|at|within)\s+(?:our|its)\s+(?:sole\s+)?discretion"),
 )  # fmt: skip
 
@@ -89,7 +94,10 @@ CONTENT: tuple[Rule, ...] = (
 )  # fmt: skip
 
 DEIDENTIFIED: tuple[Rule, ...] = (
-    conflict(0.8, r"(?:partners|recipients|third\s+parties|licensees|buyers|researchers)\s+(?:\w+\s+){0,2}(?:may|can|are\s+free\s+to|are\s+permitted\s+to)\s+(?:\w+\s+){0,3}(?:re-?identif\w*|reidentif\w*|link\s+(?:it|them|\w+\s+data)\s+(?:back\s+)?to\s+(?:individuals|students|users))", unless=r"\bnot\b|never|prohibit"),
+    # The negation that cancels it must be the partners' ("may not re-identify"), not a negated
+    # restriction ("we do not restrict partners ..., and partners may re-identify").
+    conflict(0.8, r"(?:partners|recipients|third\s+parties|licensees|buyers|researchers)\s+(?:\w+\s+){0,2}(?:may|can|are\s+free\s+to|are\s+permitted\s+to)\s+(?:\w+\s+){0,3}(?:re-?identif\w*|reidentif\w*|link\s+(?:it|them|\w+\s+data)\s+(?:back\s+)?to\s+(?:individuals|students|users))", unless=r"\b(?:may|can|will|shall|are)\s+not\b|cannot|never|prohibit\w*\s+(?:\w+\s+){0,3}from|\bnot\s+(?:to\s+)?(?:attempt\s+to\s+)?re-?identif"),
+    conflict(0.8, r"\b(?:do|does|will|shall)\s+not\s+(?:restrict|prohibit|limit|forbid|prevent|bar)\w*\s+(?:\w+\s+){0,4}?from\s+(?:\w+\s+){0,2}?(?:re-?identif\w*|reidentif\w*|linking)", clean=False),
     conflict(0.75, rf"(?:{_ONLY_SAFE}){gap(40)}{DATA_PHRASE}?{gap(60)}(?:without\s+(?:any\s+)?(?:restriction|limitation)|for\s+any\s+purpose){gap(120)}(?:re-?identif\w*|identify\s+(?:individual|the\s+person))", unless=r"\bnot\b|never|prohibit"),
 )  # fmt: skip
 
@@ -101,7 +109,8 @@ CONFLICTS: dict[str, tuple[str | None, tuple[Rule, ...]]] = {
         RETENTION,
     ),
     "deletion_on_request": (None, DELETION),
-    "breach_notification": (None, BREACH),
+    # "If we learn of a security problem, we may notify ...": a breach named in plain words.
+    "breach_notification": (r"security\s+(?:problem|issue|event|lapse|failure)s?\b", BREACH),
     "audit_right": (None, AUDIT),
     "general_offer": (r"other|another|additional|exhibit e", GENERAL_OFFER),
     "student_content_transfer": (None, CONTENT),

@@ -23,6 +23,7 @@ from .guards import (
     AFFIRMATIVE,
     AT_TERM_END,
     AUDIT_OTHER_SENSE,
+    AUDIT_REPORT_ONLY,
     CONTRACT_BREACH,
     DURING_TERM,
     USER_SUBJECT,
@@ -63,7 +64,7 @@ for _pid, (_trigger, _rules) in (
 ):
     ALL_RULES[_pid] = with_rules(ALL_RULES[_pid], *_rules, trigger=_trigger)
 # Guards written as exclusions of a provision's positive rules (see guards.py).
-ALL_RULES["audit_right"] = excluding(ALL_RULES["audit_right"], AUDIT_OTHER_SENSE)
+ALL_RULES["audit_right"] = excluding(ALL_RULES["audit_right"], f"{AUDIT_OTHER_SENSE}|{AUDIT_REPORT_ONLY}")
 ALL_RULES["student_content_transfer"] = excluding(ALL_RULES["student_content_transfer"], VENDOR_LICENCE)
 ALL_RULES["breach_notification"] = excluding(ALL_RULES["breach_notification"], CONTRACT_BREACH)
 ALL_RULES["deletion_on_request"] = excluding(

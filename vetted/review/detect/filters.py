@@ -75,12 +75,22 @@ def is_law_description(norm: str, pieces: set[Piece] | None = None) -> bool:
 
 # Board policies and statutes list what a contract must say: "a statement that ...", "that the company will ...".
 _REQUIRED_TERM = re.compile(
-    r"^(?:that\s|a\s+(?:statement|description|provision|prohibition|requirement|clause)\s+(?:that|of|by|against|requiring)\b|"
+    # ("A provision of these Terms that a court holds unenforceable ..." is the contract's own clause.)
+    r"^(?:that\s|a\s+(?:statement|description|provision|prohibition|requirement|clause)\s+(?:that|of|by|against|requiring)\b"
+    r"(?!\s+(?:this|these|the)\s+(?:agreement|terms|dpa|contract|addendum|policy)\b)|"
     r"the\s+procedures?\s+(?:by\s+which|for)\b)"
 )
 _REQUIREMENT_LEAD = re.compile(
     r"\b(?:contracts?|agreements?|dpas?)\b[^.;]{0,80}\b(?:must|shall|should|will)\s+(?:\w+\s+)?"
     r"(?:include|contain|provide|state|address|have)\b|\bto\s+the\s+following\s+effect\b|\bensure\s+the\s+contract\s+includes?\b"
+    # "Under Policy 3618, every contract for software ... must:" with the verb in each item.
+    r"|\b(?:every|each|any|all|new|future)\s+(?:[\w-]+\s+)?(?:contracts?|agreements?|dpas?)\b[^.;]{0,80}"
+    r"\b(?:must|should|shall|will\s+need\s+to|(?:is|are)\s+required\s+to)\s*:?\s*$"
+)
+# A section about what future contracts must contain ("What Board Policy 3618 requires of new contracts").
+_REQUIREMENT_SECTION = re.compile(
+    r"\brequire\w*\s+(?:of|for|in|from)\s+(?:all\s+|new\s+|future\s+|every\s+|each\s+)?(?:\w+\s+)?(?:contracts?|agreements?|vendors?)\b"
+    r"|\b(?:contract|vendor|procurement)\s+requirements\b"
 )
 # A parents' bill of rights states what the law gives families; only a clause naming the vendor binds it.
 _RIGHTS_SECTION = re.compile(r"\bbill\s+of\s+rights\b")
@@ -95,6 +105,11 @@ _NEGOTIATION = Screened(
     r"|\bwe(?:'d|\s+would)?\s+(?:normally\s+|usually\s+|typically\s+|generally\s+|originally\s+)?"
     r"(?:proposed|suggested|counter-?proposed|(?:would\s+)?prefer|asked\s+for|(?:normally|usually|typically)\s+ask\s+for|are\s+asking\s+for)\b"
     r"|\b(?:looks|seems|sounds)\s+(?:feasible|acceptable|workable|fine|reasonable)\b|\bnothing\s+is\s+agreed\b"
+    # "the vendor has proposed 5 business days", "counsel has asked Oxbow to add a promise": a status
+    # report on a negotiation, not an agreed term.
+    r"|\b(?:has|have|had)\s+(?:proposed|suggested|counter-?proposed|offered\s+to\s+(?:add|accept|change))\b"
+    r"|\b(?:has|have|had)\s+asked\s+(?:\w+\s+){1,3}?to\s+(?:add|include|insert|accept|agree\s+to|change)\b"
+    r"|\b(?:staff|counsel|we|the\s+district|the\s+board)\s+(?:has\s+|have\s+)?asked\s+for\b"
 )
 # Statutes and board policies set out what a contract must contain; that is no contract term.
 _CONTRACT_MUST_SAY = Screened(
@@ -116,6 +131,8 @@ def non_operative_in_context(
         return "a description of a required term"
     if lead_in and _REQUIREMENT_LEAD.search(lead_in.lower()):
         return "an item in a list of required terms"
+    if section and _REQUIREMENT_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
+        return "a requirement for future contracts"
     if section and "definition" in section.lower() and not _OPERATIVE_MODAL.search(norm_text):
         return "definitions section"
     if section and _RIGHTS_SECTION.search(section.lower()) and not _VENDOR_BOUND.search(norm_text):
@@ -129,10 +146,24 @@ def non_operative_in_context(
     return None
 
 
+# A link label written in the user's voice ("Do Not Sell or Share My Personal Information").
+_FOOTER_LINK = re.compile(
+    r"\bdo\s+not\s+(?:sell|share)\s+(?:or\s+(?:sell|share)\s+)?my\b|\blimit\s+the\s+use\s+of\s+my\b"
+)
+
+
+# An unticked checkbox option ("[ ] The Provider offers these terms to any other LEA") is not chosen.
+_UNTICKED = re.compile(r"^\s*(?:\[\s*\]|\(\s*\)|[\u2610\u25a1\u25fb\u274f])\s*\S")
+
+
 def non_operative_reason(text: str, norm: str, pieces: set[Piece] | None = None) -> str | None:
     """Why a sentence can never be operative, or None; `pieces` (of `norm`) only spare searches."""
     if is_heading_like(text):
         return "heading"
+    if _UNTICKED.match(text):
+        return "an unticked box"
+    if _FOOTER_LINK.search(norm):
+        return "a footer link"
     if is_toc_line(text):
         return "table of contents"
     if is_definition(norm):

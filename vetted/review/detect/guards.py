@@ -117,6 +117,18 @@ AUDIT_OTHER_SENSE = (
     r"\bfor\s+(?:\w+\s+)?(?:audit|auditing)\s+(?:and\s+\w+\s+)?purposes|\baudit\s+(?:trails?|logs?|logging|records)\b|"
     r"\b(?:its|our)\s+own\s+(?:internal\s+)?audits?\b|\binternal\s+audits?\b(?![^.;]{0,80}\b(?:lea|district|school|customer)\b)"
 )
+# Handing over the vendor's own report ("a summary of its most recent third-party security
+# assessment", "its SOC 2 report") is not the district's right to audit, unless the same
+# sentence also lets the district audit.
+_DISTRICT_AUDITS = (
+    r"\b(?:may|can|(?:has|have|shall\s+have|will\s+have)\s+the\s+right\s+to|(?:is|are|shall\s+be)\s+entitled\s+to)\b"
+    r"[^.;]{0,60}\b(?:audit|inspect)"
+)
+_REPORT_ONLY = (
+    r"\b(?:summary|summaries|copy|copies|reports?|results|certificates?|attestations?|letters?)\s+of\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:audits?|assessments?|penetration\s+tests?|certifications?)\b|\bsoc\s*2\b|\biso\s*27001\b"
+)
+AUDIT_REPORT_ONLY = rf"^(?!.*{_DISTRICT_AUDITS}).*(?:{_REPORT_ONLY})"
 # A contract's breach ("material breach ... cured within 30 days") is no data-security incident.
 _SECURITY_EVENT = (
     r"unauthori[sz]ed|security\s+(?:breach|incident)|data\s+(?:breach|incident)|privacy\s+incident|"

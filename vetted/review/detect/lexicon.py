@@ -78,3 +78,11 @@ DATA_PHRASE = (
     r"confidential|educational|[\w-]+)\s+){0,4}" + DATA
 )
 EMAIL_LIKE = re.compile(r"\S+@\S+")
+
+# "We do not sell your personal information for money": a promise narrowed to cash sales leaves the
+# sale of data for other value (the usual consumer-policy carve-out) open, so it is not no_sale.
+# "whether for money or any other consideration" is the full promise and stays.
+CASH_ONLY_SALE = (
+    r"\b(?:sell|sold|sale)\b[^.;]{0,60}(?<!whether\s)\bfor\s+(?:money|cash|monetary\s+(?:consideration|value|compensation|payment))\b"
+    r"(?!\s+or\b)"
+)

@@ -28,7 +28,11 @@ _WORD_NUMBER = (
     r"seventeen|eighteen|nineteen|hundred)"
 )
 _NUMBER = rf"(?:(?P<word>{_WORD_NUMBER})\s*(?:\(\s*(?P<paren>\d{{1,4}})\s*\))?|(?P<digits>\d{{1,4}})|(?P<article>an?))"
-_UNIT = r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|weeks?|months?|years?)"
+# "one (1) calendar year", "two calendar months": the qualifier changes nothing but the words.
+_UNIT = (
+    r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?|"
+    r"(?:calendar\s+)?(?:weeks?|months?|years?))"
+)
 # "thirty (30) days", and the other way round, "30 (thirty) days"
 DURATION = re.compile(rf"\b{_NUMBER}\s*(?:\(\s*(?:\d{{1,4}}|{_WORD_NUMBER})\s*\)\s*)?[- ]?{_UNIT}\b")
 # "no later than the sixtieth (60th) day after termination", "the 30th day"
@@ -122,11 +126,11 @@ def duration_spans(norm: str) -> list[tuple[int, int, float]]:
             hours = float(n)
         elif unit.startswith(("business", "working")):
             hours = n * 24.0
-        elif unit.startswith("week"):
+        elif unit.endswith(("week", "weeks")):
             hours = n * 168.0
-        elif unit.startswith("month"):
+        elif unit.endswith(("month", "months")):
             hours = n * 720.0
-        elif unit.startswith("year"):
+        elif unit.endswith(("year", "years")):
             hours = n * 8760.0
         else:
             hours = n * 24.0
@@ -250,6 +254,10 @@ _AFTER_PRIOR = re.compile(
 )
 # "... a 30-day export window, after which Provider shall delete ... within 30 days".
 _CHAIN_BETWEEN = re.compile(r"\b(?:after\s+which|thereafter|at\s+the\s+end\s+of\s+which|following\s+which)\b")
+# "... within 90 days, and backups age out within a further 35 days": counted on from the first.
+_FURTHER = re.compile(
+    r"\b(?:a|an|up\s+to\s+a|for\s+a|another)?\s*(?:further|additional|extra)\s*$|\banother\s*$"
+)
 _WINDOW_WORD = re.compile(
     r"\b(?:window|transition\s+period|export\s+period|retrieval\s+period|wind[- ]down\s+period|grace\s+period)\b"
 )
@@ -314,7 +322,11 @@ def disposition_days(norm: str, previous: str | None = None) -> int | None:
         days = hours / 24.0
         after_text = norm[end : end + 80]
         total = days
-        if chain and (_AFTER_PRIOR.match(after_text) or _CHAIN_BETWEEN.search(norm[last_end:pos_])):
+        if chain and (
+            _AFTER_PRIOR.match(after_text)
+            or _CHAIN_BETWEEN.search(norm[last_end:pos_])
+            or _FURTHER.search(norm[last_end:pos_])
+        ):
             total = chain[-1] + days
         elif not chain and previous and _WINDOW_END.match(after_text):
             window = _window_days(previous)
@@ -401,10 +413,19 @@ def replacement_text(norm: str) -> str | None:
     if m is None:
         return None
     rest = norm[m.end() :]
-    if m.group(0).startswith(("in place", "instead", "in lieu", "replac", "supersed", "substitut")):
+    # "... substituting 'within 10 days'", "replaced by 48 hours": the new period comes first.
+    new_first = re.match(r"(?:substituting|inserting|replaced\s+(?:by|with)|superseded\s+by)\b", m.group(0))
+    if not new_first and m.group(0).startswith(
+        ("in place", "instead", "in lieu", "replac", "supersed", "substitut")
+    ):
         first = DURATION.search(rest)
         if first is None:
             return None
         rest = rest[first.end() :]  # skip the period being replaced
+    prefix = norm[: m.start()]
+    if new_first:
+        # What came before holds only the period being deleted; the clause replaced is the one the
+        # caller found (a breach notice or a disposition), so the new period is read as its deadline.
+        prefix = DURATION.sub(" ", prefix) + " notice"
     # Re-attach what came before, and a deadline cue the terse "amended to 5 days" lacks.
-    return f"{norm[: m.start()]} within {rest}" if DURATION.search(rest) else None
+    return f"{prefix} within {rest}" if DURATION.search(rest) else None

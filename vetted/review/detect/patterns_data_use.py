@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lexicon import DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
+from .lexicon import CASH_ONLY_SALE, DATA, DATA_PHRASE, DISTRICT, NEG, PERMIT, VENDOR, gap
 from .rules import conflict, excluding, pos, provision, with_rules
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|students?|(?:the\s+)?(?:school|district)'?s?)"
@@ -11,7 +11,7 @@ _REMAIN = r"(?:is|are|remains?|shall\s+remain|will\s+remain|continues?\s+to\s+be
 
 OWNERSHIP = provision(
     "ownership",
-    r"own|property|title|belong|control",
+    r"own|property|title|belong|control|retains?\s+(?:all\s+)?rights",
     pos(
         0.9, rf"{DATA}{gap(120)}{_REMAIN}\s+(?:at all times\s+)?(?:the\s+)?{_PROPERTY}\s+(?:of|to)\s+{_OWNER}"
     ),
@@ -22,7 +22,12 @@ OWNERSHIP = provision(
     ),
     pos(
         0.8,
-        rf"\b(?:schools?|districts?|leas?|customers?|educators?|you)\s+(?:own|owns|retain ownership of|control)\s+(?:all\s+|the\s+)?(?:their|your|its)?\s*{DATA_PHRASE}",
+        rf"\b(?:schools?|districts?|leas?|customers?|educators?|you)\s+(?:own|owns|retain ownership of|control|controls)\s+(?:all\s+|the\s+)?(?:their|your|its)?\s*{DATA_PHRASE}",
+    ),
+    # "Customer Data is controlled by Customer": control in the passive is the same ownership.
+    pos(
+        0.8,
+        rf"{DATA}\s+(?:is|are|remains?|shall\s+(?:be|remain)|will\s+(?:be|remain))\s+(?:\w+\s+)?controlled\s+(?:solely\s+|exclusively\s+)?by\s+{_OWNER}",
     ),
     pos(
         0.8,
@@ -203,7 +208,8 @@ _PROFILE = rf"\b{_PROFILE}"  # whole words only ("rent" is not in "parent")
 NO_PROFILING = provision(
     "no_profiling",
     r"profil",
-    pos(0.9, rf"{NEG}{gap(80)}{_PROFILE}{gap(40)}\bprofiles?\b"),
+    # "shall not, directly or through any affiliate: use Rider Data ... to create a profile"
+    pos(0.9, rf"{NEG}{gap(120)}{_PROFILE}{gap(40)}\bprofiles?\b"),
     pos(0.85, rf"{NEG}{gap(60)}(?:engage\s+in\s+)?profiling"),
     pos(
         0.85, r"\bno\s+(?:\w+\s+)?profiles?\s+(?:will|shall|may)\s+be\s+(?:created|built|developed|compiled)"
@@ -378,5 +384,7 @@ OWNERSHIP = excluding(
     r"^(?!.*\b(?:data|information|records)\b)(?=.*\b(?:you|users?|students?|pupils?|children|creators?)\s+(?:\w+\s+)?"
     r"(?:keep|keeps|retain|retains|own|owns)\b).*\b(?:content|work|drawings|creations|projects|designs|files|portfolios?|submissions)\b",
 )
+
+NO_SALE = excluding(NO_SALE, CASH_ONLY_SALE)  # a cash-only promise (lexicon.CASH_ONLY_SALE)
 
 RULES = (OWNERSHIP, USE_LIMITATION, NO_SALE, NO_TARGETED_ADVERTISING, NO_PROFILING, THIRD_PARTY_DISCLOSURE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import DISTRICT, gap
-from .rules import pos, provision, with_rules
+from .rules import excluding, pos, provision, with_rules
 
 _COMPLY = (
     r"(?:compl(?:y|ies|iance|iant|ying)|accordance|consistent\s+with|pursuant\s+to|as\s+(?:permitted|required|defined)\s+"
@@ -42,7 +42,9 @@ _OTHER_LAW = (
     r"20\s+u\.?s\.?c\.?\s+(?:section\s+)?1232h|47\s+u\.?s\.?c|16\s+c\.?f\.?r\.?\s+(?:part\s+)?312|"
     r"(?:state|local)\s+(?:and\s+federal\s+|or\s+federal\s+)?(?:student\s+)?(?:data\s+)?(?:privacy\s+)?(?:laws?|statutes?|regulations?)|"
     r"(?:federal|federal,)\s+(?:and|or)\s+state\s+(?:\w+\s+)?(?:laws?|statutes?|regulations?)|"
-    r"[a-z]+\s+student\s+(?:data\s+)?privacy\s+(?:laws?|act|statutes?))"
+    r"[a-z]+\s+(?:student|pupil)\s+(?:data\s+)?privacy\s+(?:laws?|act|statutes?|provisions|requirements|rules)|"
+    # "the Montana Pupil Online Personal Information Protection Act": the family of state acts.
+    r"(?:student|pupil)\s+online\s+(?:personal\s+)?(?:information\s+|data\s+)?(?:privacy\s+|protection\s+)+act)"
 )
 _OTHER_LAW = rf"\b{_OTHER_LAW}"  # whole words only ("rent" is not in "parent")
 OTHER_LAWS_COMPLIANCE = provision(
@@ -181,6 +183,24 @@ OTHER_LAWS_COMPLIANCE = with_rules(
     OTHER_LAWS_COMPLIANCE,
     pos(0.9, rf"{_COMPLY}{gap(150)}{_STATE_STATUTE}"),
     pos(0.85, rf"{_STATE_STATUTE}{gap(150)}{_COMPLY}"),
-    trigger=r"rcw|18a|6a:32|22-16|53e|22\.1|28a|m\.r\.s",
+    trigger=r"rcw|18a|6a:32|22-16|53e|22\.1|28a|m\.r\.s|student privacy|pupil",
 )
+# Compliance that belongs to someone else: "designs its services so that schools can meet their
+# obligations under FERPA" (the school's), "parents may exercise their rights under the Education
+# Code" (the family's). Kept when the same sentence also has the vendor comply.
+_VENDOR_COMPLIES = (
+    r"\b(?:we|provider|vendor|company|contractor|operator|licensor)\s+(?:\w+\s+)?"
+    r"(?:compl(?:y|ies)|(?:shall|will|must|agrees?\s+to)\s+(?:\w+\s+)?comply|(?:is|are)\s+(?:\w+\s+)?designated)\b"
+)
+_OTHERS_COMPLIANCE = (
+    r"\b(?:so\s+that|to\s+help|helps?|enables?|allows?|assists?|supports?)\s+(?:the\s+|our\s+|their\s+)?"
+    r"(?:schools?|districts?|customers?|leas?|educators?|teachers?|institutions?|you)\s+(?:to\s+|can\s+|in\s+)?"
+    r"(?:meet|comply|fulfil|satisfy|meeting|complying|fulfilling)"
+    r"|^(?:[\w,' ]{0,40}\s)?(?:families|parents|guardians|students|users|residents|you)\s+(?:may|can|have\s+the\s+right\s+to)\s+"
+    r"[^.;]{0,80}\brights\s+under\b"
+)
+_NOT_THE_VENDORS = rf"^(?!.*{_VENDOR_COMPLIES}).*(?:{_OTHERS_COMPLIANCE})"
+FERPA_COMPLIANCE = excluding(FERPA_COMPLIANCE, _NOT_THE_VENDORS)
+OTHER_LAWS_COMPLIANCE = excluding(OTHER_LAWS_COMPLIANCE, _NOT_THE_VENDORS)
+
 RULES = (FERPA_COMPLIANCE, OTHER_LAWS_COMPLIANCE, GOVERNING_LAW, SEVERABILITY, GENERAL_OFFER)

@@ -6,7 +6,7 @@ tested) on its own.
 
 from __future__ import annotations
 
-from .lexicon import DATA, DATA_PHRASE, DISTRICT, gap
+from .lexicon import CASH_ONLY_SALE, DATA, DATA_PHRASE, DISTRICT, gap
 from .rules import Rule, pos
 
 _OWNER = rf"(?:(?:the\s+)?{DISTRICT}|you|parents?|(?:the\s+)?(?:school|district)'?s?)"
@@ -52,12 +52,12 @@ DISCLOSURE: tuple[Rule, ...] = (
 
 SALE: tuple[Rule, ...] = (
     # CCPA wording: "we do not sell or share personal information".
-    pos(0.85, rf"\b(?:do|does|will)\s+not\s+(?:sell|\"sell\")\s+(?:or\s+(?:\"?share\"?)\s+)?(?:\w+\s+){{0,3}}{DATA}"),
+    pos(0.85, rf"\b(?:do|does|will)\s+not\s+(?:sell|\"sell\")\s+(?:or\s+(?:\"?share\"?)\s+)?(?:\w+\s+){{0,3}}{DATA}", unless=CASH_ONLY_SALE),
 )  # fmt: skip
 
 SEVERABILITY: tuple[Rule, ...] = (
     # "Should any clause prove unenforceable, the other clauses are unaffected."
-    pos(0.85, rf"\b(?:invalid|unenforceable|void|illegal|ineffective)\b{gap(150)}\b(?:the\s+)?(?:other|remaining|rest\s+of\s+the)\s+(?:\w+\s+)?(?:clauses|provisions|terms|parts|sections|portions)\s+(?:are|will\s+be|shall\s+be|remain|stay)\s+(?:\w+\s+)?(?:unaffected|valid|enforceable|in\s+effect|binding)"),
+    pos(0.85, rf"\b(?:invalid|unenforceable|void|illegal|ineffective)\b{gap(150)}\b(?:the\s+)?(?:other|remaining|rest\s+of\s+the)\s+(?:\w+\s+)?(?:clauses|provisions|terms|parts|sections|portions)\s+(?:are|will\s+be|shall\s+be|(?:will\s+|shall\s+)?(?:remain|stay|continue))\s+(?:\w+\s+)?(?:unaffected|valid|enforceable|in\s+(?:full\s+)?(?:force|effect)|binding)"),
 )  # fmt: skip
 
 # provision -> (words that widen the trigger, or None, and the rules)

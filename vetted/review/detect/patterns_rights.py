@@ -299,6 +299,13 @@ DISPOSITION_AT_END = with_rules(
         0.85,
         rf"{_KEEP_NONE}{gap(100)}\b(?:after|upon|following|once|when|at)\b{gap(20)}(?:{_END_EVENT}|{_END}\s+of\s+{_CONTRACT})",
     ),
+    # "When the agreement ends, we keep student data for 20 days so the school can export it": a
+    # post-term export window bounds what is kept; the next sentence's deletion adds to it.
+    pos(
+        0.6,
+        rf"{_END_EVENT}{gap(60)}\b(?:keep|keeps|retain|retains|hold|holds|store|stores)\b{gap(40)}\bfor\s+(?:up\s+to\s+)?[\w-]+\s+(?:\(\d+\)\s+)?(?:days?|weeks?|months?)\b{gap(60)}\b(?:export|download|retriev|transfer|collect)\w*",
+        unless=r"\b(?:indefinitely|perpetu\w*|as\s+long\s+as)\b",
+    ),
     trigger=r"deletes|deleted|closes|closed|cancel",
 )
 
@@ -307,13 +314,33 @@ PARENT_ACCESS_CORRECTION = with_rules(
     PARENT_ACCESS_CORRECTION,
     pos(
         0.8,
-        rf"\b(?:give|gives|send|sends|provide|provides|deliver|delivers|supply|supplies|furnish|furnishes)\b{gap(60)}\bcop(?:y|ies)\b{gap(150)}\b(?:correct\w*|fix|fixes|amend\w*)\b",
+        rf"\b(?:give|gives|send|sends|provide|provides|deliver|delivers|supply|supplies|furnish|furnishes)\b{gap(60)}\b(?:cop(?:y|ies)|exports?|extracts?|printouts?)\b{gap(150)}\b(?:correct\w*|fix|fixes|amend\w*)\b",
     ),
     pos(
         0.8,
         rf"\bcop(?:y|ies)\s+of\s+(?:a\s+|the\s+|each\s+|any\s+)?(?:student'?s?\s+|child'?s?\s+)?(?:records?|data|information|file){gap(150)}\bcorrect\w*",
     ),
-    trigger=r"\bcop(?:y|ies)\b",
+    trigger=r"\bcop(?:y|ies)\b|\bexports?\b",
+)
+# "Parents who want to correct their child's information should contact the child's school": a
+# referral to the school promises nothing from the vendor, unless the vendor also acts in it.
+_REFERRAL = (
+    r"^(?!.*\b(?:we|provider|vendor|company|contractor|operator)\s+(?:will|shall|must|agrees?\s+to)\b).*"
+    r"\b(?:should|please|must|may|can|need\s+to)\s+(?:\w+\s+)?(?:contact|write\s+to|reach\s+out\s+to|go\s+to|apply\s+to)\s+"
+    r"(?:your|the|their|his\s+or\s+her)\s+(?:child's\s+|student's\s+)?(?:school|district|teacher|institution|lea)\b"
+)
+# "Under FERPA, parents have the right to inspect ...": the law's grant, not the vendor's duty.
+_LEGAL_RIGHT = r"^under\s+[^,]{2,60},\s+(?:parents|families|guardians|eligible\s+students|students)\s+(?:have|has|may|are\s+entitled)\b"
+PARENT_ACCESS_CORRECTION = excluding(
+    with_rules(
+        PARENT_ACCESS_CORRECTION,
+        # "by producing the records or making the correction"
+        pos(
+            0.85,
+            r"\b(?:produc\w*|provid\w*|supply\w*|furnish\w*)\s+(?:the\s+)?records?\s+(?:or|and|and/or)\s+(?:mak\w*\s+)?(?:the\s+|any\s+)?correct\w*",
+        ),
+    ),
+    f"{_REFERRAL}|{_LEGAL_RIGHT}",
 )
 
 RULES = (PARENT_ACCESS_CORRECTION, STUDENT_CONTENT_TRANSFER, DELETION_ON_REQUEST, DISPOSITION_AT_END)

@@ -39,6 +39,14 @@ SECURITY_SAFEGUARDS = provision(
         0.7,
         rf"(?:security|safeguard)\w*{gap(40)}(?:consistent\s+with|in\s+accordance\s+with|that\s+meet|meeting|aligned\s+with)\s+(?:current\s+)?(?:industry|applicable)",
     ),
+    # Concrete measures in plain words: "notes are encrypted at the field level", "store the records
+    # on encrypted systems", "keep covered information secure".
+    pos(
+        0.8,
+        rf"(?:{DATA}|notes|backups|databases|systems|devices|laptops){gap(40)}\b(?:is|are|will\s+be|shall\s+be|remains?)\s+(?:\w+\s+)?encrypted\b"
+        rf"|\b(?:store|stores|keep|keeps|hold|holds|maintain|maintains)\b{gap(60)}\bon\s+encrypted\s+(?:systems|servers|drives|devices|storage|databases|media)"
+        rf"|\b(?:keep|keeps|maintain|maintains|hold|holds)\s+{DATA_PHRASE}\s+(?:secure|safe)\b",
+    ),
 )
 
 _NOTIFY = r"(?:notif\w*|inform\w*|alert\w*|notice|report\w*|communicat\w*|contact)"
@@ -48,11 +56,27 @@ _INCIDENT = (
     r"data\s+incidents?|privacy\s+incidents?|incidents?\s+involving|compromise[sd]?|intrusion)"
 )
 _INCIDENT = rf"\b{_INCIDENT}"  # whole words only ("rent" is not in "parent")
+_EVENT = rf"(?:{_INCIDENT}|\bincidents?\b)"
+_AMENDED = r"\b(?:is|are)\s+(?:hereby\s+)?(?:amended|replaced|superseded)\b"
+_UNPERMITTED = (
+    r"\b(?:use|disclosure|release|access)\s+(?:or\s+(?:use|disclosure|release|access)\s+)?(?:of\s+)?[^.;!?]{0,60}?"
+    r"\b(?:not\s+(?:permitted|authori[sz]ed|allowed)\s+(?:by|under)|(?:that|which)\s+(?:this|the)\s+\w+\s+does\s+not\s+"
+    r"(?:permit|allow|authori[sz]e))|\b(?:used|disclosed|released|accessed)\s+in\s+a\s+(?:way|manner)\s+(?:that\s+)?"
+    r"(?:this|the)\s+\w+\s+does\s+not\s+(?:permit|allow|authori[sz]e)"
+)
 BREACH_NOTIFICATION = provision(
     "breach_notification",
-    r"breach|unauthori|incident|compromise",
+    r"breach|unauthori|incident|compromise|not\s+permitted|not\s+authori|does\s+not\s+(?:permit|allow|authori)",
     pos(0.9, rf"{_NOTIFY}{gap(200)}{_INCIDENT}"),
     pos(0.9, rf"{_INCIDENT}{gap(200)}{_NOTIFY}"),
+    # An amendment that swaps the period of the breach section is about the breach notice.
+    pos(
+        0.6,
+        rf"(?:{_EVENT}{gap(150)}{_AMENDED}|{_AMENDED}{gap(200)}{_EVENT}){gap(200)}\b(?:hours?|days?)\b",
+    ),
+    # "If the Recipient discovers any use or disclosure of Study Data not permitted by this
+    # Agreement, ... shall report it": an unpermitted disclosure is a breach in other words.
+    pos(0.85, rf"{_UNPERMITTED}{gap(150)}{_NOTIFY}"),
 )
 
 _AUDIT = r"(?:audit\w*|inspect\w*|assess\w*|examin\w*|monitor\w*|review\w*|verif\w*|evaluat\w*)"
@@ -66,7 +90,8 @@ AUDIT_RIGHT = provision(
     ),
     pos(
         0.9,
-        rf"\b(?:allow|permit|cooperate|submit|provide\s+access|make\s+available|grant\s+access|afford)\w*{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b",
+        rf"\b(?:allow\w*|permit\w*|cooperat\w*|submits?\s+to|submitting\s+to|provid\w*\s+access|make\s+available|grant\w*\s+access|afford\w*)"
+        rf"{gap(120)}(?:audits?|inspections?|assessments?|examinations?)\b(?!\s+(?:records?|results?\s+of\s+students|scores?))",
     ),
     pos(0.85, r"(?:right|subject)\s+to\s+(?:an?\s+)?(?:\w+\s+)?(?:audit|inspection)"),
     pos(
@@ -74,6 +99,13 @@ AUDIT_RIGHT = provision(
         rf"(?:upon|on|at)\s+(?:the\s+)?(?:\w+\s+)?(?:request|notice){gap(120)}(?:audit|inspection|security\s+assessment|questionnaire|evidence\s+of\s+(?:its\s+)?compliance)",
     ),
     pos(0.75, rf"(?:audits?|inspections?){gap(100)}(?:by|of)\s+(?:the\s+)?{DISTRICT}"),
+    # "KPS ... may, on fifteen days' notice, audit Contractor's compliance": whoever may audit the
+    # vendor is not the vendor, whatever name the district goes by.
+    pos(
+        0.85,
+        r"\b(?:may|can|(?:has|have|shall\s+have)\s+the\s+right\s+to)\b[^.;!?]{0,120}?\b(?:audit|inspect)\s+(?:the\s+)?"
+        r"(?:provider|vendor|contractor|operator|company|supplier|processor|licensor)(?:'s)?\b",
+    ),
     pos(
         0.7,
         rf"(?:provide|furnish|make\s+available|share)\w*{gap(60)}(?:audit\s+reports?|soc\s*2|results\s+of\s+(?:its\s+|any\s+|an?\s+)?(?:\w+\s+)?(?:audits?|assessments?|penetration\s+tests?))",
@@ -82,12 +114,23 @@ AUDIT_RIGHT = provision(
 
 _DEID = r"(?:de-?identified|deidentified|anonymi[sz]ed|aggregated?|pseudonymi[sz]ed|non-?identifiable|non-?personal|de-?identify|de-?identification)"
 _DEID = rf"\b{_DEID}"  # whole words only ("rent" is not in "parent")
+# A permission to use de-identified data ("may use Aggregated Data for any lawful purpose") is a
+# rule on it only when the sentence also limits it or bars re-identification (CONVENTIONS).
+_NO_REID_RULE = (
+    r"^(?!.*(?:re-?identif|reidentif|identify\s+(?:any\s+|an?\s+)?(?:individual|student|person|user|child)|"
+    r"link\w*\s+(?:it\s+|them\s+)?(?:back\s+)?to|re-?associat|reverse[- ]engineer|\bonly\b|\bsolely\b|\bprovided\s+that\b))"
+)
+# "We do not restrict partners from linking ...": a negated restriction is a permission.
+_NOT_RESTRICTED = (
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:restrict|prohibit|limit|forbid|bar|prevent|stop)\w*\b"
+)
 DEIDENTIFIED_DATA = provision(
     "deidentified_data",
     r"identif|anonymi|aggregat|pseudonym|non-personal",
     pos(
         0.9,
-        rf"{NEG}{gap(60)}(?:re-?identify|reidentify|re-?identification|attempt\w*\s+to\s+(?:re-?)?identify|link\w*|re-?associate|reverse[- ]engineer)",
+        rf"{NEG}{gap(60)}(?:re-?identify|reidentify|re-?identification|attempt\w*\s+to\s+(?:re-?)?identify|link\w*(?!\s+(?:in|on|at|below|above|from)\b)|re-?associate|reverse[- ]engineer)",
+        unless=_NOT_RESTRICTED,
     ),
     pos(
         0.9,
@@ -96,10 +139,12 @@ DEIDENTIFIED_DATA = provision(
     pos(
         0.8,
         rf"{_DEID}\s+{DATA}{gap(120)}(?:may|can|will|shall|only)\s+(?:only\s+)?(?:be\s+)?(?:used|use|shared|share|transferred|disclosed|retained)",
+        unless=_NO_REID_RULE,
     ),
     pos(
         0.8,
         rf"{PERMIT}{gap(40)}(?:use|share|disclose|retain|transfer|create)\s+(?:\w+\s+){{0,2}}{_DEID}\s+(?:\w+\s+)?{DATA}",
+        unless=_NO_REID_RULE,
     ),
     pos(
         0.75,
@@ -111,7 +156,7 @@ DEIDENTIFIED_DATA = provision(
     ),
 )
 
-_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals|persons|contractors|members?\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?team|researchers?|investigators?)"
+_PERSONNEL = r"(?:employees?|staff|personnel|agents|workforce|representatives|team\s+members|individuals?|persons?|contractors|members?\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?team|researchers?|investigators?)"
 _PERSONNEL = rf"\b{_PERSONNEL}"  # whole words only ("rent" is not in "parent")
 EMPLOYEE_CONFIDENTIALITY = provision(
     "employee_confidentiality",
@@ -124,7 +169,16 @@ EMPLOYEE_CONFIDENTIALITY = provision(
         0.9,
         rf"{_PERSONNEL}{gap(150)}(?:bound\s+by|subject\s+to|sign\w*|execut\w*|agree\w*\s+(?:in\s+writing\s+)?to|obligated\s+to|required\s+to){gap(80)}(?:confidential\w*|privacy|non-?disclosure)",
     ),
+    # Training and background checks alone bind no one to confidentiality (CONVENTIONS), so no rule
+    # reads them as this provision.
     pos(0.85, rf"(?:confidentiality|non-?disclosure)\s+(?:agreements?|obligations?){gap(100)}{_PERSONNEL}"),
+    # "shall sign an acknowledgement that he or she is bound to keep it confidential".
+    pos(
+        0.85,
+        r"\b(?:sign\w*|execut\w*)\s+(?:an?\s+|the\s+)?(?:written\s+)?(?:acknowledg\w*|statement|agreement|undertaking|pledge|"
+        r"certification|declaration)\s+(?:that\s+)?[^.;!?]{0,40}?\b(?:bound|agrees?|obligated|promis\w*|undertakes?)\s+to\s+"
+        r"(?:keep|hold|maintain|treat)\s+[^.;!?]{0,30}?(?:confidential|in\s+confidence)",
+    ),
     pos(
         0.85,
         rf"(?:access|disclos\w*){gap(100)}(?:limited|restricted)\s+to\s+(?:those\s+)?(?:\w+\s+)?{_PERSONNEL}{gap(80)}(?:need|require|legitimate|necessary|purpose)",
@@ -132,11 +186,6 @@ EMPLOYEE_CONFIDENTIALITY = provision(
     pos(
         0.8,
         rf"{_PERSONNEL}{gap(80)}(?:need\s+to\s+know|need-to-know|legitimate\s+(?:need|educational\s+interest)|who\s+(?:need|require)\s+(?:such\s+)?access)",
-    ),
-    pos(0.8, rf"(?:train\w*){gap(80)}{_PERSONNEL}{gap(80)}(?:privacy|confidential\w*|security|ferpa|{DATA})"),
-    pos(
-        0.75,
-        rf"{_PERSONNEL}{gap(60)}(?:receive|complete|undergo|are\s+given){gap(30)}(?:\w+\s+)?(?:training|background\s+checks?)",
     ),
 )
 

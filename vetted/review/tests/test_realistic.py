@@ -39,7 +39,8 @@ EXPECTED: dict[str, tuple[set[str], set[str], dict[str, object]]] = {
             "disposition_at_end",
             "security_safeguards",
             "other_laws_compliance",
-            "employee_confidentiality",
+            # Its only staff clause is annual training, which binds no one to confidentiality
+            # (CONVENTIONS: "Training or background checks alone do not count").
         },
         set(),
         {"breach_notification": None, "disposition_at_end": 30, "governing_law": None},
