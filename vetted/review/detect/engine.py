@@ -17,6 +17,7 @@ from . import (
     patterns_rights,
     patterns_security,
 )
+from .alternation import Alternation, split
 from .answers import context_text
 from .filters import DISCLAIMER, non_operative_in_context, non_operative_reason
 from .guards import (
@@ -81,6 +82,8 @@ class _Lookup:
     masks: dict[str, int]  # provision -> the bits of its rules
     provisions: tuple[tuple[str, ProvisionRules], ...]  # ALL_RULES.items(), by trigger number
     trigger_bits: int  # the bits of the triggers
+    # By trigger number: a trigger that is not a word list, as strings and the rest (see alternation).
+    trigger_tests: tuple[Alternation | None, ...]
 
 
 @cache
@@ -100,6 +103,7 @@ def _lookup() -> _Lookup:
         {pid: sum(1 << n for n in ns) for pid, ns in numbers.items()},
         tuple(ALL_RULES.items()),
         (1 << len(ALL_RULES)) - 1,
+        tuple(None if r.trigger_is_words else split(r.trigger.pattern) for r in ALL_RULES.values()),
     )
 
 
@@ -329,11 +333,14 @@ def detect(
         while may_trigger:  # the provisions whose trigger may match, in ALL_RULES order
             lowest = may_trigger & -may_trigger
             may_trigger ^= lowest
-            pid, rules = lookup.provisions[lowest.bit_length() - 1]
+            number = lowest.bit_length() - 1
+            pid, rules = lookup.provisions[number]
             if not rules.trigger_prefilter.admits(norm, grams):
                 continue
-            if not rules.trigger_is_words and not rules.trigger.search(norm):
-                continue
+            if not rules.trigger_is_words:
+                test = lookup.trigger_tests[number]
+                if not (test.matches(norm) if test is not None else rules.trigger.search(norm)):
+                    continue
             triggered.add(pid)
             if not may_match & lookup.masks[pid]:
                 continue  # none of its rules can match

@@ -29,6 +29,7 @@ from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")  # the regex parser re.compile uses
 _c: Any = importlib.import_module("re._constants")
+_compiler: Any = importlib.import_module("re._compiler")  # its prefix finders, to see how a regex scans
 
 _PRODUCT_LIMIT = 64  # strings kept when multiplying out a run of literals ("parent" + "s?")
 _MAX_STRINGS = 40  # a need with more alternatives than this filters little and costs more
@@ -145,6 +146,9 @@ class Prefilter:
     any_of: tuple[frozenset[Piece], ...] = ()
     # The needs themselves, looked up whole once the pieces are there (pieces can be scattered).
     strings: tuple[tuple[str, ...], ...] = ()
+    # Needs of consecutive parts of the pattern, in its order: a match holds a string of each, each
+    # one after the one before (see `in_order`). Empty unless there are two at least.
+    order: tuple[tuple[str, ...], ...] = ()
 
     def admits(self, norm: str, pieces: set[Piece]) -> bool:
         """Could the pattern match `norm` (with these pieces)? False means it surely cannot."""
@@ -159,7 +163,7 @@ class Prefilter:
                     break
             else:
                 return False
-        return True
+        return not self.order or in_order(norm, self.order)
 
     def admits_text(self, text: str) -> bool:
         """`admits` by the strings alone, for a text whose pieces are not at hand."""
@@ -169,7 +173,7 @@ class Prefilter:
                     break
             else:
                 return False
-        return True
+        return not self.order or in_order(text, self.order)
 
     def anchors(self, count: int) -> list[frozenset[Piece]]:
         """Up to `count` sets of pieces, the rarest first; every admitted sentence holds a piece
@@ -255,6 +259,7 @@ def to_json(prefilter: Prefilter) -> dict[str, Any]:
         "required": sorted("".join(p) for p in prefilter.required),
         "any_of": [sorted("".join(p) for p in keys) for keys in prefilter.any_of],
         "strings": [list(need) for need in prefilter.strings],
+        **({"order": [list(need) for need in prefilter.order]} if prefilter.order else {}),
     }
 
 
@@ -266,6 +271,7 @@ def _from_json(entry: dict[str, Any]) -> Prefilter:
         frozenset(piece(p) for p in entry["required"]),
         tuple(frozenset(piece(p) for p in keys) for keys in entry["any_of"]),
         tuple(tuple(need) for need in entry["strings"]),
+        tuple(tuple(need) for need in entry.get("order", ())),
     )
 
 
@@ -306,7 +312,73 @@ def derive(pattern: str, max_strings: int = _MAX_STRINGS, flags: int = 0) -> Pre
         tuple(frozenset(_key(s) for s in n) for n in choices[:_MAX_NEEDS]),
         # Commonest string first: a sentence that holds one is found out soonest.
         tuple(tuple(sorted(n, key=lambda s: (-_cost(frozenset({s})), s))) for n in whole[:_MAX_NEEDS]),
+        ordered_needs(parsed.data) if _scans_every_position(parsed) else (),
     )
+
+
+def _scans_every_position(parsed: Any) -> bool:
+    """Does the compiled regex lack a literal or first-character prefix to skip ahead with? Only
+    then is a failing search slow enough for `in_order` to pay for itself."""
+    flags = parsed.state.flags
+    return not _compiler._get_literal_prefix(parsed, flags)[0] and not _compiler._get_charset_prefix(
+        parsed, flags
+    )
+
+
+_ORDER_MAX_STRINGS = 80  # a wider need is left out of the order (fewer checks, still sound)
+
+
+def ordered_needs(items: Any) -> tuple[tuple[str, ...], ...]:
+    """One need for each top-level part of a pattern that has one, in the pattern's order (a run of
+    literal parts counts as one part, its strings multiplied out). A match of the pattern is the
+    matches of its parts one after another, so it holds a string of each need, in this order and
+    without overlap. A string that holds another of its need is dropped: the shorter always ends
+    first, which is all `in_order` asks."""
+    needs: list[frozenset[str]] = []
+    run: frozenset[str] = _ZERO_WIDTH
+    for op, av in items:
+        info = _node(op, av)
+        if info.exact is not None and len(run) * len(info.exact) <= _PRODUCT_LIMIT:
+            run = _product(run, info.exact)
+            continue
+        needs.append(run)
+        if info.exact is not None:
+            run = info.exact
+            continue
+        pick = _best(info.needs)
+        if pick is not None:
+            needs.append(pick)
+        run = _ZERO_WIDTH
+    needs.append(run)
+    kept = [n for n in needs if "" not in n and len(n) <= _ORDER_MAX_STRINGS]
+    if len(kept) < 2:
+        return ()
+    return tuple(tuple(sorted(s for s in need if not any(t != s and t in s for t in need))) for need in kept)
+
+
+def in_order(text: str, order: tuple[tuple[str, ...], ...]) -> bool:
+    """Could `text` hold a string of each need, each starting where the one before ended or later?
+    The first occurrence of a need (leftmost start) ends no sooner than its start plus the need's
+    shortest string, and no occurrence starts before it: the next need is looked for from there."""
+    cursor = 0
+    for need in order:
+        finder = _finders.get(need)
+        if finder is None:
+            finder = _finders[need] = _finder(need)
+        found, shortest = finder
+        m = found.search(text, cursor)
+        if m is None:
+            return False
+        cursor = m.start() + shortest
+    return True
+
+
+# One regex per need, finding its strings in one scan (keyed by the need's strings, not by texts).
+_finders: dict[tuple[str, ...], tuple[re.Pattern[str], int]] = {}
+
+
+def _finder(need: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    return re.compile("|".join(re.escape(s) for s in need)), min(len(s) for s in need)
 
 
 def pieces(norm: str) -> set[Piece]:
