@@ -32,7 +32,10 @@ PARAMS = ["breach_notification", "disposition_at_end", "governing_law"]
 
 
 def load(folder: str) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((PART["root"] / folder).glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((PART["root"] / folder).glob("*.json"))
+    }
 
 
 def kappa(a: list, b: list) -> float | None:
