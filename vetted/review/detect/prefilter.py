@@ -22,7 +22,7 @@ import importlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -193,14 +193,24 @@ class Index:
     instead of asking each prefilter in turn. Sets of prefilters are bit masks (bit n: number n).
 
     Each prefilter is indexed by its two rarest anchors; it is a candidate only if the sentence
-    holds a piece of both."""
+    holds a piece of both. `rest[n]` is prefilter n without the checks its anchors already made:
+    for a candidate, it admits exactly what prefilter n admits."""
 
     def __init__(self, filters: list[Prefilter]) -> None:
         self._always = [0, 0]  # prefilters without a first or second anchor
         first: dict[Piece, int] = {}
         second: dict[Piece, int] = {}
+        self.rest: list[Prefilter] = []
         for number, prefilter in enumerate(filters):
             anchors = prefilter.anchors(2)
+            self.rest.append(
+                replace(
+                    prefilter,
+                    required=prefilter.required
+                    - {p for p in prefilter.required if frozenset({p}) in anchors},
+                    any_of=tuple(keys for keys in prefilter.any_of if keys not in anchors),
+                )
+            )
             for layer, by_piece in enumerate((first, second)):
                 if len(anchors) <= layer:
                     self._always[layer] |= 1 << number
