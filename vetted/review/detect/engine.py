@@ -230,18 +230,23 @@ def _match_sentence(
     number n may match, see _lookup) only spare searches that would fail."""
     best: tuple[str, float, tuple[int, int]] | None = None
     affirmative = rules.provision in AFFIRMATIVE
-    numbers = _lookup().numbers[rules.provision]
+    lookup = _lookup()
+    numbers = lookup.numbers[rules.provision]
+    # From the index, a candidate's prefilter less the checks the index made; else the whole one.
+    rest = lookup.index.rest if candidates != -1 else None
     # Bit i: the provision's rule i may match. Walking the set bits visits those rules in order.
     left = (candidates >> numbers[0] if numbers else 0) & ((1 << len(numbers)) - 1)
     while left:
         lowest = left & -left
         left ^= lowest
-        rule = rules.rules[lowest.bit_length() - 1]
+        position = lowest.bit_length() - 1
+        rule = rules.rules[position]
         if rule.kind == POSITIVE and (conflict_only or (rules.vendor_duty and district_subject)):
             continue
         if best is not None and not rule.overrides and _cannot_replace(rule, best):
             continue  # whatever it finds, the best so far stays
-        if grams is not None and not rule.prefilter.admits(norm, grams):
+        screen = rule.prefilter if rest is None else rest[numbers[position]]
+        if grams is not None and not screen.admits(norm, grams):
             continue  # a string every match holds is missing: the search would fail
         m = rule.pattern.search(norm)
         if m is None:
@@ -335,7 +340,7 @@ def detect(
             may_trigger ^= lowest
             number = lowest.bit_length() - 1
             pid, rules = lookup.provisions[number]
-            if not rules.trigger_prefilter.admits(norm, grams):
+            if not lookup.index.rest[number].admits(norm, grams):
                 continue
             if not rules.trigger_is_words:
                 test = lookup.trigger_tests[number]

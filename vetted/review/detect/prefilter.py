@@ -22,7 +22,7 @@ import importlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -149,6 +149,11 @@ class Prefilter:
     # Needs of consecutive parts of the pattern, in its order: a match holds a string of each, each
     # one after the one before (see `in_order`). Empty unless there are two at least.
     order: tuple[tuple[str, ...], ...] = ()
+    # The order's needs as one-scan finders, made once here (not looked up per sentence).
+    _finders: tuple[tuple[re.Pattern[str], int], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_finders", tuple(_finder_of(need) for need in self.order))
 
     def admits(self, norm: str, pieces: set[Piece]) -> bool:
         """Could the pattern match `norm` (with these pieces)? False means it surely cannot."""
@@ -163,7 +168,7 @@ class Prefilter:
                     break
             else:
                 return False
-        return not self.order or in_order(norm, self.order)
+        return not self._finders or _found_in_order(norm, self._finders)
 
     def admits_text(self, text: str) -> bool:
         """`admits` by the strings alone, for a text whose pieces are not at hand."""
@@ -173,7 +178,7 @@ class Prefilter:
                     break
             else:
                 return False
-        return not self.order or in_order(text, self.order)
+        return not self._finders or _found_in_order(text, self._finders)
 
     def anchors(self, count: int) -> list[frozenset[Piece]]:
         """Up to `count` sets of pieces, the rarest first; every admitted sentence holds a piece
@@ -188,14 +193,24 @@ class Index:
     instead of asking each prefilter in turn. Sets of prefilters are bit masks (bit n: number n).
 
     Each prefilter is indexed by its two rarest anchors; it is a candidate only if the sentence
-    holds a piece of both."""
+    holds a piece of both. `rest[n]` is prefilter n without the checks its anchors already made:
+    for a candidate, it admits exactly what prefilter n admits."""
 
     def __init__(self, filters: list[Prefilter]) -> None:
         self._always = [0, 0]  # prefilters without a first or second anchor
         first: dict[Piece, int] = {}
         second: dict[Piece, int] = {}
+        self.rest: list[Prefilter] = []
         for number, prefilter in enumerate(filters):
             anchors = prefilter.anchors(2)
+            self.rest.append(
+                replace(
+                    prefilter,
+                    required=prefilter.required
+                    - {p for p in prefilter.required if frozenset({p}) in anchors},
+                    any_of=tuple(keys for keys in prefilter.any_of if keys not in anchors),
+                )
+            )
             for layer, by_piece in enumerate((first, second)):
                 if len(anchors) <= layer:
                     self._always[layer] |= 1 << number
@@ -360,12 +375,13 @@ def in_order(text: str, order: tuple[tuple[str, ...], ...]) -> bool:
     """Could `text` hold a string of each need, each starting where the one before ended or later?
     The first occurrence of a need (leftmost start) ends no sooner than its start plus the need's
     shortest string, and no occurrence starts before it: the next need is looked for from there."""
+    return _found_in_order(text, tuple(_finder_of(need) for need in order))
+
+
+def _found_in_order(text: str, finders: tuple[tuple[re.Pattern[str], int], ...]) -> bool:
+    """`in_order` with each need's finder and shortest length at hand."""
     cursor = 0
-    for need in order:
-        finder = _finders.get(need)
-        if finder is None:
-            finder = _finders[need] = _finder(need)
-        found, shortest = finder
+    for found, shortest in finders:
         m = found.search(text, cursor)
         if m is None:
             return False
@@ -377,8 +393,14 @@ def in_order(text: str, order: tuple[tuple[str, ...], ...]) -> bool:
 _finders: dict[tuple[str, ...], tuple[re.Pattern[str], int]] = {}
 
 
-def _finder(need: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
-    return re.compile("|".join(re.escape(s) for s in need)), min(len(s) for s in need)
+def _finder_of(need: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    finder = _finders.get(need)
+    if finder is None:
+        finder = _finders[need] = (
+            re.compile("|".join(re.escape(s) for s in need)),
+            min(len(s) for s in need),
+        )
+    return finder
 
 
 def pieces(norm: str) -> set[Piece]:

@@ -6,6 +6,7 @@ page breaks, drop running headers/footers, and start new paragraphs at headings 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -120,8 +121,22 @@ class _Paragraph:
             self.pages.append((len(self.text) + len(separator), page))
         self.text += separator + text  # one copy of the growing paragraph, not two
 
+    # The pages' starts, kept for bisection while `pages` is only appended to (see `page_at`).
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _ascending: bool = field(default=True, repr=False, compare=False)
+
     def page_at(self, offset: int) -> int | None:
-        page = self.pages[0][1] if self.pages else None
+        """The page of the last entry starting at or before `offset` (else the first entry's)."""
+        if not self.pages:
+            return None
+        if len(self._starts) != len(self.pages):  # entries were added since the last call
+            self._starts = [start for start, _ in self.pages]
+            self._ascending = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
+        if self._ascending:
+            # A long paragraph spans many pages and is asked once per sentence: bisect, not a scan.
+            found = bisect.bisect_right(self._starts, offset) - 1
+            return self.pages[max(found, 0)][1]
+        page = self.pages[0][1]
         for start, p in self.pages:
             if start <= offset:
                 page = p
