@@ -59,6 +59,8 @@ def configure(db: str, decisions: int) -> str:
         url = f"sqlite:///{path}"
     os.environ["DATABASE_URL"] = url
     os.environ["VETTED_DEMO_MODE"] = "1"
+    # The SQL floor is captured in this process by rendering each request: never from kept pages.
+    os.environ["VETTED_PAGE_CACHE"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetted.settings")
     os.environ.setdefault("VETTED_API_RATE_ANON", "100000000/minute")
     import django
