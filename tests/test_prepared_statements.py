@@ -137,3 +137,21 @@ def test_a_constant_equal_to_a_marker_stays_a_constant(tenant: Any) -> None:
         lambda district: District.objects.filter(pk=district).exclude(pk=31_000).values("pk"), "district"
     )
     assert prepared.values(district=tenant.district.pk) == [{"pk": tenant.district.pk}]
+
+
+def test_a_window_reads_every_page_with_one_statement(tenant: Any, other_tenant: Any) -> None:
+    def build(start: int, stop: int, low: int) -> Any:
+        return District.objects.filter(pk__gte=low).order_by("pk").values("pk")[start:stop]
+
+    first = Prepared(build, "low", window="first")
+    later = Prepared(build, "low", window="later")
+    everything = list(District.objects.order_by("pk").values("pk"))
+    assert len(everything) >= 2
+    assert first.values(low=0, start=0, stop=1) == everything[:1]
+    assert later.values(low=0, start=1, stop=2) == everything[1:2]
+    compiled = later._local.compiled
+    assert later.values(low=0, start=1, stop=50) == everything[1:50]
+    assert later._local.compiled is compiled and "LIMIT %s" in compiled[1]  # not compiled again
+    assert later.values(low=0, start=1, stop=1) == []
+    with pytest.raises(ValueError, match="does not fit"):
+        later.values(low=0, start=0, stop=1)

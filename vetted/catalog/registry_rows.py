@@ -253,9 +253,9 @@ def shape(values: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
 
 
 def _page_statement(key: tuple[Any, ...]) -> Prepared:
-    _, engine, walk, catalogue_first, names, text, like, full, start, stop = key
+    _, engine, walk, catalogue_first, names, text, like, full, window = key
 
-    def build(**arguments: Any) -> QuerySet[Any]:
+    def build(start: int, stop: int, **arguments: Any) -> QuerySet[Any]:
         # The page's ids first (LIMIT inside), so the element subqueries run for its rows only,
         # not for every matching row before the sort: still one statement.
         decisions = registry_query.build(engine, walk, **arguments)
@@ -268,7 +268,7 @@ def _page_statement(key: tuple[Any, ...]) -> Prepared:
             page = ResourceDecision.objects.filter(pk__in=decisions.values("pk")[start:stop])
         return row_values(page.order_by(*registry_query.ORDER), full=full)
 
-    return Prepared(build, *names, text=text, like=like)
+    return Prepared(build, *names, text=text, like=like, window=window)
 
 
 def _count_statement(key: tuple[Any, ...]) -> Prepared:
@@ -282,7 +282,8 @@ def _count_statement(key: tuple[Any, ...]) -> Prepared:
     return Prepared(build, *names, text=text, like=like)
 
 
-# A listing's statements, prepared once per shape (the filters used, the page read) and thread.
+# A listing's statements, prepared once per shape (the filters used; the first page or a later one)
+# and thread.
 _PAGES = PreparedShapes(_page_statement)
 _COUNTS = PreparedShapes(_count_statement, limit=128)
 
@@ -320,7 +321,10 @@ class RegistryRows:
         return (p.engine, p.walk, p.catalogue_first, tuple(p.arguments), p.text, p.like, *rest)
 
     def _fetch(self, start: int, stop: int) -> list[dict[str, Any]]:
-        rows = _PAGES.values(("page", *self._key(self.full, start, stop)), **self.plan.arguments)
+        window = "first" if start == 0 else "later"  # every later page is one statement
+        rows = _PAGES.values(
+            ("page", *self._key(self.full, window)), start=start, stop=stop, **self.plan.arguments
+        )
         return [shape(v, self.tax) for v in rows]
 
     def count(self) -> int:

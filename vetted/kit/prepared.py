@@ -13,8 +13,12 @@ must reach the parameters as the kind says; when it does not (a statement whose 
 value), the query is refused at the first call rather than run wrong. Per thread, because a compiler
 holds its thread's database connection.
 
+A `window` statement reads a page: `build` also takes `start` and `stop` and slices with them, and
+the LIMIT and OFFSET the ORM writes into the SQL are turned back into parameters, so every page of a
+listing runs one statement ("first": the first page, which has no OFFSET; "later": any other).
+
 `PreparedShapes` keeps one `Prepared` per shape of a family of statements whose SQL differs by which
-filters are used or which page is read (the registry's listing), made on first use.
+filters are used (the registry's listing), made on first use.
 """
 
 from __future__ import annotations
@@ -32,6 +36,24 @@ from django.db.models import QuerySet
 # equal one by chance; it cannot equal both.
 _INT_MARKERS = (31_000, 32_000)
 _TEXT_MARKER = "vetted~marker{}~{}~"
+# A window's markers per round: (start of a later page, page size); unlike any number a query holds.
+_WINDOW_MARKERS = ((9_100_001, 7_300_003), (9_200_001, 7_400_003))
+
+
+def _lift_window(sql: str, size: int, start: int) -> tuple[str, list[tuple[int, str]]]:
+    """`sql` with its literal LIMIT (and OFFSET) turned into placeholders, and where each new parameter
+    goes among the others: [(index, "limit" | "offset")]."""
+    inserted: list[tuple[int, str]] = []
+    for keyword, value in (("LIMIT", size), ("OFFSET", start)):
+        if keyword == "OFFSET" and not start:
+            continue
+        text = f"{keyword} {value}"
+        if sql.count(text) != 1:
+            raise ValueError(f"{keyword} not found once in the SQL: this window cannot be prepared")
+        at = sql.index(text)
+        inserted.append((sql[:at].count("%s"), keyword.lower()))
+        sql = f"{sql[:at]}{keyword} %s{sql[at + len(text) :]}"
+    return sql, inserted
 
 
 class Prepared:
@@ -41,6 +63,7 @@ class Prepared:
         *names: str,
         text: Iterable[str] = (),
         like: Iterable[str] = (),
+        window: str | None = None,
         using: str = "default",
     ) -> None:
         """`build(**{name: marker})` returns a `.values(...)` queryset; `names` are its arguments."""
@@ -51,6 +74,9 @@ class Prepared:
         unknown = (self.text | self.like) - set(names)
         if unknown or self.text & self.like:
             raise ValueError(f"text and like must be distinct argument names: {sorted(unknown)}")
+        if window not in (None, "first", "later"):
+            raise ValueError("window is None, 'first' or 'later'")
+        self.window = window
         self.using = using
         self._local = threading.local()
 
@@ -90,28 +116,58 @@ class Prepared:
         if found is not None:
             return found  # type: ignore[no-any-return]
         first, second = self._markers(0), self._markers(1)
-        query = self.build(**first).query
+        windows = [self._window_markers(r) for r in (0, 1)]
+        query = self.build(**first, **windows[0]).query
         compiler = query.get_compiler(using=self.using)
         try:
             sql, params = compiler.as_sql()
-            other_sql, other_params = self.build(**second).query.get_compiler(using=self.using).as_sql()
-        except EmptyResultSet:  # the shape itself selects nothing (an empty slice): never a value
+            other_sql, other_params = (
+                self.build(**second, **windows[1]).query.get_compiler(using=self.using).as_sql()
+            )
+        except EmptyResultSet:  # the shape itself selects nothing: never a value
             found = (None, "", (), [], [])
             self._local.compiled = found
             return found
+        inserted: list[tuple[int, str]] = []
+        if self.window:
+            sql, inserted = _lift_window(sql, *self._window_size_start(0))
+            other_sql, _ = _lift_window(other_sql, *self._window_size_start(1))
         if other_sql != sql or len(other_params) != len(params):
             raise ValueError("the SQL changes with the arguments' values: this query cannot be prepared")
-        slots = [self._slot(a, b, first, second) for a, b in zip(params, other_params, strict=True)]
+        slots: list[Any] = [
+            self._slot(a, b, first, second) for a, b in zip(params, other_params, strict=True)
+        ]
         if {slot[1] for slot in slots if slot} != set(range(len(self.names))):
             raise ValueError(
                 "a marker did not reach the SQL parameters unchanged: this query cannot be prepared"
             )
+        params = list(params)
+        for index, kind in inserted:
+            params.insert(index, None)
+            slots.insert(index, (kind, -1, "", ""))
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         found = (compiler, sql, tuple(params), slots, names)
         self._local.compiled = found
         return found
 
+    def _window_size_start(self, round_: int) -> tuple[int, int]:
+        start, size = _WINDOW_MARKERS[round_]
+        return size, 0 if self.window == "first" else start
+
+    def _window_markers(self, round_: int) -> dict[str, int]:
+        if not self.window:
+            return {}
+        size, start = self._window_size_start(round_)
+        return {"start": start, "stop": start + size}
+
     def values(self, **arguments: Any) -> list[dict[str, Any]]:
+        """Run the statement with `arguments` (and, for a window, `start` and `stop`)."""
+        if self.window:
+            start, stop = int(arguments["start"]), int(arguments["stop"])
+            if (start == 0) != (self.window == "first") or stop < start:
+                raise ValueError("a window's start does not fit its kind (first page or later)")
+            if stop == start:
+                return []
         compiler, sql, params, slots, names = self._compiled()
         if compiler is None:
             return []
@@ -125,6 +181,10 @@ class Prepared:
                 bound.append(int(ordered[slot[1]]))
             elif slot[0] == "text":
                 bound.append(str(ordered[slot[1]]))
+            elif slot[0] == "limit":
+                bound.append(stop - start)
+            elif slot[0] == "offset":
+                bound.append(start)
             else:
                 bound.append(f"{slot[2]}{escape(str(ordered[slot[1]]))}{slot[3]}")
         with compiler.connection.cursor() as cursor:
