@@ -88,6 +88,7 @@ bench: install
 eval: install
 	$(PY) evaluation/build_corpus.py
 	@if [ -d evaluation/frozen ]; then $(PY) evaluation/build_corpus.py --part frozen; fi
+	@if [ -d evaluation/frozen2 ]; then $(PY) evaluation/build_corpus.py --part frozen2; fi
 	$(PY) evaluation/harness.py
 
 clean:
