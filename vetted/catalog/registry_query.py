@@ -45,7 +45,8 @@ class Plan:
 
     @property
     def shape(self) -> tuple[Any, ...]:
-        return (self.engine, self.walk, self.catalogue_first, tuple(self.arguments))
+        """What decides the statement's SQL (its values aside): a key for its prepared statements."""
+        return (self.engine, self.walk, self.catalogue_first, tuple(self.arguments), self.text, self.like)
 
 
 def district_size(district_id: int) -> int:
@@ -63,7 +64,8 @@ def district_size(district_id: int) -> int:
 
 def plan(district_id: int, filters: RegistryFilters) -> Plan:
     engine, like_words, expression = search.plan(filters.words)
-    big = district_size(district_id) >= WALK_BELOW
+    # Only SQLite's plans change with a district's size (walk, catalogue_first): PostgreSQL never asks.
+    big = connection.vendor == "sqlite" and district_size(district_id) >= WALK_BELOW
     walk = engine == "sqlite" and bool(expression) and not big
     arguments: dict[str, Any] = {"district": district_id}
     text: list[str] = []

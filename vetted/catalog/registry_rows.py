@@ -316,20 +316,16 @@ class RegistryRows:
             if len(self._first) < page_size:
                 self._count = len(self._first)
 
-    def _key(self, *rest: Any) -> tuple[Any, ...]:
-        p = self.plan
-        return (p.engine, p.walk, p.catalogue_first, tuple(p.arguments), p.text, p.like, *rest)
-
     def _fetch(self, start: int, stop: int) -> list[dict[str, Any]]:
         window = "first" if start == 0 else "later"  # every later page is one statement
         rows = _PAGES.values(
-            ("page", *self._key(self.full, window)), start=start, stop=stop, **self.plan.arguments
+            ("page", *self.plan.shape, self.full, window), start=start, stop=stop, **self.plan.arguments
         )
         return [shape(v, self.tax) for v in rows]
 
     def count(self) -> int:
         if self._count is None:
-            found = _COUNTS.values(("count", *self._key()), **self.plan.arguments)
+            found = _COUNTS.values(("count", *self.plan.shape), **self.plan.arguments)
             self._count = int(found[0]["n"]) if found else 0
         return self._count
 

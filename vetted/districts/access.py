@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -36,6 +37,7 @@ def districts_read_once() -> Iterator[None]:
         _read.reset(token)
 
 
+@cache  # built on first use: the models must be loaded
 def _by_slug_statement() -> tuple[Prepared, list[str], Any, list[str]]:
     """The district's columns and its audit checkpoint's (a LEFT JOIN), as one prepared statement."""
     fields = [f.attname for f in District._meta.concrete_fields]
@@ -48,14 +50,8 @@ def _by_slug_statement() -> tuple[Prepared, list[str], Any, list[str]]:
     return statement, fields, checkpoint, checkpoint_fields
 
 
-_BY_SLUG: tuple[Prepared, list[str], Any, list[str]] | None = None
-
-
 def _read_by_slug(slug: str) -> District | None:
-    global _BY_SLUG
-    if _BY_SLUG is None:
-        _BY_SLUG = _by_slug_statement()
-    statement, fields, checkpoint_model, checkpoint_fields = _BY_SLUG
+    statement, fields, checkpoint_model, checkpoint_fields = _by_slug_statement()
     rows = statement.values(slug=slug)
     if not rows:
         return None
