@@ -64,26 +64,9 @@ def agreement_for_resource(district: District, resource_id: int) -> Agreement | 
     return public_agreements(district).filter(resources__id=resource_id).order_by(*IN_FORCE_FIRST).first()
 
 
-_AGREEMENT_FOR_RESOURCE = Prepared(
-    lambda district, resource: (
-        Agreement.objects.filter(
-            district_id=district, public=True, status__in=SIGNED_STATUSES, resources__id=resource
-        )
-        .order_by(*IN_FORCE_FIRST)
-        .values("pk")[:1]
-    ),
-    "district",
-    "resource",
-)
-
-
 def agreement_url_for_resource(district: District, resource_id: int) -> str | None:
-    """The public agreement link for one resource (the one in force first): a prepared statement,
-    as it is read on every registry detail page."""
-    found = _AGREEMENT_FOR_RESOURCE.values(district=district.pk, resource=resource_id)
-    if not found:
-        return None
-    return reverse("public-agreements", args=[district.slug]) + f"#agreement-{found[0]['pk']}"
+    """The public agreement link for one resource (the one in force first), as on a registry page."""
+    return agreement_urls_for_resources(district, [resource_id]).get(resource_id)
 
 
 def _links_statement(size: int) -> Prepared:
